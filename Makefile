@@ -1,0 +1,81 @@
+# Shoal: the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Run apt-get through sudo only when we are not already root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format test-postgres assets chromium install install-test migrate demo check bench clean help
+
+help:
+	@echo "make run            set up and serve the demo site on http://$(HOST):$(PORT)/"
+	@echo "make test           set up and run the whole test suite (SQLite)"
+	@echo "make test-postgres  run the whole suite against a throwaway PostgreSQL server"
+	@echo "make lint           ruff check and format check"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Runtime packages only, at the versions CI tested (constraints.txt).
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $@
+
+# Runtime and test packages.
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# GOV.UK Frontend compiled with Shoal's brand, served from portal/static (no CDN).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+portal/static/shoal/shoal.css: node_modules/.package-lock.json portal/assets/shoal.scss portal/assets/copy-vendor.mjs
+	npm run --silent build
+
+assets: portal/static/shoal/shoal.css
+
+migrate: install assets
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo "Serving Shoal on http://$(HOST):$(PORT)/ (admin at /admin/). Stop with Ctrl+C."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's chromium; Playwright cannot download its own browser here.
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+test: install-test assets chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install-test assets chromium
+	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-test
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root

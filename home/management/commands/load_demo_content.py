@@ -1,0 +1,20 @@
+"""Load Shoal's demo content. Idempotent: running it twice changes nothing the second time."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.demo.site import DEMO_PASSWORD, load_site
+
+DEMO_ACCOUNTS = [("admin", "superuser: the Wagtail admin at /admin/")]
+
+
+class Command(BaseCommand):
+    help = "Load demo pages, images and accounts (development only)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            load_site()
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self.stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}', development only):")
+        for username, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<10} {role}")

@@ -1,0 +1,84 @@
+"""The project's one way to render public forms: GOV.UK Frontend markup.
+
+A public form mixes in :class:`GovukFormMixin`. Its fields then render with a label,
+hint, error message and an error summary that links to each field, and every widget
+carries the GOV.UK classes and the ``aria-describedby`` its hint and error need. The
+Wagtail admin keeps Django's default renderer, so nothing here touches it.
+"""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
+
+WIDGET_CLASSES = (
+    (forms.Textarea, "govuk-textarea"),
+    (forms.Select, "govuk-select"),
+    (forms.ClearableFileInput, "govuk-file-upload"),
+    (forms.CheckboxInput, "govuk-checkboxes__input"),
+    (Input, "govuk-input"),
+)
+CHOICE_WIDGET_TEMPLATES = {
+    forms.RadioSelect: "components/forms/widgets/radios.html",
+    forms.CheckboxSelectMultiple: "components/forms/widgets/checkboxes.html",
+}
+
+
+class ShoalFormRenderer(TemplatesSetting):
+    form_template_name = "components/forms/form.html"
+    field_template_name = "components/forms/field.html"
+
+
+class GovukBoundField(forms.BoundField):
+    """Adds the GOV.UK classes and links the widget to its hint and error message."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if not isinstance(widget, tuple(CHOICE_WIDGET_TEMPLATES)):
+            css = next((c for kind, c in WIDGET_CLASSES if isinstance(widget, kind)), "")
+            if css and self.errors and css != "govuk-checkboxes__input":
+                css += f" {css}--error"
+            attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), css]))
+        described_by = []
+        if self.help_text and not self.use_fieldset:
+            described_by.append(f"{self.auto_id}_helptext")
+        if self.errors:
+            described_by.append(f"{self.auto_id}_error")
+        if described_by and not self.use_fieldset:
+            attrs["aria-describedby"] = " ".join(described_by)
+        return attrs
+
+    @property
+    def is_checkbox(self):
+        return isinstance(self.field.widget, forms.CheckboxInput)
+
+
+class GovukFormMixin:
+    """Mix into any public form (before the form class) to render it the GOV.UK way."""
+
+    default_renderer = ShoalFormRenderer()
+    bound_field_class = GovukBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for kind, template_name in CHOICE_WIDGET_TEMPLATES.items():
+                if isinstance(field.widget, kind):
+                    field.widget.template_name = template_name
+
+
+class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
+    pass

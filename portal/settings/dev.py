@@ -1,0 +1,6 @@
+"""Local development: debug on, everything on one machine."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
