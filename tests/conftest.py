@@ -51,3 +51,10 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"

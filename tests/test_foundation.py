@@ -285,3 +285,9 @@ def test_database_url_selects_postgresql_through_psycopg():
 
 def test_models_and_migrations_agree():
     call_command("makemigrations", check=True, dry_run=True, stdout=io.StringIO())
+
+
+def test_suite_runs_on_the_database_that_DATABASE_URL_names():
+    url = os.environ.get("DATABASE_URL", "sqlite://")
+    expected = "postgresql" if url.startswith(("postgres", "psql")) else "sqlite"
+    assert connection.vendor == expected
