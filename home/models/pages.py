@@ -1,14 +1,15 @@
 """Page types and site settings of the public site."""
 
 from django.db import models
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from home.blocks import BodyBlock
+
+HOME_NEWS_COUNT = 3
+HOME_EVENTS_COUNT = 3
 
 
 class BasePage(Page):
@@ -44,9 +45,9 @@ class BasePage(Page):
         abstract = True
 
     @property
-    def summary(self):
-        """The text a card or a search result shows for this page."""
-        return self.listing_summary or self.search_description
+    def card_text(self):
+        """The text a card, a search result or a social preview shows for this page."""
+        return self.listing_summary or getattr(self, "summary", "") or self.search_description
 
 
 class HomePage(BasePage):
@@ -74,9 +75,18 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from home import calendars, feeds
+        from home.models import EventPage, NewsPage
+
         context["sections"] = (
             self.get_children().live().public().in_menu().specific().order_by("path")
         )
+        context["latest_news"] = feeds.listing(
+            NewsPage.objects.descendant_of(self).live().public()
+        )[:HOME_NEWS_COUNT]
+        context["upcoming_events"] = calendars.listing(
+            EventPage.objects.descendant_of(self).live().public().upcoming()
+        )[:HOME_EVENTS_COUNT]
         return context
 
 
@@ -97,48 +107,3 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
-
-
-class SocialLinkBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=60, help_text="For example Mastodon, Facebook, LinkedIn")
-    url = blocks.URLBlock()
-
-    class Meta:
-        icon = "link"
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Contact details and social links shown in the footer, edited under Settings."""
-
-    organisation_name = models.CharField(max_length=200, default="Shoal")
-    tagline = models.CharField(
-        max_length=200, blank=True, default="Small charities, sharing without merging"
-    )
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
-    address = models.TextField(blank=True)
-    charity_number = models.CharField(
-        max_length=40, blank=True, help_text="Registered charity or company number, if any"
-    )
-    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
-    social_links = StreamField([("link", SocialLinkBlock())], blank=True)
-
-    panels = [
-        FieldPanel("organisation_name"),
-        FieldPanel("tagline"),
-        MultiFieldPanel(
-            [
-                FieldPanel("contact_email"),
-                FieldPanel("contact_phone"),
-                FieldPanel("address"),
-                FieldPanel("charity_number"),
-            ],
-            heading="Contact details",
-        ),
-        FieldPanel("footer_text"),
-        FieldPanel("social_links"),
-    ]
-
-    class Meta:
-        verbose_name = "site settings"

@@ -1,0 +1,3 @@
+from .organisations import Area, Organisation
+
+__all__ = ["Area", "Organisation"]

@@ -1,0 +1,175 @@
+"""Events: meetings, webinars and podcasts, with iCalendar feeds."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home import calendars
+from home.blocks import BodyBlock
+
+from .pages import BasePage
+from .snippets import MeetingFormat
+
+PAST_EVENTS_PER_PAGE = 10
+
+
+class EventKind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    WEBINAR = "webinar", "Webinar"
+    PODCAST = "podcast", "Podcast"
+    TRAINING = "training", "Training"
+    CONFERENCE = "conference", "Conference"
+
+
+class EventQuerySet(PageQuerySet):
+    def upcoming(self):
+        """Events that have not ended yet, soonest first."""
+        return self.filter(end__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        """Events that have ended, most recent first."""
+        return self.filter(end__lt=timezone.now()).order_by("-start")
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """Upcoming events first, then past events (paginated), with a calendar feed."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.EventPage"]
+
+    class Meta:
+        verbose_name = "event index page"
+
+    def events(self):
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = calendars.listing(self.events())
+        context["upcoming_events"] = events.upcoming()
+        paginator = Paginator(events.past(), PAST_EVENTS_PER_PAGE)
+        try:
+            past = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            past = paginator.page(1)
+        except EmptyPage:
+            past = paginator.page(paginator.num_pages)
+        context["past_events"] = past
+        return context
+
+    def feed_links(self):
+        return [calendars.alternate(f"{self.title} calendar", self.url + "calendar.ics")]
+
+    @path("calendar.ics", name="calendar")
+    def calendar(self, request):
+        return calendars.calendar_response(request, self, self.events())
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """A meeting, webinar or podcast. Times are entered and shown in UK time."""
+
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.MEETING)
+    start = models.DateTimeField(help_text="UK time")
+    end = models.DateTimeField(help_text="UK time")
+    meeting_format = models.CharField(
+        "format", max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.ONLINE
+    )
+    venue = models.TextField(blank=True, help_text="Address, for face-to-face or hybrid events")
+    join_link = models.URLField(
+        blank=True, help_text="The online meeting link. Only signed-in members see it."
+    )
+    recording_url = models.URLField(
+        blank=True, help_text="A video or podcast address, shown once the event is over"
+    )
+    summary = models.TextField(help_text="A sentence or two shown in listings and calendars")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    forum = models.ForeignKey(
+        "home.ForumPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    cluster = models.ForeignKey(
+        "home.ClusterPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    objects = PageManager.from_queryset(EventQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("meeting_format")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="When (UK time)"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("join_link"), FieldPanel("recording_url")],
+            heading="Where",
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("forum"), FieldPanel("cluster")], heading="Related group"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("venue"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["home.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "event page"
+        ordering = ["start"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The end must be after the start"
+        if self.meeting_format != MeetingFormat.ONLINE and not self.venue:
+            errors["venue"] = "Enter the venue's address for a face-to-face or hybrid event"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def is_online(self):
+        return self.meeting_format != MeetingFormat.FACE_TO_FACE
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["show_join_link"] = bool(
+            self.join_link and request.user.is_authenticated and not self.is_past
+        )
+        return context
+
+    def feed_links(self):
+        return [calendars.alternate(f"{self.title} (add to calendar)", self.url + "event.ics")]
+
+    @path("event.ics", name="ics")
+    def ics(self, request):
+        return calendars.calendar_response(request, self, [self], filename=self.slug)

@@ -1,0 +1,87 @@
+"""Pieces shared by several page types: organisation links, feeds and calendars."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Orderable
+
+from home import calendars, feeds
+
+LATEST_NEWS_COUNT = 5
+UPCOMING_EVENTS_COUNT = 5
+
+
+class OrganisationLink(Orderable):
+    """An ordered link from a page to a member organisation (subclassed per page type)."""
+
+    organisation = models.ForeignKey(
+        "consortium.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class GroupPageMixin:
+    """Forum and cluster pages: their members, news and meetings, with feeds of each.
+
+    The concrete page says which field of news and events points at it
+    (``group_field``: "forum" or "cluster").
+    """
+
+    group_field = None
+
+    def members(self):
+        return [
+            link.organisation
+            for link in self.member_links.select_related("organisation").order_by(
+                "sort_order", "organisation__name"
+            )
+        ]
+
+    def news_items(self):
+        from home.models.news import NewsPage
+
+        return NewsPage.objects.live().public().filter(**{self.group_field: self})
+
+    def events(self):
+        from home.models.events import EventPage
+
+        return EventPage.objects.live().public().filter(**{self.group_field: self})
+
+    def upcoming_events(self):
+        return self.events().upcoming()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["members"] = self.members()
+        context["latest_news"] = feeds.listing(self.news_items())[:LATEST_NEWS_COUNT]
+        context["upcoming_events"] = calendars.listing(self.upcoming_events())[
+            :UPCOMING_EVENTS_COUNT
+        ]
+        return context
+
+    def feed_links(self):
+        """The alternate links this page advertises in its <head>."""
+        return [
+            feeds.alternate(f"{self.title}: news (RSS)", self.url + "news/rss/", "rss"),
+            feeds.alternate(f"{self.title}: news (Atom)", self.url + "news/atom/", "atom"),
+            calendars.alternate(f"{self.title}: events calendar", self.url + "events.ics"),
+        ]
+
+    @path("news/rss/", name="news_rss")
+    def news_rss(self, request):
+        return feeds.news_feed(request, self, self.news_items(), atom=False)
+
+    @path("news/atom/", name="news_atom")
+    def news_atom(self, request):
+        return feeds.news_feed(request, self, self.news_items(), atom=True)
+
+    @path("events.ics", name="events_ics")
+    def events_ics(self, request):
+        return calendars.calendar_response(request, self, self.events())

@@ -1,0 +1,177 @@
+"""News: dated articles, filtered by tag, forum, cluster and year, with RSS and Atom feeds."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home import feeds
+from home.blocks import BodyBlock
+
+from .pages import BasePage
+
+NEWS_PER_PAGE = 10
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news listing: paginated, filtered by tag, forum, cluster and year, with feeds."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+
+    class Meta:
+        verbose_name = "news index page"
+
+    def news_items(self):
+        return NewsPage.objects.child_of(self).live().public()
+
+    def filter_news(self, request):
+        """Apply the filters in the query string; return the items and the chosen filters."""
+        from .groups import ClusterPage, ForumPage
+
+        items = self.news_items()
+        chosen = {}
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            items = items.filter(tagged_items__tag__slug=tag)
+            chosen["tag"] = Tag.objects.filter(slug=tag).first()
+        for key, model in (("forum", ForumPage), ("cluster", ClusterPage)):
+            value = request.GET.get(key, "")
+            if value.isdigit():
+                items = items.filter(**{f"{key}_id": int(value)})
+                chosen[key] = model.objects.filter(pk=int(value)).first()
+        year = request.GET.get("year", "")
+        if year.isdigit():
+            items = items.filter(date__year=int(year))
+            chosen["year"] = int(year)
+        return items.distinct(), chosen
+
+    def filter_options(self):
+        from .groups import ClusterPage, ForumPage
+
+        items = self.news_items()
+        return {
+            "tags": Tag.objects.filter(home_newspagetag_items__content_object__in=items)
+            .distinct()
+            .order_by("name"),
+            "forums": ForumPage.objects.live()
+            .filter(news_items__in=items)
+            .distinct()
+            .order_by("title"),
+            "clusters": ClusterPage.objects.live()
+            .filter(news_items__in=items)
+            .distinct()
+            .order_by("title"),
+            "years": [d.year for d in items.dates("date", "year", order="DESC")],
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items, chosen = self.filter_news(request)
+        paginator = Paginator(feeds.listing(items), NEWS_PER_PAGE)
+        try:
+            page_of_items = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_of_items = paginator.page(1)
+        except EmptyPage:
+            page_of_items = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            news=page_of_items,
+            paginator=paginator,
+            chosen=chosen,
+            filter_query=query.urlencode(),
+            **self.filter_options(),
+        )
+        return context
+
+    def feed_links(self):
+        return [
+            feeds.alternate(f"{self.title} (RSS)", self.url + "feed/rss/", "rss"),
+            feeds.alternate(f"{self.title} (Atom)", self.url + "feed/atom/", "atom"),
+        ]
+
+    @path("feed/rss/", name="rss")
+    def rss(self, request):
+        return feeds.news_feed(request, self, self.news_items(), atom=False)
+
+    @path("feed/atom/", name="atom")
+    def atom(self, request):
+        return feeds.news_feed(request, self, self.news_items(), atom=True)
+
+
+class NewsPage(BasePage):
+    """A news article."""
+
+    date = models.DateField("news date", default=timezone.localdate)
+    author = models.CharField(max_length=120, blank=True)
+    summary = models.TextField(help_text="A sentence or two shown in listings and feeds")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it, if it adds meaning",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+    forum = models.ForeignKey(
+        "home.ForumPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+    )
+    cluster = models.ForeignKey(
+        "home.ClusterPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("author")]),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading="Image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("forum"), FieldPanel("cluster")],
+            heading="Where it belongs",
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news page"
+        ordering = ["-date"]

@@ -1,0 +1,52 @@
+"""Site-wide settings edited in the admin under Settings."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=60, help_text="For example Mastodon, Facebook, LinkedIn")
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and social links shown in the footer, edited under Settings."""
+
+    organisation_name = models.CharField(max_length=200, default="Shoal")
+    tagline = models.CharField(
+        max_length=200, blank=True, default="Small charities, sharing without merging"
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    charity_number = models.CharField(
+        max_length=40, blank=True, help_text="Registered charity or company number, if any"
+    )
+    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("tagline"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("address"),
+                FieldPanel("charity_number"),
+            ],
+            heading="Contact details",
+        ),
+        FieldPanel("footer_text"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
