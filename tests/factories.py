@@ -1,11 +1,30 @@
 """Factories for the test suite: small, explicit, and safe after a database flush."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, StandardPage
+from consortium.models import Organisation
+from home.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ClusterIndexPage,
+    ClusterPage,
+    EventIndexPage,
+    EventPage,
+    ForumIndexPage,
+    ForumPage,
+    Fund,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    SurveyPage,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,6 +58,125 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Standard page {n}")
     introduction = "An introduction to this page."
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Riverside Community Group {n}")
+    short_description = "Supports local people."
+    website = factory.LazyAttribute(lambda o: f"https://{o.name.lower().replace(' ', '-')}.example")
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fund
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Community Fund {n}")
+    funder = "County Community Foundation"
+
+
+class ForumIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ForumIndexPage
+
+    title = "Forums of Interest"
+    slug = "forums"
+
+
+class ForumPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ForumPage
+
+    title = factory.Sequence(lambda n: f"Forum {n}")
+    theme = "Older people"
+    beneficiaries = "Older people and their carers"
+
+
+class ClusterIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ClusterIndexPage
+
+    title = "Clusters"
+    slug = "clusters"
+
+
+class ClusterPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ClusterPage
+
+    title = factory.Sequence(lambda n: f"Cluster {n}")
+    kind = "mini"
+    theme = "Refugees and asylum seekers"
+    meeting_pattern = "Bi-monthly"
+    meeting_format = "hybrid"
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "News"
+    slug = "news"
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"News story {n}")
+    summary = "Something happened."
+    date = factory.LazyFunction(timezone.localdate)
+    author = "Sam Writer"
+
+
+class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseStudyIndexPage
+
+    title = "Case studies"
+    slug = "case-studies"
+
+
+class CaseStudyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseStudyPage
+
+    title = factory.Sequence(lambda n: f"Case study {n}")
+    summary = "Organisations worked together."
+    quote = "We achieved more together."
+    quote_attribution = "Alex Member, Riverside Befrienders"
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Events"
+    slug = "events"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    summary = "A meeting of members."
+    kind = "meeting"
+    meeting_format = "online"
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    end = factory.LazyAttribute(lambda e: e.start + datetime.timedelta(hours=2))
+    join_link = "https://meet.example/shoal-42"
+
+
+class SurveyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SurveyPage
+
+    title = "Have your say"
+    slug = "have-your-say"
 
 
 def make_site():

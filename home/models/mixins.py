@@ -44,23 +44,23 @@ class GroupPageMixin:
             )
         ]
 
-    def news_items(self):
+    def published_news(self):
         from home.models.news import NewsPage
 
         return NewsPage.objects.live().public().filter(**{self.group_field: self})
 
-    def events(self):
+    def published_events(self):
         from home.models.events import EventPage
 
         return EventPage.objects.live().public().filter(**{self.group_field: self})
 
     def upcoming_events(self):
-        return self.events().upcoming()
+        return self.published_events().upcoming()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["members"] = self.members()
-        context["latest_news"] = feeds.listing(self.news_items())[:LATEST_NEWS_COUNT]
+        context["latest_news"] = feeds.listing(self.published_news())[:LATEST_NEWS_COUNT]
         context["upcoming_events"] = calendars.listing(self.upcoming_events())[
             :UPCOMING_EVENTS_COUNT
         ]
@@ -76,12 +76,12 @@ class GroupPageMixin:
 
     @path("news/rss/", name="news_rss")
     def news_rss(self, request):
-        return feeds.news_feed(request, self, self.news_items(), atom=False)
+        return feeds.news_feed(request, self, self.published_news(), atom=False)
 
     @path("news/atom/", name="news_atom")
     def news_atom(self, request):
-        return feeds.news_feed(request, self, self.news_items(), atom=True)
+        return feeds.news_feed(request, self, self.published_news(), atom=True)
 
     @path("events.ics", name="events_ics")
     def events_ics(self, request):
-        return calendars.calendar_response(request, self, self.events())
+        return calendars.calendar_response(request, self, self.published_events())

@@ -89,6 +89,17 @@ class HomePage(BasePage):
         )[:HOME_EVENTS_COUNT]
         return context
 
+    def feed_links(self):
+        """Advertise the site-wide news feeds and events calendar from the home page."""
+        from home.models import EventIndexPage, NewsIndexPage
+
+        links = []
+        for index_class in (NewsIndexPage, EventIndexPage):
+            index_page = index_class.objects.child_of(self).live().first()
+            if index_page:
+                links += index_page.feed_links()
+        return links
+
 
 class StandardPage(BasePage):
     """A page of prose: about us, how to join, the accessibility statement, privacy notice."""
@@ -103,7 +114,7 @@ class StandardPage(BasePage):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.SurveyPage"]
 
     class Meta:
         verbose_name = "standard page"

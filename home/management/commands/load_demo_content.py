@@ -3,9 +3,14 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo.community import load_community
 from home.demo.site import DEMO_PASSWORD, load_site
 
-DEMO_ACCOUNTS = [("admin", "superuser: the Wagtail admin at /admin/")]
+DEMO_ACCOUNTS = [
+    ("admin", "superuser: the Wagtail admin at /admin/"),
+    ("editor", "Communications group: writes pages and submits them for moderation"),
+    ("moderator", "Moderators group: approves and publishes"),
+]
 
 
 class Command(BaseCommand):
@@ -14,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             load_site()
+            load_community()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}', development only):")
         for username, role in DEMO_ACCOUNTS:

@@ -1,0 +1,21 @@
+"""Display helpers that follow the GOV.UK style guide for dates and times."""
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def govuk_time(value):
+    """5:30pm, 10am, midday, midnight: UK time, as the GOV.UK style guide writes them."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if local.hour == 12 and local.minute == 0:
+        return "midday"
+    if local.hour == 0 and local.minute == 0:
+        return "midnight"
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"

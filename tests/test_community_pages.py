@@ -1,0 +1,387 @@
+"""The public community pages: forums, clusters, news, case studies and events."""
+
+import datetime
+
+import pytest
+import wagtail_factories
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import (
+    CaseStudyFigure,
+    CaseStudyIndexPage,
+    CaseStudyOrganisation,
+    CaseStudyPage,
+    ClusterIndexPage,
+    ClusterNextStep,
+    ClusterPage,
+    EventIndexPage,
+    EventPage,
+    ForumConvenor,
+    ForumIndexPage,
+    ForumPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    SurveyPage,
+)
+from tests.community import CommunitySite
+from tests.factories import (
+    CaseStudyPageFactory,
+    EventPageFactory,
+    FundFactory,
+    NewsPageFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+@pytest.fixture
+def site():
+    return CommunitySite()
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    """Each page type lives where a reader would look for it."""
+
+    def test_index_pages_live_under_the_home_page(self):
+        for index in (
+            ForumIndexPage,
+            ClusterIndexPage,
+            NewsIndexPage,
+            CaseStudyIndexPage,
+            EventIndexPage,
+        ):
+            self.assertAllowedParentPageTypes(index, {HomePage})
+
+    def test_each_index_holds_only_its_own_pages(self):
+        self.assertAllowedSubpageTypes(ForumIndexPage, {ForumPage})
+        self.assertAllowedSubpageTypes(ClusterIndexPage, {ClusterPage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
+        self.assertAllowedSubpageTypes(CaseStudyIndexPage, {CaseStudyPage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+
+    def test_leaf_pages_have_no_children(self):
+        for leaf in (ForumPage, ClusterPage, NewsPage, CaseStudyPage, EventPage, SurveyPage):
+            self.assertAllowedSubpageTypes(leaf, set())
+
+    def test_surveys_live_under_home_or_standard_pages(self):
+        self.assertAllowedParentPageTypes(SurveyPage, {HomePage, StandardPage})
+
+    def test_home_page_is_only_at_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_every_page_type_routes_and_renders(self):
+        site = CommunitySite()
+        pages = [
+            site.forums,
+            site.clusters,
+            site.news,
+            site.case_studies,
+            site.events,
+            site.forum(members=2),
+            site.cluster(members=2),
+            NewsPageFactory(parent=site.news),
+            CaseStudyPageFactory(parent=site.case_studies),
+            EventPageFactory(parent=site.events),
+        ]
+        for page in pages:
+            self.assertPageIsRoutable(page)
+            self.assertPageIsRenderable(page)
+
+
+def test_forum_page_shows_theme_convenors_members_news_and_upcoming_meetings(client, site):
+    convenor_org = OrganisationFactory(name="Hillside Age Concern")
+    forum = site.forum(members=3, title="Older People's Forum", theme="Older people")
+    ForumConvenor.objects.create(
+        page=forum,
+        name="Pat Convenor",
+        role="Chair",
+        organisation=convenor_org,
+        email="pat@hillside.example",
+    )
+    NewsPageFactory(parent=site.news, title="Forum meets the council", forum=forum)
+    NewsPageFactory(parent=site.news, title="Unrelated story")
+    EventPageFactory(parent=site.events, title="Winter planning meeting", forum=forum)
+    EventPageFactory(
+        parent=site.events,
+        title="Last year's meeting",
+        forum=forum,
+        start=NOW - datetime.timedelta(days=400),
+        end=NOW - datetime.timedelta(days=400, hours=-2),
+    )
+    html = client.get(forum.url).content.decode()
+    assert "Older people" in html
+    assert "Pat Convenor" in html and "mailto:pat@hillside.example" in html
+    assert "3 organisations" in html
+    for link in forum.member_links.all():
+        assert link.organisation.name in html
+    assert "Forum meets the council" in html and "Unrelated story" not in html
+    assert "Winter planning meeting" in html and "Last year&#x27;s meeting" not in html
+
+
+def test_forum_index_lists_forums_with_member_counts(client, site):
+    site.forum(members=4, title="Health Forum")
+    site.forum(members=1, title="Arts Forum")
+    html = client.get(site.forums.url).content.decode()
+    assert "2 forums" in html
+    assert "4 member organisations" in html and "1 member organisation<" in html
+
+
+def test_cluster_page_shows_funds_open_next_steps_and_outcomes(client, site):
+    owner = OrganisationFactory(name="Northside Refugee Welcome")
+    cluster = site.cluster(
+        members=2,
+        title="Refugee mini-cluster",
+        kind="mini",
+        facilitator="Jo Facilitator",
+        meeting_pattern="Bi-monthly",
+        meeting_format="hybrid",
+        outcomes="<p>37 organisations responded.</p>",
+    )
+    cluster.funds.set([FundFactory(name="Wellbeing Fund"), FundFactory(name="Safer Lives Fund")])
+    cluster.save()
+    ClusterNextStep.objects.create(
+        page=cluster, action="Share volunteer handbook", owner=owner, due_date=timezone.localdate()
+    )
+    ClusterNextStep.objects.create(
+        page=cluster,
+        action="Write a joint housing briefing",
+        owner=owner,
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    ClusterNextStep.objects.create(page=cluster, action="Book the first meeting", done=True)
+    html = client.get(cluster.url).content.decode()
+    assert "Mini-cluster" in html and "Bi-monthly, hybrid" in html
+    assert "Wellbeing Fund" in html and "Safer Lives Fund" in html
+    assert "Jo Facilitator" in html
+    assert "Share volunteer handbook" in html and "Northside Refugee Welcome" in html
+    assert "Overdue" in html  # the housing briefing is three days late
+    assert "Book the first meeting" not in html and "1 step already done" in html
+    assert "37 organisations responded." in html
+
+
+def test_cluster_index_groups_clusters_by_kind(client, site):
+    site.cluster(title="SWiM HR cluster", kind="resource")
+    site.cluster(title="Rural micro-cluster", kind="micro")
+    html = client.get(site.clusters.url).content.decode()
+    assert "Resource clusters" in html and "Micro-clusters" in html
+    assert "Impact clusters" not in html
+
+
+def test_news_index_paginates_ten_at_a_time(client, site):
+    for n in range(12):
+        NewsPageFactory(
+            parent=site.news,
+            title=f"Story {n:02d}",
+            date=timezone.localdate() - datetime.timedelta(days=n),
+        )
+    first = client.get(site.news.url).content.decode()
+    assert "12 news items" in first and "Story 00" in first and "Story 10" not in first
+    second = client.get(site.news.url, {"page": 2}).content.decode()
+    assert "Story 10" in second and "Story 11" in second and "Story 00" not in second
+    assert client.get(site.news.url, {"page": "99"}).status_code == 200
+    assert client.get(site.news.url, {"page": "nonsense"}).status_code == 200
+
+
+def test_news_index_filters_by_tag_forum_cluster_and_year(client, site):
+    forum = site.forum(title="Health Forum")
+    cluster = site.cluster(title="Rural cluster")
+    tagged = NewsPageFactory(parent=site.news, title="Energy buying scheme")
+    tagged.tags.add("joint buying")
+    tagged.save_revision().publish()
+    NewsPageFactory(parent=site.news, title="Health Forum update", forum=forum)
+    NewsPageFactory(parent=site.news, title="Rural cluster update", cluster=cluster)
+    NewsPageFactory(parent=site.news, title="Old news", date=datetime.date(2024, 3, 1))
+
+    def titles(**params):
+        response = client.get(site.news.url, params)
+        return {item.title for item in response.context["news"]}
+
+    assert titles(tag="joint-buying") == {"Energy buying scheme"}
+    assert titles(forum=forum.pk) == {"Health Forum update"}
+    assert titles(cluster=cluster.pk) == {"Rural cluster update"}
+    assert titles(year=2024) == {"Old news"}
+    assert len(titles()) == 4
+    assert titles(forum="not-a-number") == titles()
+
+
+def test_news_page_shows_date_author_tags_and_group(client, site):
+    forum = site.forum(title="Health Forum")
+    image = wagtail_factories.ImageFactory()
+    story = NewsPageFactory(
+        parent=site.news,
+        title="Clinic opens",
+        author="Robin Reporter",
+        date=datetime.date(2026, 5, 4),
+        forum=forum,
+        image=image,
+        image_alt_text="People outside the new clinic",
+    )
+    story.tags.add("health")
+    story.save_revision().publish()
+    html = client.get(story.url).content.decode()
+    assert "4 May 2026" in html and "Robin Reporter" in html
+    assert 'alt="People outside the new clinic"' in html
+    assert f'href="{forum.url}"' in html and "?tag=health" in html
+
+
+def test_case_study_shows_organisations_testimonial_and_figures(client, site):
+    cluster = site.cluster(title="Communications impact cluster", kind="impact")
+    study = CaseStudyPageFactory(
+        parent=site.case_studies,
+        title="Sharing an HR officer",
+        quote="We could never have afforded this alone.",
+        quote_attribution="Sam, Riverside Befrienders",
+        outcomes="<p>Staff turnover fell.</p>",
+        cluster=cluster,
+    )
+    organisation = OrganisationFactory(name="Riverside Befrienders")
+    CaseStudyOrganisation.objects.create(page=study, organisation=organisation)
+    CaseStudyFigure.objects.create(page=study, figure="12", description="charities shared HR")
+    html = client.get(study.url).content.decode()
+    assert "We could never have afforded this alone." in html
+    assert "Sam, Riverside Befrienders" in html
+    assert "12</span>" in html and "charities shared HR" in html
+    assert "Staff turnover fell." in html and "Riverside Befrienders" in html
+    assert f'href="{cluster.url}"' in html
+    listing = client.get(site.case_studies.url).content.decode()
+    assert "Sharing an HR officer" in listing
+
+
+def test_events_index_separates_upcoming_from_past(client, site):
+    EventPageFactory(parent=site.events, title="Spring webinar", kind="webinar")
+    EventPageFactory(
+        parent=site.events,
+        title="Autumn podcast",
+        kind="podcast",
+        start=NOW - datetime.timedelta(days=30),
+        end=NOW - datetime.timedelta(days=30, hours=-1),
+    )
+    response = client.get(site.events.url)
+    assert [e.title for e in response.context["upcoming_events"]] == ["Spring webinar"]
+    assert [e.title for e in response.context["past_events"]] == ["Autumn podcast"]
+
+
+def test_event_times_are_shown_in_uk_time(client, site):
+    summer = datetime.datetime(2027, 7, 1, 9, 0, tzinfo=datetime.UTC)  # 10am BST
+    event = EventPageFactory(
+        parent=site.events, start=summer, end=summer + datetime.timedelta(hours=1, minutes=30)
+    )
+    html = client.get(event.url).content.decode()
+    assert "Thursday 1 July 2027, 10am</time> to <time" in html
+    assert ">11:30am</time>" in html
+    assert 'datetime="2027-07-01T10:00:00+01:00"' in html
+
+
+def test_times_follow_the_govuk_style():
+    from home.templatetags.shoal_tags import govuk_time
+
+    london = datetime.datetime(2027, 1, 5, 17, 30, tzinfo=datetime.UTC)  # GMT in winter
+    assert govuk_time(london) == "5:30pm"
+    assert govuk_time(london.replace(hour=12, minute=0)) == "midday"
+    assert govuk_time(london.replace(hour=0, minute=0)) == "midnight"
+    assert govuk_time(london.replace(hour=9, minute=0)) == "9am"
+
+
+def test_join_link_is_only_for_signed_in_members(client, site):
+    event = EventPageFactory(parent=site.events, join_link="https://meet.example/secret-room")
+    anonymous = client.get(event.url).content.decode()
+    assert "secret-room" not in anonymous
+    assert "Sign in to see the joining link" in anonymous
+    client.force_login(UserFactory())
+    assert 'href="https://meet.example/secret-room"' in client.get(event.url).content.decode()
+
+
+def test_recording_is_embedded_only_after_the_event(client, site):
+    recording = "https://video.example/recordings/7"
+    Embed.objects.create(
+        url=recording,
+        hash=get_embed_hash(recording),
+        type="video",
+        html='<iframe title="Recording" src="https://video.example/e/7"></iframe>',
+    )
+    upcoming = EventPageFactory(parent=site.events, recording_url=recording)
+    past = EventPageFactory(
+        parent=site.events,
+        recording_url=recording,
+        start=NOW - datetime.timedelta(days=2),
+        end=NOW - datetime.timedelta(days=2, hours=-1),
+    )
+    assert "video.example/e/7" not in client.get(upcoming.url).content.decode()
+    assert 'src="https://video.example/e/7"' in client.get(past.url).content.decode()
+
+
+def test_event_must_end_after_it_starts_and_venue_is_needed_face_to_face(site):
+    event = EventPage(
+        title="Bad",
+        slug="bad",
+        summary="x",
+        start=NOW,
+        end=NOW - datetime.timedelta(hours=1),
+        meeting_format="face-to-face",
+    )
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "The end must be after the start" in str(error.value)
+    assert "venue" in error.value.message_dict
+
+
+def test_sitemap_lists_every_public_page_type(client, site):
+    pages = [
+        site.forum(),
+        site.cluster(),
+        NewsPageFactory(parent=site.news),
+        CaseStudyPageFactory(parent=site.case_studies),
+        EventPageFactory(parent=site.events),
+    ]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for page in pages + [site.forums, site.clusters, site.news, site.case_studies, site.events]:
+        assert f"{page.url}</loc>" in sitemap
+
+
+def test_site_search_finds_news_and_forums(client, site):
+    site.forum(title="Environment Forum", beneficiaries="People who care about green spaces")
+    NewsPageFactory(
+        parent=site.news,
+        title="Oil buying scheme saves money",
+        summary="Members pooled their heating oil orders.",
+    )
+    html = client.get("/search/", {"query": "heating oil"}).content.decode()
+    assert "Oil buying scheme saves money" in html
+    html = client.get("/search/", {"query": "Environment"}).content.decode()
+    assert "Environment Forum" in html
+
+
+def test_index_and_group_pages_advertise_their_feeds(client, site):
+    forum = site.forum()
+    head = client.get(forum.url).content.decode().split("</head>")[0]
+    assert (
+        f'type="application/rss+xml" title="{forum.title}: news (RSS)" href="{forum.url}news/rss/"'
+        in head
+    )
+    assert f'href="{forum.url}news/atom/"' in head
+    assert (
+        f'type="text/calendar" title="{forum.title}: events calendar" href="{forum.url}events.ics"'
+        in head
+    )
+    news_head = client.get(site.news.url).content.decode().split("</head>")[0]
+    assert f'href="{site.news.url}feed/rss/"' in news_head
+    assert f'href="{site.news.url}feed/atom/"' in news_head
+    events_head = client.get(site.events.url).content.decode().split("</head>")[0]
+    assert (
+        f'type="text/calendar" title="Events calendar" href="{site.events.url}calendar.ics"'
+        in events_head
+    )
+    home_head = client.get("/").content.decode().split("</head>")[0]
+    assert f'href="{site.news.url}feed/rss/"' in home_head
+    assert f'href="{site.events.url}calendar.ics"' in home_head
