@@ -68,9 +68,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return context
 
     def feed_links(self):
-        return [calendars.alternate(f"{self.title} calendar", self.url + "calendar.ics")]
+        return [calendars.alternate(f"{self.title} calendar", self.url + "ical/")]
 
-    @path("calendar.ics", name="calendar")
+    @path("ical/", name="calendar")
     def calendar(self, request):
         return calendars.calendar_response(request, self, self.events())
 
@@ -168,8 +168,8 @@ class EventPage(RoutablePageMixin, BasePage):
         return context
 
     def feed_links(self):
-        return [calendars.alternate(f"{self.title} (add to calendar)", self.url + "event.ics")]
+        return [calendars.alternate(f"{self.title} (add to calendar)", self.url + "ical/")]
 
-    @path("event.ics", name="ics")
+    @path("ical/", name="ics")
     def ics(self, request):
         return calendars.calendar_response(request, self, [self], filename=self.slug)

@@ -71,7 +71,7 @@ class GroupPageMixin:
         return [
             feeds.alternate(f"{self.title}: news (RSS)", self.url + "news/rss/", "rss"),
             feeds.alternate(f"{self.title}: news (Atom)", self.url + "news/atom/", "atom"),
-            calendars.alternate(f"{self.title}: events calendar", self.url + "events.ics"),
+            calendars.alternate(f"{self.title}: events calendar", self.url + "events/ical/"),
         ]
 
     @path("news/rss/", name="news_rss")
@@ -82,6 +82,6 @@ class GroupPageMixin:
     def news_atom(self, request):
         return feeds.news_feed(request, self, self.published_news(), atom=True)
 
-    @path("events.ics", name="events_ics")
+    @path("events/ical/", name="events_ics")
     def events_ics(self, request):
         return calendars.calendar_response(request, self, self.published_events())

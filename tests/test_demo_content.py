@@ -1,0 +1,169 @@
+"""The demo content loader: complete, realistic and idempotent."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from consortium.models import Organisation
+from home.models import (
+    CaseStudyFigure,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ClusterIndexPage,
+    ClusterKind,
+    ClusterMember,
+    ClusterNextStep,
+    ClusterPage,
+    EventIndexPage,
+    EventPage,
+    ForumConvenor,
+    ForumIndexPage,
+    ForumMember,
+    ForumPage,
+    Fund,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+    StandardPage,
+    SurveyFormField,
+    SurveyPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [
+    ForumIndexPage,
+    ForumPage,
+    ClusterIndexPage,
+    ClusterPage,
+    NewsIndexPage,
+    NewsPage,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    EventIndexPage,
+    EventPage,
+    SurveyPage,
+    StandardPage,
+    Organisation,
+    Fund,
+    ForumMember,
+    ForumConvenor,
+    ClusterMember,
+    ClusterNextStep,
+    NewsPageTag,
+    CaseStudyFigure,
+    SurveyFormField,
+    get_user_model(),
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def load_twice():
+    call_command("load_demo_content", stdout=io.StringIO())
+    first = counts()
+    call_command("load_demo_content", stdout=io.StringIO())
+    return first
+
+
+def test_demo_content_is_complete_and_idempotent(settings, tmp_path):
+    """One test, because loading the demo takes seconds: each check below is a helper."""
+    settings.MEDIA_ROOT = tmp_path  # keep the demo's generated images out of media/
+    first = load_twice()
+    assert counts() == first, "loading the demo a second time changed something"
+    check_forums()
+    check_clusters()
+    check_news()
+    check_case_studies()
+    check_events()
+    check_survey()
+    check_editorial_accounts()
+    check_moderation()
+
+
+def check_forums():
+    forums = ForumPage.objects.live()
+    assert forums.count() >= 6
+    for forum in forums:
+        assert forum.theme and forum.beneficiaries
+        assert 1 <= forum.convenors.count() <= 2
+        assert 4 <= forum.member_links.count() <= 8
+
+
+def check_clusters():
+    clusters = ClusterPage.objects.live()
+    assert clusters.count() == 6
+    assert set(clusters.values_list("kind", flat=True)) == set(ClusterKind.values)
+    assert clusters.filter(kind=ClusterKind.MICRO).count() == 3
+    mini = clusters.get(kind=ClusterKind.MINI)
+    assert mini.funds.count() == 4
+    assert mini.meeting_pattern == "Bi-monthly"
+    assert "37" in mini.outcomes
+    for cluster in clusters:
+        assert 3 <= cluster.member_links.count() <= 8
+        assert 2 <= cluster.next_steps.count() <= 4
+        assert cluster.open_next_steps().exists()
+
+
+def check_news():
+    news = NewsPage.objects.live()
+    assert news.count() >= 12
+    assert len(news.dates("date", "year")) >= 2
+    assert news.filter(forum__isnull=False).exists()
+    assert news.filter(cluster__isnull=False).exists()
+    assert news.filter(image__isnull=False).exists()
+    for item in news:
+        assert item.summary and item.author
+        assert 1 <= item.tags.count() <= 3
+
+
+def check_case_studies():
+    studies = CaseStudyPage.objects.live()
+    assert studies.count() == 4
+    for study in studies:
+        assert study.quote and study.quote_attribution
+        assert study.figures.exists()
+        assert study.organisation_links.exists()
+        assert study.forum or study.cluster
+
+
+def check_events():
+    events = EventPage.objects.live()
+    assert events.count() >= 8
+    assert events.past().exists()
+    assert events.upcoming().count() >= 4
+    for event in events:
+        assert event.end > event.start
+        if event.meeting_format != "online":
+            assert event.venue
+        if event.recording_url:
+            assert event.is_past
+
+
+def check_survey():
+    survey = SurveyPage.objects.live().get()
+    assert survey.slug == "have-your-say"
+    assert not survey.show_in_menus
+    field_types = set(survey.form_fields.values_list("field_type", flat=True))
+    assert {"singleline", "email", "radio", "checkboxes", "multiline", "dropdown"} <= field_types
+    assert survey.form_fields.filter(field_type="singleline", required=True).exists()
+    assert not survey.one_response_per_user
+
+
+def check_editorial_accounts():
+    for username, group in [("editor", "Communications"), ("moderator", "Moderators")]:
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert user.groups.filter(name=group).exists()
+        assert Client().login(username=username, password="shoal-demo"), username
+
+
+def check_moderation():
+    for index_class in (NewsIndexPage, CaseStudyIndexPage):
+        index = index_class.objects.get()
+        assert index.get_workflow().name == "News and case studies moderation"

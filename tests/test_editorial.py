@@ -1,0 +1,162 @@
+"""Communications staff write; moderators approve and publish; the dashboard shows both."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from home.editorial import MODERATION_WORKFLOW
+from home.models import NewsIndexPage, NewsPage
+from tests.community import CommunitySite
+from tests.factories import NewsPageFactory, UserFactory, make_site
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(username, group_name):
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor():
+    return staff("editor", "Communications")
+
+
+@pytest.fixture
+def moderator():
+    return staff("moderator", "Moderators")
+
+
+@pytest.fixture
+def site():
+    return CommunitySite()
+
+
+def news_form(title, **extra):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": title.lower().replace(" ", "-"),
+            "date": "2026-11-20",
+            "author": "Sam Writer",
+            "summary": "A short summary.",
+            "body": streamfield([]),
+            "tags": "",
+            "image_alt_text": "",
+            **extra,
+        }
+    )
+
+
+def test_a_fresh_install_has_the_editorial_groups():
+    assert {"Communications", "Moderators"} <= set(Group.objects.values_list("name", flat=True))
+
+
+def test_communications_can_edit_but_not_publish_news(site, editor, moderator):
+    story = NewsPageFactory(parent=site.news)
+    as_editor = story.permissions_for_user(editor)
+    assert as_editor.can_edit() and not as_editor.can_publish()
+    assert site.news.permissions_for_user(editor).can_add_subpage()
+    assert story.permissions_for_user(moderator).can_publish()
+
+
+def test_news_and_case_studies_go_through_moderation(site):
+    assert site.news.get_workflow().name == MODERATION_WORKFLOW
+    assert NewsPageFactory(parent=site.news).get_workflow().name == MODERATION_WORKFLOW
+    assert site.case_studies.get_workflow().name == MODERATION_WORKFLOW
+
+
+def test_a_news_index_made_in_the_admin_is_moderated(client, admin_user):
+    home = make_site()
+    client.force_login(admin_user)
+    url = reverse("wagtailadmin_pages:add", args=["home", "newsindexpage", home.pk])
+    response = client.post(
+        url,
+        nested_form_data(
+            {"title": "News", "slug": "news", "introduction": "", "action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302
+    assert NewsIndexPage.objects.get().get_workflow().name == MODERATION_WORKFLOW
+
+
+def test_editor_submits_news_for_moderation_and_it_stays_unpublished(client, site, editor):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["home", "newspage", site.news.pk])
+    response = client.post(url, news_form("Cluster wins grant", **{"action-submit": "1"}))
+    assert response.status_code == 302
+    story = NewsPage.objects.get(title="Cluster wins grant")
+    assert not story.live
+    assert story.workflow_in_progress
+    assert story.current_workflow_task.name == "Moderator approval"
+
+
+def test_editor_cannot_publish_news_directly(client, site, editor):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["home", "newspage", site.news.pk])
+    client.post(url, news_form("Sneaky story", **{"action-publish": "1"}))
+    story = NewsPage.objects.get(title="Sneaky story")
+    assert not story.live
+
+
+def test_moderator_approves_and_the_news_goes_live(client, site, editor, moderator):
+    client.force_login(editor)
+    add = reverse("wagtailadmin_pages:add", args=["home", "newspage", site.news.pk])
+    client.post(add, news_form("Joint bid success", **{"action-submit": "1"}))
+    story = NewsPage.objects.get(title="Joint bid success")
+    client.force_login(moderator)
+    task_state = story.current_workflow_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]
+    )
+    response = client.post(approve, {"comment": "Looks good"})
+    assert response.status_code in (200, 302)
+    story.refresh_from_db()
+    assert story.live
+    assert client.get(story.url).status_code == 200
+
+
+def test_dashboard_shows_what_awaits_moderation_and_what_was_published(client, site, editor):
+    NewsPageFactory(parent=site.news, title="Already out").save_revision().publish()
+    client.force_login(editor)
+    add = reverse("wagtailadmin_pages:add", args=["home", "newspage", site.news.pk])
+    client.post(add, news_form("Waiting story", **{"action-submit": "1"}))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Awaiting moderation" in html and "Waiting story" in html
+    assert "Recently published" in html and "Already out" in html
+
+
+def test_scheduled_news_goes_live_at_its_time(site):
+    story = NewsPageFactory(parent=site.news, title="Embargoed story")
+    story.unpublish()
+    story.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    story.save_revision().publish()
+    story.refresh_from_db()
+    assert not story.live and story.scheduled_revision
+    # Let the hour pass: move the approved time, and the time in the revision, into the past.
+    revision = story.scheduled_revision
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled")
+    assert Page.objects.get(pk=story.pk).live
+
+
+def test_editors_can_compare_revisions(client, site, editor):
+    story = NewsPageFactory(parent=site.news, title="First title")
+    first = story.save_revision()
+    story.title = "Second title"
+    second = story.save_revision()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[story.pk, first.pk, second.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Second title" in response.content.decode()
