@@ -77,5 +77,9 @@ check: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
+# Time every public page type against /healthz/ and count its SQL queries.
+bench: install assets
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root
