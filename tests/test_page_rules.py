@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage, StandardPage, SurveyPage
 from tests.factories import StandardPageFactory, make_site
 
 
@@ -19,7 +19,7 @@ class PageRulesTests(WagtailPageTestCase):
 
     def test_standard_pages_live_under_home_or_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, SurveyPage})
         self.assertCanCreateAt(HomePage, StandardPage)
 
     def test_pages_are_routable_and_renderable(self):

@@ -1,7 +1,6 @@
 """Events: meetings, webinars and podcasts, with iCalendar feeds."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,6 +12,7 @@ from wagtail.search import index
 
 from home import calendars
 from home.blocks import BodyBlock
+from portal.pagination import paginate
 
 from .pages import BasePage
 from .snippets import MeetingFormat
@@ -57,14 +57,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         events = calendars.listing(self.events())
         context["upcoming_events"] = events.upcoming()
-        paginator = Paginator(events.past(), PAST_EVENTS_PER_PAGE)
-        try:
-            past = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            past = paginator.page(1)
-        except EmptyPage:
-            past = paginator.page(paginator.num_pages)
-        context["past_events"] = past
+        context["past_events"], _ = paginate(request, events.past(), PAST_EVENTS_PER_PAGE)
         return context
 
     def feed_links(self):

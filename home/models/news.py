@@ -1,6 +1,5 @@
 """News: dated articles, filtered by tag, forum, cluster and year, with RSS and Atom feeds."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,6 +13,7 @@ from wagtail.search import index
 
 from home import feeds
 from home.blocks import BodyBlock
+from portal.pagination import paginate
 
 from .pages import BasePage
 
@@ -84,13 +84,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items, chosen = self.filter_news(request)
-        paginator = Paginator(feeds.listing(items), NEWS_PER_PAGE)
-        try:
-            page_of_items = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_of_items = paginator.page(1)
-        except EmptyPage:
-            page_of_items = paginator.page(paginator.num_pages)
+        page_of_items, paginator = paginate(request, feeds.listing(items), NEWS_PER_PAGE)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
