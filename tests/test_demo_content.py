@@ -84,6 +84,7 @@ def test_demo_content_is_complete_and_idempotent(settings, tmp_path):
     check_survey()
     check_editorial_accounts()
     check_moderation()
+    check_site()
 
 
 def check_forums():
@@ -167,3 +168,11 @@ def check_moderation():
     for index_class in (NewsIndexPage, CaseStudyIndexPage):
         index = index_class.objects.get()
         assert index.get_workflow().name == "News and case studies moderation"
+
+
+def check_site():
+    slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
+    assert {"about", "how-to-join", "accessibility-statement", "privacy-notice"} <= slugs
+    admin = Client()
+    assert admin.login(username="admin", password="shoal-demo")
+    assert admin.get("/admin/").status_code == 200

@@ -11,13 +11,13 @@ import wagtail_factories
 from django.core.management import call_command
 from django.core.management.utils import get_random_secret_key
 from django.db import connection
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Site
 
-from home.models import SiteSettings, StandardPage
+from home.models import SiteSettings
 from portal.views import server_error
 from tests.factories import StandardPageFactory
 
@@ -197,22 +197,6 @@ def test_member_signs_in_at_accounts_login(client, admin_user, home_page):
     response = client.post("/accounts/login/", {"username": "admin", "password": "shoal-demo"})
     assert response.status_code == 302
     assert client.get("/").context["request"].user.is_authenticated
-
-
-def test_demo_content_is_idempotent_and_admin_can_sign_in(db):
-    call_command("load_demo_content", stdout=io.StringIO())
-    pages = StandardPage.objects.count()
-    call_command("load_demo_content", stdout=io.StringIO())
-    assert StandardPage.objects.count() == pages >= 4
-    assert set(StandardPage.objects.values_list("slug", flat=True)) >= {
-        "about",
-        "how-to-join",
-        "accessibility-statement",
-        "privacy-notice",
-    }
-    client = Client()
-    assert client.login(username="admin", password="shoal-demo")
-    assert client.get("/admin/").status_code == 200
 
 
 def _manage(*args, **env):

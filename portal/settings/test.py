@@ -1,5 +1,10 @@
 """Test settings: fast hashing, local memory cache, no outgoing mail."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,5 +13,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+# Uploaded and generated files go to a temporary folder that is removed at exit.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shoal-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
