@@ -370,18 +370,27 @@ def test_index_and_group_pages_advertise_their_feeds(client, site):
         in head
     )
     assert f'href="{forum.url}news/atom/"' in head
-    assert (
-        f'type="text/calendar" title="{forum.title}: events calendar" href="{forum.url}events.ics"'
-        in head
-    )
+    ics = f'type="text/calendar" title="{forum.title}: events calendar"'
+    assert f'{ics} href="{forum.url}events/ical/"' in head
     news_head = client.get(site.news.url).content.decode().split("</head>")[0]
     assert f'href="{site.news.url}feed/rss/"' in news_head
     assert f'href="{site.news.url}feed/atom/"' in news_head
     events_head = client.get(site.events.url).content.decode().split("</head>")[0]
     assert (
-        f'type="text/calendar" title="Events calendar" href="{site.events.url}calendar.ics"'
-        in events_head
+        f'type="text/calendar" title="Events calendar" href="{site.events.url}ical/"' in events_head
     )
     home_head = client.get("/").content.decode().split("</head>")[0]
     assert f'href="{site.news.url}feed/rss/"' in home_head
-    assert f'href="{site.events.url}calendar.ics"' in home_head
+    assert f'href="{site.events.url}ical/"' in home_head
+
+
+def test_news_shares_its_own_image_on_social_media(client, site):
+    story = NewsPageFactory(
+        parent=site.news,
+        image=wagtail_factories.ImageFactory(),
+        image_alt_text="Volunteers at the food bank",
+    )
+    head = client.get(story.url).content.decode().split("</head>")[0]
+    assert '<meta property="og:type" content="article">' in head
+    assert 'property="og:image" content="http://testserver/' in head
+    assert '<meta property="og:image:alt" content="Volunteers at the food bank">' in head

@@ -45,6 +45,11 @@ class BasePage(Page):
         abstract = True
 
     @property
+    def sharing_image(self):
+        """The image social media previews show: the chosen one, else the page's own image."""
+        return self.social_image or getattr(self, "image", None)
+
+    @property
     def card_text(self):
         """The text a card, a search result or a social preview shows for this page."""
         return self.listing_summary or getattr(self, "summary", "") or self.search_description
