@@ -1,5 +1,7 @@
 """RSS and Atom feeds of news, site-wide and per forum or cluster."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -65,9 +67,7 @@ class NewsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return timezone.make_aware(
-            timezone.datetime.combine(item.date, timezone.datetime.min.time())
-        )
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))
 
     def item_updateddate(self, item):
         return item.last_published_at
