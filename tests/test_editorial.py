@@ -160,3 +160,36 @@ def test_editors_can_compare_revisions(client, site, editor):
     response = client.get(url)
     assert response.status_code == 200
     assert "Second title" in response.content.decode()
+
+
+def test_every_page_type_opens_in_the_admin_for_communications(client, site, editor):
+    from tests.factories import CaseStudyPageFactory, EventPageFactory, SurveyPageFactory
+
+    pages = {
+        "forumpage": (site.forums, site.forum(members=1)),
+        "clusterpage": (site.clusters, site.cluster(members=1)),
+        "newspage": (site.news, NewsPageFactory(parent=site.news)),
+        "casestudypage": (site.case_studies, CaseStudyPageFactory(parent=site.case_studies)),
+        "eventpage": (site.events, EventPageFactory(parent=site.events)),
+        "surveypage": (site.home, SurveyPageFactory(parent=site.home)),
+        "standardpage": (site.home, None),
+    }
+    client.force_login(editor)
+    for model, (parent, existing) in pages.items():
+        add = reverse("wagtailadmin_pages:add", args=["home", model, parent.pk])
+        assert client.get(add).status_code == 200, model
+        if existing:
+            edit = reverse("wagtailadmin_pages:edit", args=[existing.pk])
+            assert client.get(edit).status_code == 200, model
+
+
+def test_staff_choose_organisations_and_funds_from_snippets(client, site, editor):
+    from tests.factories import FundFactory, OrganisationFactory
+
+    OrganisationFactory(name="Hilltop Carers")
+    FundFactory(name="Wellbeing Fund")
+    client.force_login(editor)
+    chooser = client.get(reverse("wagtailsnippetchoosers_consortium_organisation:choose"))
+    assert chooser.status_code == 200 and "Hilltop Carers" in chooser.content.decode()
+    funds = client.get(reverse("wagtailsnippets_home_fund:list"))
+    assert funds.status_code == 200 and "Wellbeing Fund" in funds.content.decode()
