@@ -487,8 +487,12 @@ def test_a_survey_sent_empty_explains_each_problem_and_links_to_its_question(pag
     email = page.get_by_label("Your email address")
     member = page.get_by_role("group", name="Are you a member organisation?")
     expect(page.locator(".govuk-form-group--error")).to_have_count(3)
-    for question in (name, email, member):
-        expect(question).to_have_accessible_description(re.compile("This field is required"))
+    for question, error in (
+        (name, "Enter an answer to “Your name”"),
+        (email, "Enter an answer to “Your email address”"),
+        (member, "Choose an answer to “Are you a member organisation?”"),
+    ):
+        expect(question).to_have_accessible_description(re.compile(re.escape(error)))
     expect(name).to_have_accessible_description(re.compile("^As you would like us to address you"))
     for n, answer in enumerate([name, email, member.get_by_label("Yes")]):
         links.nth(n).click()

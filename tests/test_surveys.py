@@ -86,6 +86,8 @@ def test_bad_answers_get_clear_errors_next_to_the_fields_and_nothing_is_stored(c
     assert 'href="#id_your_organisation"' in html
     assert 'id="id_your_organisation_error"' in html
     assert 'aria-describedby="id_your_organisation_helptext id_your_organisation_error"' in html
+    assert "Enter an answer to “Your organisation”" in html
+    assert "Choose an answer to “Would you use webinars?”" in html
     assert "Enter a valid email address." in html
     assert 'class="govuk-input govuk-input--error"' in html
     assert 'value="not an email"' in html  # what they typed is kept

@@ -23,8 +23,18 @@ from portal.forms import GovukFormMixin
 from .pages import BasePage
 
 
+CHOICE_FIELD_TYPES = {"checkbox", "checkboxes", "dropdown", "multiselect", "radio"}
+
+
 class SurveyFormBuilder(FormBuilder):
     """Builds the survey form so that it renders the GOV.UK way, like every public form."""
+
+    def get_field_options(self, field):
+        """Say which question is missing an answer, not just "This field is required"."""
+        options = super().get_field_options(field)
+        verb = "Choose" if field.field_type in CHOICE_FIELD_TYPES else "Enter"
+        options["error_messages"] = {"required": f"{verb} an answer to “{field.label}”"}
+        return options
 
     def get_form_class(self):
         return type("SurveyForm", (GovukFormMixin, BaseForm), self.formfields)
