@@ -22,7 +22,6 @@ from portal.forms import GovukFormMixin
 
 from .pages import BasePage
 
-
 CHOICE_FIELD_TYPES = {"checkbox", "checkboxes", "dropdown", "multiselect", "radio"}
 
 
