@@ -394,3 +394,27 @@ def test_news_shares_its_own_image_on_social_media(client, site):
     assert '<meta property="og:type" content="article">' in head
     assert 'property="og:image" content="http://testserver/' in head
     assert '<meta property="og:image:alt" content="Volunteers at the food bank">' in head
+
+
+def test_every_page_type_renders_its_streamfield_body(client, site):
+    from tests.factories import SurveyPageFactory
+
+    body = [("heading", {"text": "A heading from the block library", "level": "h2"})]
+    pages = [
+        site.forums,
+        site.clusters,
+        site.news,
+        site.case_studies,
+        site.events,
+        site.forum(),
+        site.cluster(),
+        NewsPageFactory(parent=site.news),
+        CaseStudyPageFactory(parent=site.case_studies),
+        EventPageFactory(parent=site.events),
+        SurveyPageFactory(parent=site.home),
+    ]
+    for page in pages:
+        page.body = body
+        page.save_revision().publish()
+        html = client.get(page.url).content.decode()
+        assert "A heading from the block library</h2>" in html, type(page).__name__

@@ -21,8 +21,10 @@ from .pages import BasePage
 
 class CaseStudyIndexPage(BasePage):
     introduction = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.CaseStudyPage"]
 

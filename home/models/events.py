@@ -42,8 +42,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     """Upcoming events first, then past events (paginated), with a calendar feed."""
 
     introduction = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
 

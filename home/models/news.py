@@ -30,8 +30,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     """The news listing: paginated, filtered by tag, forum, cluster and year, with feeds."""
 
     introduction = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
 

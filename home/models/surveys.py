@@ -14,10 +14,11 @@ from wagtail.contrib.forms.models import (
     FormMixin,
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.blocks import BodyBlock
 from portal.forms import GovukFormMixin
 
 from .pages import BasePage
@@ -66,6 +67,9 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
         features=["bold", "italic", "link"],
         help_text="Shown after someone sends their answers",
     )
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="Shown under the introduction, before the questions"
+    )
     one_response_per_user = models.BooleanField(
         default=False,
         help_text="Ask people to sign in, and accept only one response from each of them",
@@ -74,6 +78,7 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
     content_panels = Page.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("introduction"),
+        FieldPanel("body"),
         InlinePanel("form_fields", heading="Questions", label="Question"),
         FieldPanel("thank_you_text"),
         FieldPanel("one_response_per_user"),
