@@ -80,7 +80,13 @@ def test_a_news_index_made_in_the_admin_is_moderated(client, admin_user):
     response = client.post(
         url,
         nested_form_data(
-            {"title": "News", "slug": "news", "introduction": "", "action-publish": "1"}
+            {
+                "title": "News",
+                "slug": "news",
+                "introduction": "",
+                "body": streamfield([]),
+                "action-publish": "1",
+            }
         ),
     )
     assert response.status_code == 302
