@@ -32,8 +32,6 @@ def listing(news_items):
 class NewsFeed(Feed):
     """A feed of the given news items, titled after the page that offers it."""
 
-    description_template = None
-
     def __init__(self, page, items, atom):
         super().__init__()
         self.page = page

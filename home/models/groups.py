@@ -289,16 +289,3 @@ class ClusterNextStep(Orderable):
     @property
     def overdue(self):
         return bool(self.due_date and not self.done and self.due_date < timezone.localdate())
-
-
-__all__ = [
-    "ClusterIndexPage",
-    "ClusterKind",
-    "ClusterMember",
-    "ClusterNextStep",
-    "ClusterPage",
-    "ForumConvenor",
-    "ForumIndexPage",
-    "ForumMember",
-    "ForumPage",
-]
