@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address make run serves: admin emails and the demo site's links use it.
+SITE_URL_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -48,11 +50,11 @@ migrate: install assets
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo_content
+	$(SITE_URL_ENV) $(PY) manage.py load_demo_content
 
 run: demo
 	@echo "Serving Shoal on http://$(HOST):$(PORT)/ (admin at /admin/). Stop with Ctrl+C."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(SITE_URL_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's chromium; Playwright cannot download its own browser here.
 chromium:

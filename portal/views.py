@@ -1,9 +1,20 @@
 """Project-level views that belong to no domain."""
 
-from django.http import HttpResponse
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+
+logger = logging.getLogger(__name__)
+
+# Uploaded images keep their file name for life (a new upload or rendition gets a new
+# name), so browsers and proxies may keep them for a day.
+MEDIA_CACHE_SECONDS = 24 * 60 * 60
 
 
 @never_cache
@@ -11,6 +22,39 @@ from django.views.decorators.http import require_GET
 def healthz(request):
     """Liveness probe: answers without touching the database or the session."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Readiness probe: 200 only when the database answers a trivial query, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Readiness check: the database did not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def media(request, path):
+    """Serve an uploaded file from MEDIA_ROOT when SERVE_MEDIA is on (one small server).
+
+    Django's static file view refuses paths outside MEDIA_ROOT and directory listings,
+    guesses the content type and answers If-Modified-Since. Original documents are
+    never served here: Wagtail serves them at /documents/<id>/<name>, which enforces
+    collection privacy that a direct link would bypass.
+    """
+    if not settings.SERVE_MEDIA or path.split("/", 1)[0] == "documents":
+        raise Http404("No such file.")
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200:
+        response["Cache-Control"] = f"public, max-age={MEDIA_CACHE_SECONDS}"
+    # An upload must never be sniffed into HTML or script, whatever the settings say.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def robots_txt(request):

@@ -125,6 +125,9 @@ STORAGES = {
 }
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Whether the application itself answers MEDIA_URL (portal.views.media): on in dev and
+# production settings, off where a web server or object storage serves the uploads.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 # Email: console output by default; set EMAIL_URL (smtp+tls://user:pass@host:587) for real mail.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
@@ -136,6 +139,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Shoal")
+# The site's public address: admin emails link to it, and `manage.py configure_site` gives
+# the Wagtail Site its hostname and port (canonical links, og:url, the sitemap). The default
+# is the address `make run` serves (HOST and PORT in the Makefile); production requires it.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -1,9 +1,14 @@
-"""Production: secrets and hosts must come from the environment.
+"""Production: secrets, hosts and the site's address must come from the environment.
 
 Behind a TLS-terminating proxy that sets ``X-Forwarded-Proto``; static files are
 compressed and fingerprinted by whitenoise; serve with gunicorn
-(``gunicorn portal.wsgi``).
+(``gunicorn portal.wsgi``). Uploaded media is served by the application unless
+``SERVE_MEDIA=false`` (when a web server such as ``deploy/nginx.conf`` serves it).
 """
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, env
@@ -11,6 +16,32 @@ from .base import MIDDLEWARE, env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+
+def _public_address(url):
+    """The site's public address, checked: admin emails and the Site's hostname use it."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path not in {"", "/"}:
+        raise ImproperlyConfigured(
+            "WAGTAILADMIN_BASE_URL must be the site's public address, such as "
+            "https://portal.example.org (scheme and host, no path); "
+            f"it is {url!r}."
+        )
+    return url.rstrip("/")
+
+
+# No default: a development default would put http://127.0.0.1:8000 links in admin emails.
+if not env("WAGTAILADMIN_BASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set WAGTAILADMIN_BASE_URL to the site's public address, such as "
+        "https://portal.example.org: admin emails link to it and "
+        "'manage.py configure_site' gives the site that address."
+    )
+WAGTAILADMIN_BASE_URL = _public_address(env("WAGTAILADMIN_BASE_URL"))
+
+# One small server: the application serves /media/ itself (portal.views.media).
+# Set SERVE_MEDIA=false when a web server serves MEDIA_ROOT (deploy/nginx.conf).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

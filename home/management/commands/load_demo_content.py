@@ -1,5 +1,6 @@
 """Load Shoal's demo content. Idempotent: running it twice changes nothing the second time."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            # The demo's links (canonical, og:url, sitemap) use the address it is served at.
+            call_command("configure_site", stdout=self.stdout, stderr=self.stderr)
             load_site()
             load_community()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
