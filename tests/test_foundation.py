@@ -219,6 +219,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=get_random_secret_key(),
         ALLOWED_HOSTS="portal.example.org",
+        WAGTAILADMIN_BASE_URL="https://portal.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
