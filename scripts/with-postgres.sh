@@ -42,6 +42,8 @@ as_pg "$bindir/initdb" -D "$datadir/data" -U postgres --auth=trust -E UTF8 --loc
 as_pg "$bindir/pg_ctl" -D "$datadir/data" -l "$datadir/server.log" -w \
   -o "-h 127.0.0.1 -p $port -k $datadir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port"
+# The database DATABASE_URL names, for commands such as migrate (pytest makes test_shoal).
+as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres shoal
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/shoal"
 "$@"
