@@ -362,7 +362,9 @@ def _links(client):
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
     og_url = re.search(r'<meta property="og:url" content="([^"]+)"', html).group(1)
     sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locations = [
+        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     return [canonical, og_url, *locations]
 
 
@@ -378,7 +380,11 @@ def test_development_settings_default_to_the_address_make_run_serves():
         env=_environment(DJANGO_SETTINGS_MODULE="portal.settings.dev"),
         timeout=120,
     )
-    assert _succeeded(result).stdout.strip().splitlines()[-1] == f"http://{host}:{port}" == "http://127.0.0.1:8000"
+    assert (
+        _succeeded(result).stdout.strip().splitlines()[-1]
+        == f"http://{host}:{port}"
+        == "http://127.0.0.1:8000"
+    )
 
 
 @pytest.mark.django_db

@@ -38,8 +38,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--url", help="the public address, e.g. https://portal.example.org (default: "
-            "the WAGTAILADMIN_BASE_URL setting)"
+            "--url",
+            help="the public address, e.g. https://portal.example.org (default: "
+            "the WAGTAILADMIN_BASE_URL setting)",
         )
 
     def handle(self, *args, url=None, **options):
