@@ -174,7 +174,16 @@ def production_server(collected_static, tmp_path_factory):
     port = _free_port()
     log = (tmp / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            # Several servers may run at once (CI, make bench): share no control socket.
+            "--no-control-socket",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
