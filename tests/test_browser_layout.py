@@ -64,12 +64,13 @@ def awkward_site():
     """Every public page type, filled with the longest words a real site would have."""
     home = make_site()
     settings = SiteSettings.for_site(home.get_site())
+    settings.organisation_name = ASSOCIATION
     settings.contact_email = "volunteering@llanfairpwllgwyngyllcommunityassociation.org.uk"
     settings.contact_phone = "01248 000000"
     settings.address = f"{VILLAGE} Village Hall\nHolyhead Road\nLL61 5UJ"
     settings.save()
 
-    photo = wagtail_factories.ImageFactory(title="Volunteers", width=1600, height=900)
+    photo = wagtail_factories.ImageFactory(title="Volunteers", file__width=1600, file__height=900)
     Embed.objects.create(
         url=VIDEO_URL,
         hash=get_embed_hash(VIDEO_URL),
@@ -308,8 +309,8 @@ def test_a_clusters_next_steps_stack_into_labelled_rows_on_a_small_screen(page, 
     cells = first_step.get_by_role("cell")
     lefts = [cells.nth(n).bounding_box()["x"] for n in range(3)]
     tops = [cells.nth(n).bounding_box()["y"] for n in range(3)]
-    assert lefts[0] == lefts[1] == lefts[2]
-    assert tops[0] < tops[1] < tops[2]
+    assert lefts[0] == lefts[1] == lefts[2], "the steps are still laid out in columns"
+    assert tops[0] < tops[1] < tops[2], "the steps are still laid out in columns"
     labels = cells.evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert [label.split("/")[0].strip().strip('"') for label in labels] == [
         "Action",
@@ -318,6 +319,11 @@ def test_a_clusters_next_steps_stack_into_labelled_rows_on_a_small_screen(page, 
     ]
     assert_no_sideways_scrolling(page)
     assert_accessible(page)
+
+    # On a desktop there is room for the columns again.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    tops = [cells.nth(n).bounding_box()["y"] for n in range(3)]
+    assert tops[0] == tops[1] == tops[2], "the steps are not side by side on a desktop"
 
 
 # The demo's menu (home/demo/): the home page, two standard pages and the five indexes.
