@@ -110,11 +110,9 @@ def test_a_very_long_query_is_shortened_and_the_visitor_told(client, venues):
     assert "venues " * 40 not in html
 
 
-def test_a_search_the_backend_cannot_run_gives_a_message_not_an_error(
-    client, venues, monkeypatch
-):
+def test_a_search_the_backend_cannot_run_gives_a_message_not_an_error(client, venues, monkeypatch):
     def fail(self):
-        raise OperationalError("fts5: syntax error near \"'\"")
+        raise OperationalError('fts5: syntax error near "\'"')
 
     monkeypatch.setattr(type(get_search_backend()).results_class, "_do_count", fail)
     html = assert_normal_search_page(search(client, "venues"))

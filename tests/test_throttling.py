@@ -48,9 +48,7 @@ def test_right_password_still_signs_in_after_a_few_mistakes(client, editor, url)
 
 
 @pytest.mark.parametrize("url", SIGN_IN_FORMS)
-def test_sixth_attempt_is_refused_after_five_wrong_passwords_even_when_right(
-    client, editor, url
-):
+def test_sixth_attempt_is_refused_after_five_wrong_passwords_even_when_right(client, editor, url):
     first_four = guess_wrong(client, url, times=4)
     assert all(r.status_code == 200 and LOCKED not in r.content.decode() for r in first_four)
     guess_wrong(client, url, times=1)
