@@ -6,10 +6,11 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
-from portal.throttling import client_ip_address
+from portal.throttling import client_ip_address, lockout_response
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,13 @@ def test_lockout_of_one_username_leaves_other_users_at_that_address_alone(client
     guess_wrong(client, "/accounts/login/")
     response = sign_in(client, "/accounts/login/", PASSWORD, username="colleague")
     assert response.status_code == 302
+
+
+def test_a_sign_in_form_that_cannot_say_why_still_gets_a_page_that_does(rf, home_page):
+    # Axes may lock out a sign-in from a form without LockoutMessageMixin (a future one).
+    response = lockout_response(rf.post("/elsewhere/login/"), HttpResponse("Wrong password"), {})
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
