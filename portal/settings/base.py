@@ -156,9 +156,11 @@ LOGGING = {
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
 # Axes's backend goes first so that a locked-out sign-in is refused before any password check;
-# allauth's backend will go after it, and axes reads allauth's credentials too.
+# allauth's backend will go after it, and axes reads allauth's credentials too. AxesBackend
+# (not AxesStandaloneBackend) can also load users, as code that takes the first backend to
+# sign someone in expects (Wagtail's page test helpers do).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_ATTEMPTS", default=5)
