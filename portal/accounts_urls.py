@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from portal import forms
+from portal import forms, throttling
 
 
 def _heading(heading, submit_label="Continue"):
@@ -40,7 +40,7 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(
+        throttling.PasswordResetView.as_view(
             form_class=forms.PasswordResetForm,
             extra_context=_heading("Reset your password", "Send me a link"),
         ),

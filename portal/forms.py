@@ -8,8 +8,10 @@ Wagtail admin keeps Django's default renderer, so nothing here touches it.
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 WIDGET_CLASSES = (
     (forms.Textarea, "govuk-textarea"),
@@ -68,8 +70,34 @@ class GovukFormMixin:
                     field.widget.template_name = template_name
 
 
-class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
+class LockoutMessageMixin:
+    """Say why a sign-in was refused when django-axes has locked it out.
+
+    Django reports a locked-out sign-in as a wrong password; the visitor needs to know to
+    wait instead (``portal.throttling.lockout_response`` then answers 429 with this form).
+    """
+
+    def clean(self):
+        # Imported here: this module loads with the models (surveys use it), before the
+        # Wagtail admin views that portal.throttling builds on can be imported.
+        from portal import throttling
+
+        try:
+            return super().clean()
+        except ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                raise ValidationError(
+                    throttling.sign_in_locked_message(), code=throttling.LOCKED_OUT
+                ) from None
+            raise
+
+
+class SignInForm(LockoutMessageMixin, GovukFormMixin, auth_forms.AuthenticationForm):
     pass
+
+
+class AdminSignInForm(LockoutMessageMixin, WagtailLoginForm):
+    """The Wagtail admin's sign-in form (``WAGTAILADMIN_USER_LOGIN_FORM``)."""
 
 
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):

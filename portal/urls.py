@@ -3,14 +3,13 @@
 import re
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import throttling, views
 
 handler500 = "portal.views.server_error"
 
@@ -19,7 +18,12 @@ urlpatterns = [
     path("readyz/", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("django-admin/", admin.site.urls),
+    # Before Wagtail's own admin URLs, so that its password reset is rate-limited too.
+    path(
+        "admin/password_reset/",
+        throttling.AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts_urls")),

@@ -62,7 +62,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /accounts/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

@@ -23,6 +23,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so limits counted in one never refuse another.
+
+    (Sign-in lockouts live in the database, which each test already starts afresh.)
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     return make_site()

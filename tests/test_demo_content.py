@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from consortium.models import Organisation
@@ -161,7 +162,9 @@ def check_editorial_accounts():
         user = get_user_model().objects.get(username=username)
         assert user.is_staff and not user.is_superuser
         assert user.groups.filter(name=group).exists()
-        assert Client().login(username=username, password="shoal-demo"), username
+        assert Client().login(request=HttpRequest(), username=username, password="shoal-demo"), (
+            username
+        )
 
 
 def check_moderation():
@@ -174,5 +177,6 @@ def check_site():
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
     assert {"about", "how-to-join", "accessibility-statement", "privacy-notice"} <= slugs
     admin = Client()
-    assert admin.login(username="admin", password="shoal-demo")
+    # django-axes checks every sign-in against the request it came with.
+    assert admin.login(request=HttpRequest(), username="admin", password="shoal-demo")
     assert admin.get("/admin/").status_code == 200

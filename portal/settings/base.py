@@ -5,6 +5,7 @@ file beside ``manage.py``) through django-environ, with defaults that work on on
 machine with nothing else running: SQLite, a local-memory cache and console email.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,7 +44,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -155,3 +155,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Sign-in throttling (django-axes) and password-reset limits. Axes counts wrong passwords per
+# username and IP address together, so an attacker elsewhere cannot lock a real user out; the
+# lockout ends by itself after the cool-off. See the README's "Sign-in throttling".
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+# Axes's backend goes first so that a locked-out sign-in is refused before any password check;
+# allauth's backend will go after it, and axes reads allauth's credentials too. AxesBackend
+# (not AxesStandaloneBackend) can also load users, as code that takes the first backend to
+# sign someone in expects (Wagtail's page test helpers do).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_ATTEMPTS", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it, so "wait 15 minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "portal.throttling.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "portal.throttling.lockout_response"
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminSignInForm"  # says when axes locked it out
+AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only, not a log of every sign-in
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, use the
+# connection's address). Never more than there really are: the rest of the header is forgeable.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+PASSWORD_RESET_REQUESTS = env.int("PASSWORD_RESET_REQUESTS", default=5)
+PASSWORD_RESET_WINDOW = timedelta(minutes=env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60))

@@ -44,6 +44,8 @@ WAGTAILADMIN_BASE_URL = _public_address(env("WAGTAILADMIN_BASE_URL"))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# That proxy appends the visitor's address to X-Forwarded-For: sign-in throttling counts by it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe the app directly over plain HTTP: answer them, do not redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]

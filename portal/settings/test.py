@@ -17,3 +17,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shoal-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Throttling stays on, as in production. Sign-in lockouts (django-axes) are database rows,
+# rolled back after each test; password-reset counts are in the cache, which
+# tests/conftest.py empties before each test. So no test is locked out by another.
