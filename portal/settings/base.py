@@ -200,6 +200,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
+# No Gravatar avatars in the admin: they would tell a third party which staff sign in, and
+# would need gravatar.com in the admin's img-src. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Permissions-Policy (django-permissions-policy): switch off the browser features the site
 # never uses, for it and for anything it frames. Fullscreen, autoplay, encrypted media and
 # picture-in-picture keep their defaults so embedded players work.
