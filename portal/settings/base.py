@@ -186,13 +186,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin (and pages previewed inside it) gets its own, looser policy, applied by
-# portal.middleware to these paths only: Wagtail's scripts set inline styles, image uploads
-# are previewed from blob: URLs, the live preview is a same-origin frame, and the dashboard
-# asks releases.wagtail.org whether a new version is out.
+# portal.middleware to these paths only. Wagtail 8 still writes inline <script>s (inline
+# panels, date pickers, chooser modals; wagtail/wagtail#1288) and inline styles, which no
+# nonce can reach, so the admin allows inline scripts without one (a nonce would disable
+# 'unsafe-inline'). Image uploads are previewed from blob: URLs, the live preview is a
+# same-origin frame, and the dashboard asks releases.wagtail.org for new versions.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'", *_ASSET_ORIGINS],
         "style-src": [SELF, "'unsafe-inline'", *_ASSET_ORIGINS],
         "img-src": [SELF, "data:", "blob:", *_ASSET_ORIGINS],
         "connect-src": [SELF, "https://releases.wagtail.org"],
