@@ -1,7 +1,11 @@
 """Security headers: Content-Security-Policy and Permissions-Policy on every page."""
 
 import datetime
+import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -70,6 +74,33 @@ def test_each_response_gets_a_fresh_nonce(client, home_page):
     assert first != second
 
 
+def test_media_on_another_origin_may_show_images_but_never_run_scripts():
+    """Uploads served from object storage appear on pages; they can never be scripts."""
+    read_policy = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES'], default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {read_policy}"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "MEDIA_URL": "https://media.example.org/shoal/",
+            "STATIC_URL": "https://static.example.org/",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    policy = json.loads(result.stdout)
+    assert "https://media.example.org" in policy["img-src"]
+    assert "https://media.example.org" in policy["media-src"]
+    assert "https://media.example.org" not in policy["script-src"]
+    assert "https://media.example.org" not in policy["style-src"]
+    assert "https://static.example.org" in policy["script-src"]
+    assert "https://static.example.org" in policy["style-src"]
+
+
 def test_public_pages_frame_only_the_embed_providers_editors_may_use(client, home_page):
     frame_src = directives(client.get("/"))["frame-src"]
     assert "https://www.youtube.com" in frame_src
@@ -132,7 +163,7 @@ def test_pages_switch_off_browser_features_the_site_never_uses(client, home_page
 # --- in a real browser ----------------------------------------------------------------------
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_browser_tests_catch_an_inline_script_without_the_nonce(browser, live_server):
     """The violation collector behind every browser test fixture really reports violations."""
     make_site()
@@ -164,7 +195,7 @@ def test_the_browser_tests_catch_an_inline_script_without_the_nonce(browser, liv
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_uses_the_userbar_on_a_public_page_under_the_public_policy(page):
     home = make_site()
     StandardPageFactory(parent=home, title="About Shoal", slug="about")
@@ -185,7 +216,7 @@ def test_an_editor_uses_the_userbar_on_a_public_page_under_the_public_policy(pag
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_past_events_recording_plays_in_its_frame_without_breaking_the_policy(page):
     home = make_site()
     events = EventIndexPageFactory(parent=home)

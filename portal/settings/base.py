@@ -166,18 +166,20 @@ EMBED_FRAME_SOURCES = [
     "https://w.soundcloud.com",
     "https://open.spotify.com",
 ]
-# Media (and static files) may come from another origin, e.g. object storage or a CDN.
+# Static and media files may come from another origin (a CDN, object storage). Only the
+# static origin may serve scripts and styles: media holds files that people upload.
+_STATIC_ORIGINS = [f"{url.scheme}://{url.netloc}" for url in [urlsplit(STATIC_URL)] if url.netloc]
 _ASSET_ORIGINS = sorted(
     {f"{url.scheme}://{url.netloc}" for url in map(urlsplit, [MEDIA_URL, STATIC_URL]) if url.netloc}
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, *_ASSET_ORIGINS],
-        "style-src": [SELF, *_ASSET_ORIGINS],
+        "script-src": [SELF, NONCE, *_STATIC_ORIGINS],
+        "style-src": [SELF, *_STATIC_ORIGINS],
         "img-src": [SELF, "data:", *_ASSET_ORIGINS],
         "media-src": [SELF, *_ASSET_ORIGINS],
-        "font-src": [SELF, *_ASSET_ORIGINS],
+        "font-src": [SELF, *_STATIC_ORIGINS],
         "frame-src": EMBED_FRAME_SOURCES,
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -195,8 +197,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": [SELF, "'unsafe-inline'", *_ASSET_ORIGINS],
-        "style-src": [SELF, "'unsafe-inline'", *_ASSET_ORIGINS],
+        "script-src": [SELF, "'unsafe-inline'", *_STATIC_ORIGINS],
+        "style-src": [SELF, "'unsafe-inline'", *_STATIC_ORIGINS],
         "img-src": [SELF, "data:", "blob:", *_ASSET_ORIGINS],
         "connect-src": [SELF, "https://releases.wagtail.org"],
         "frame-src": [SELF, *EMBED_FRAME_SOURCES],
@@ -208,13 +210,12 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Permissions-Policy (django-permissions-policy): switch off the browser features the site
 # never uses, for it and for anything it frames. Fullscreen, autoplay, encrypted media and
-# picture-in-picture keep their defaults so embedded players work.
+# picture-in-picture keep their defaults so embedded players work. Only features chromium
+# recognises are listed: it logs an error for every unknown one.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
         "accelerometer",
-        "ambient-light-sensor",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
