@@ -162,6 +162,7 @@ def test_pages_switch_off_browser_features_the_site_never_uses(client, home_page
 
 # --- in a real browser ----------------------------------------------------------------------
 
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_browser_tests_catch_an_inline_script_without_the_nonce(browser, live_server):
