@@ -1,5 +1,6 @@
 """Project-wide middleware."""
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
@@ -14,14 +15,23 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     instead; nothing the admin needs leaks into the public pages' header.
     """
 
+    def process_response(self, request, response):
+        # Wagtail previews a page by running it through the whole middleware stack with a
+        # made-up request for the page's public address, so the response comes back with
+        # the public policy (frame-ancestors 'none'), which would blank the preview panel.
+        # The admin request that asked for the preview decides the policy instead.
+        if self.is_admin(request) and getattr(response, "_csp_config", None) is None:
+            del response[HEADER]
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        admin_policy = settings.ADMIN_CONTENT_SECURITY_POLICY
         # A view's own @csp decorator (parts.config) still wins over the path rule.
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(tuple(admin_policy["URL_PREFIXES"]))
-        ):
-            parts.config = default_config(admin_policy["DIRECTIVES"])
+        if not report_only and parts.config is None and self.is_admin(request):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
+
+    @staticmethod
+    def is_admin(request):
+        prefixes = settings.ADMIN_CONTENT_SECURITY_POLICY["URL_PREFIXES"]
+        return request.path_info.startswith(tuple(prefixes))

@@ -150,6 +150,16 @@ def test_the_admin_has_its_own_looser_policy_and_the_public_site_does_not_share_
     assert "blob:" not in public["img-src"]
 
 
+def test_a_draft_viewed_from_the_admin_gets_the_admin_policy(client, about_page, admin_user):
+    """Wagtail renders previews through the middleware as if at the page's public address."""
+    client.force_login(admin_user)
+    response = client.get(f"/admin/pages/{about_page.pk}/view_draft/")
+    assert response.status_code == 200
+    assert b"About Shoal" in response.content
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert response.headers["Content-Security-Policy"].count("frame-ancestors") == 1
+
+
 @pytest.mark.parametrize("path", ["/", "/admin/login/", "/accounts/login/"])
 def test_pages_switch_off_browser_features_the_site_never_uses(client, home_page, path):
     policy = client.get(path).headers["Permissions-Policy"]
@@ -248,3 +258,22 @@ def test_a_past_events_recording_plays_in_its_frame_without_breaking_the_policy(
 
     page.goto(event.url)
     expect(page.frame_locator("iframe").get_by_text("YouTube player")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_sees_the_page_in_the_admins_preview_panel(page):
+    home = make_site()
+    about = StandardPageFactory(parent=home, title="About Shoal", slug="about")
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("shoal-demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.goto(f"/admin/pages/{about.pk}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+    # Wagtail swaps in a fresh frame each time the preview refreshes.
+    preview = page.frame_locator("iframe[title='Preview']").last
+    expect(preview.get_by_role("heading", level=1)).to_have_text("About Shoal")
