@@ -101,6 +101,32 @@ def test_media_on_another_origin_may_show_images_but_never_run_scripts():
     assert "https://static.example.org" in policy["style-src"]
 
 
+def test_production_settings_send_the_same_headers():
+    """The headers come from the base settings, so production sends them too."""
+    ask_for_a_page = (
+        "import json, django; django.setup(); from django.test import Client; "
+        "response = Client().get('/healthz/', secure=True); "
+        "print(json.dumps(dict(response.headers)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", ask_for_a_page],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": "production-test-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "testserver",
+            "WAGTAILADMIN_BASE_URL": "https://testserver",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    headers = json.loads(result.stdout.splitlines()[-1])
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
 def test_public_pages_frame_only_the_embed_providers_editors_may_use(client, home_page):
     frame_src = directives(client.get("/"))["frame-src"]
     assert "https://www.youtube.com" in frame_src
