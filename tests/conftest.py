@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.factories import UserFactory, make_site
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -56,12 +57,17 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser tab (its own cookies) pointed at the live server."""
+    """A fresh browser tab (its own cookies) pointed at the live server.
+
+    The test fails at teardown if any page it opened broke the Content-Security-Policy.
+    """
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
+    csp_violations = watch_for_csp_violations(context)
     tab = context.new_page()
     yield tab
     context.close()
+    assert_no_csp_violations(csp_violations)
 
 
 def pytest_report_header(config):

@@ -7,8 +7,11 @@ machine with nothing else running: SQLite, a local-memory cache and console emai
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
+from wagtail.embeds.oembed_providers import soundcloud, spotify, vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +153,92 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Security headers, sent in every environment so that the tests see what production sends.
+# Content-Security-Policy (django-csp): the public site runs only its own scripts, plus an
+# inline one where it carries the request's nonce ({{ request.csp_nonce }}).
+# Embeds are limited to the providers whose players the policy lets into frames, so an
+# editor who pastes another site's address is told so on the form, not shown a blocked frame.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [youtube, vimeo, soundcloud, spotify],
+    }
+]
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+    "https://open.spotify.com",
+]
+# Static and media files may come from another origin (a CDN, object storage). Only the
+# static origin may serve scripts and styles: media holds files that people upload.
+_STATIC_ORIGINS = [f"{url.scheme}://{url.netloc}" for url in [urlsplit(STATIC_URL)] if url.netloc]
+_ASSET_ORIGINS = sorted(
+    {f"{url.scheme}://{url.netloc}" for url in map(urlsplit, [MEDIA_URL, STATIC_URL]) if url.netloc}
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_STATIC_ORIGINS],
+        "style-src": [SELF, *_STATIC_ORIGINS],
+        "img-src": [SELF, "data:", *_ASSET_ORIGINS],
+        "media-src": [SELF, *_ASSET_ORIGINS],
+        "font-src": [SELF, *_STATIC_ORIGINS],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (and pages previewed inside it) gets its own, looser policy, applied by
+# portal.middleware to these paths only. Wagtail 8 still writes inline <script>s (inline
+# panels, date pickers, chooser modals; wagtail/wagtail#1288) and inline styles, which no
+# nonce can reach, so the admin allows inline scripts without one (a nonce would disable
+# 'unsafe-inline'). Image uploads are previewed from blob: URLs, the live preview is a
+# same-origin frame, and the dashboard asks releases.wagtail.org for new versions.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'", *_STATIC_ORIGINS],
+        "style-src": [SELF, "'unsafe-inline'", *_STATIC_ORIGINS],
+        "img-src": [SELF, "data:", "blob:", *_ASSET_ORIGINS],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "frame-ancestors": [SELF],
+    },
+}
+# No Gravatar avatars in the admin: they would tell a third party which staff sign in, and
+# would need gravatar.com in the admin's img-src. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Permissions-Policy (django-permissions-policy): switch off the browser features the site
+# never uses, for it and for anything it frames. Fullscreen, autoplay, encrypted media and
+# picture-in-picture keep their defaults so embedded players work. Only features chromium
+# recognises are listed: it logs an error for every unknown one.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 LOGGING = {
     "version": 1,
