@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_URL = "https://portal.example.org"
 PUBLIC_HOST = "portal.example.org"
 
-# Security headers every production page carries, one line each: the Content-Security-Policy
-# and Permissions-Policy checks belong here too.
+# Security headers every production page carries, one line each; the Content-Security-Policy
+# and Permissions-Policy are checked in the test below.
 PAGE_SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
     "X-Content-Type-Options": "nosniff",
@@ -221,6 +221,13 @@ def test_production_server_serves_the_home_page_with_security_headers(home):
     assert "<h1" in home.text
     for header, value in PAGE_SECURITY_HEADERS.items():
         assert home.headers.get(header) == value, header
+    policy = home.headers["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1)
+    assert "'unsafe-inline'" not in script_src
+    nonce = re.search(r"'nonce-([^']+)'", script_src).group(1)
+    assert f'<script nonce="{nonce}">' in home.text
+    assert "frame-ancestors 'none'" in policy
+    assert "camera=()" in home.headers["Permissions-Policy"]
 
 
 @pytest.mark.deployment
