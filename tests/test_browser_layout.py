@@ -45,7 +45,12 @@ from tests.factories import (
     make_site,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Like every live-server test here, restore what the migrations made after each flush:
+# mixing tests that do with tests that do not leaves stale content types behind.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SMALL_SCREEN = {"width": 320, "height": 640}
 
