@@ -8,6 +8,7 @@ for a serialised rollback: Django reloads that data before each of them.
 import datetime
 import re
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 import wagtail_factories
@@ -172,6 +173,28 @@ def test_communications_writes_news_a_moderator_approves_it_and_visitors_find_it
     visitor.get_by_role("banner").get_by_role("button", name="Search").click()
     visitor.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_an_editor_types_an_event_time_the_uk_way_and_it_is_kept(page):
+    events = EventIndexPageFactory(parent=make_site())
+    event = EventPageFactory(parent=events, title="Winter planning")
+    staff_user("editor", "Communications")
+
+    sign_in_to_the_admin(page, "editor")
+    page.goto(f"/admin/pages/{event.pk}/edit/")
+    for label, typed in (("Start*", "10/12/2026 14:00"), ("End*", "10/12/2026 16:00")):
+        field = page.get_by_role("textbox", name=label)
+        field.fill(typed)
+        field.press("Tab")  # leaving the field is when the date picker checks what was typed
+        expect(field).to_have_value(typed)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("has been updated")).to_be_visible()
+
+    event.refresh_from_db()
+    draft = event.get_latest_revision_as_object()
+    london = ZoneInfo("Europe/London")
+    assert draft.start == datetime.datetime(2026, 12, 10, 14, 0, tzinfo=london)
+    assert draft.end == datetime.datetime(2026, 12, 10, 16, 0, tzinfo=london)
 
 
 # --- 2. accessibility of every public page type --------------------------------------------

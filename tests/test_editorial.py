@@ -199,3 +199,46 @@ def test_staff_choose_organisations_and_funds_from_snippets(client, site, editor
     assert chooser.status_code == 200 and "Hilltop Carers" in chooser.content.decode()
     funds = client.get(reverse("wagtailsnippets_home_fund:list"))
     assert funds.status_code == 200 and "Wellbeing Fund" in funds.content.decode()
+
+
+# --- dates in the admin ---------------------------------------------------------------------
+
+
+def event_form(title, start, end):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": title.lower().replace(" ", "-"),
+            "kind": "meeting",
+            "meeting_format": "online",
+            "start": start,
+            "end": end,
+            "summary": "A meeting of members.",
+            "venue": "",
+            "join_link": "",
+            "recording_url": "",
+            "body": streamfield([]),
+            "action-publish": "1",
+        }
+    )
+
+
+def test_an_event_start_typed_the_uk_way_is_saved_in_uk_time(client, site, admin_user):
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import EventPageFactory
+
+    event = EventPageFactory(parent=site.events, title="Winter planning")
+    client.force_login(admin_user)
+    edit = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    response = client.post(
+        edit, event_form("Winter planning", "10/12/2026 14:00", "10/12/2026 16:00")
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    london = ZoneInfo("Europe/London")
+    assert event.start == datetime.datetime(2026, 12, 10, 14, 0, tzinfo=london)
+    assert event.end == datetime.datetime(2026, 12, 10, 16, 0, tzinfo=london)
+    # The date picker shows it back day first, as it was typed, so the editor recognises it.
+    html = client.get(edit).content.decode()
+    assert 'value="10/12/2026 14:00"' in html
