@@ -321,6 +321,31 @@ def test_recording_is_embedded_only_after_the_event(client, site):
     assert 'src="https://video.example/e/7"' in client.get(past.url).content.decode()
 
 
+def test_a_past_event_says_it_has_ended_and_offers_the_recording_not_the_calendar(
+    client, site
+):
+    past = EventPageFactory(
+        parent=site.events,
+        recording_url="https://video.example/recordings/8",
+        start=NOW - datetime.timedelta(days=2),
+        end=NOW - datetime.timedelta(days=2, hours=-1),
+    )
+    html = client.get(past.url).content.decode()
+    assert "This event has ended" in html
+    assert "Add to your calendar" not in html
+    assert 'href="https://video.example/recordings/8"' in html
+
+
+def test_an_upcoming_event_offers_add_to_your_calendar(client, site):
+    upcoming = EventPageFactory(
+        parent=site.events, recording_url="https://video.example/recordings/9"
+    )
+    html = client.get(upcoming.url).content.decode()
+    assert "Add to your calendar" in html and f'href="{upcoming.url}ical/"' in html
+    assert "This event has ended" not in html
+    assert "video.example/recordings/9" not in html
+
+
 def test_event_must_end_after_it_starts_and_venue_is_needed_face_to_face(site):
     event = EventPage(
         title="Bad",
