@@ -321,9 +321,7 @@ def test_recording_is_embedded_only_after_the_event(client, site):
     assert 'src="https://video.example/e/7"' in client.get(past.url).content.decode()
 
 
-def test_a_past_event_says_it_has_ended_and_offers_the_recording_not_the_calendar(
-    client, site
-):
+def test_a_past_event_says_it_has_ended_and_offers_the_recording_not_the_calendar(client, site):
     past = EventPageFactory(
         parent=site.events,
         recording_url="https://video.example/recordings/8",
