@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from consortium.models import Organisation
+from home.editorial import MODERATION_WORKFLOW
 from home.models import (
     CaseStudyFigure,
     CaseStudyIndexPage,
@@ -24,6 +25,7 @@ from home.models import (
     ForumMember,
     ForumPage,
     Fund,
+    HomePage,
     NewsIndexPage,
     NewsPage,
     NewsPageTag,
@@ -50,6 +52,7 @@ COUNTED = [
     Organisation,
     Fund,
     ForumMember,
+    HomePage,
     ForumConvenor,
     ClusterMember,
     ClusterNextStep,
@@ -165,9 +168,11 @@ def check_editorial_accounts():
 
 
 def check_moderation():
+    # One workflow, under one name, covers the whole site, news and case studies included.
+    assert HomePage.objects.get().get_workflow().name == MODERATION_WORKFLOW
     for index_class in (NewsIndexPage, CaseStudyIndexPage):
         index = index_class.objects.get()
-        assert index.get_workflow().name == "News and case studies moderation"
+        assert index.get_workflow().name == MODERATION_WORKFLOW
 
 
 def check_site():
