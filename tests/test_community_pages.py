@@ -441,3 +441,14 @@ def test_every_page_type_renders_its_streamfield_body(client, site):
         page.save_revision().publish()
         html = client.get(page.url).content.decode()
         assert "A heading from the block library</h2>" in html, type(page).__name__
+
+
+def test_a_page_with_only_a_summary_shows_it_in_listings_and_its_meta_description(client, site):
+    forum = site.forum(title="Rural Forum", summary="Village groups sharing transport.")
+    listing = client.get(site.forums.url).content.decode()
+    assert "Village groups sharing transport." in listing
+    head = client.get(forum.url).content.decode().split("</head>")[0]
+    assert '<meta name="description" content="Village groups sharing transport.">' in head
+    assert '<meta property="og:description" content="Village groups sharing transport.">' in head
+    results = client.get("/search/", {"query": "Rural Forum"}).content.decode()
+    assert "Village groups sharing transport." in results
