@@ -136,9 +136,7 @@ def load_site(stdout=None):
             "Shoal is where the county's small charities and community groups meet, share "
             "resources and bid for contracts together, while each stays independent."
         )
-        home.summary = (
-            "A community portal for the county's voluntary and community sector."
-        )
+        home.summary = "A community portal for the county's voluntary and community sector."
         home.social_image = demo_image("A shoal of fish", seed=1)
         home.save_revision().publish()
 
