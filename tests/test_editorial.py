@@ -337,3 +337,69 @@ def test_every_page_type_has_one_summary_field_on_its_content_tab(client, site, 
         assert "listing_summary" not in names and "search_description" not in names, model
         content_tab = form.select_one("section#tab-content")
         assert content_tab.select_one("[name=summary]"), model
+
+
+# --- upgrading an existing site (migration 0006) --------------------------------------------
+
+BEFORE = [("home", "0005_index_and_survey_bodies")]
+AFTER = [("home", "0006_one_summary_field")]
+
+
+def migrate_to(targets):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_upgrading_keeps_what_editors_wrote_and_leaves_one_moderation_workflow():
+    from home.models import ForumPage, StandardPage
+    from tests.factories import ForumIndexPageFactory, ForumPageFactory
+
+    home = make_site()
+    forum = ForumPageFactory(parent=ForumIndexPageFactory(parent=home), title="Youth Forum")
+    about = StandardPageFactory(parent=home, title="About us")
+    forum.save_revision()  # a draft saved before the upgrade
+
+    old = migrate_to(BEFORE)
+    # As the site stood: text in the listing summary and Wagtail's meta description, and
+    # two workflows asking the Moderators the same thing under two names.
+    old.get_model("home", "ForumPage").objects.filter(pk=forum.pk).update(
+        listing_summary="Youth clubs working together."
+    )
+    old.get_model("home", "StandardPage").objects.filter(pk=about.pk).update(
+        search_description="Who we are."
+    )
+    revision = old.get_model("wagtailcore", "Revision").objects.get(object_id=str(forum.pk))
+    revision.content["listing_summary"] = "Youth clubs working together."
+    revision.save()
+    workflows = old.get_model("wagtailcore", "Workflow")
+    workflows.objects.filter(name=MODERATION_WORKFLOW).update(
+        name="News and case studies moderation"
+    )
+    default = workflows.objects.create(name="Moderators approval", active=True)
+    task = old.get_model("wagtailcore", "GroupApprovalTask").objects.create(
+        name="Moderators approval",
+        active=True,
+        content_type=old.get_model("contenttypes", "ContentType").objects.get(
+            app_label="wagtailcore", model="groupapprovaltask"
+        ),
+    )
+    old.get_model("wagtailcore", "WorkflowTask").objects.create(
+        workflow=default, task=task, sort_order=0
+    )
+    old.get_model("wagtailcore", "WorkflowPage").objects.update_or_create(
+        page_id=home.get_parent().pk, defaults={"workflow": default}
+    )
+
+    migrate_to(AFTER)
+    forum = ForumPage.objects.get(pk=forum.pk)
+    assert forum.summary == "Youth clubs working together."
+    assert forum.get_latest_revision_as_object().summary == "Youth clubs working together."
+    assert StandardPage.objects.get(pk=about.pk).summary == "Who we are."
+    assert list(Workflow.objects.values_list("name", flat=True)) == [MODERATION_WORKFLOW]
+    assert list(Task.objects.values_list("name", flat=True)) == [MODERATION_TASK]
+    assert forum.get_workflow().name == MODERATION_WORKFLOW
