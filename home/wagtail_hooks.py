@@ -98,6 +98,6 @@ class RecentlyPublishedPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     # What awaits moderation is Wagtail's own: "Awaiting your review" for moderators (with
-    # approve and reject), "Your pages in a workflow" for whoever submitted them.
+    # approve and request changes), "Your pages in a workflow" for whoever submitted them.
     panels.append(AddContentPanel())
     panels.append(RecentlyPublishedPanel())
