@@ -354,6 +354,30 @@ def migrate_to(targets):
     return executor.loader.project_state(targets).apps
 
 
+def add_old_workflows(old, root):
+    """The two workflows a site had before: the project's, and Wagtail's default on root."""
+    model = old.get_model
+    model("wagtailcore", "Workflow").objects.all().delete()
+    model("wagtailcore", "Task").objects.all().delete()
+    moderators, _ = model("auth", "Group").objects.get_or_create(name="Moderators")
+    task_type, _ = model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="wagtailcore", model="groupapprovaltask"
+    )
+    for workflow_name, task_name in (
+        ("News and case studies moderation", MODERATION_TASK),
+        ("Moderators approval", "Moderators approval"),
+    ):
+        workflow = model("wagtailcore", "Workflow").objects.create(name=workflow_name)
+        task = model("wagtailcore", "GroupApprovalTask").objects.create(
+            name=task_name, active=True, content_type=task_type
+        )
+        task.groups.add(moderators)
+        model("wagtailcore", "WorkflowTask").objects.create(
+            workflow=workflow, task=task, sort_order=0
+        )
+    model("wagtailcore", "WorkflowPage").objects.create(page_id=root.pk, workflow=workflow)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_upgrading_keeps_what_editors_wrote_and_leaves_one_moderation_workflow():
     from home.models import ForumPage, StandardPage
@@ -376,25 +400,7 @@ def test_upgrading_keeps_what_editors_wrote_and_leaves_one_moderation_workflow()
     revision = old.get_model("wagtailcore", "Revision").objects.get(object_id=str(forum.pk))
     revision.content["listing_summary"] = "Youth clubs working together."
     revision.save()
-    workflows = old.get_model("wagtailcore", "Workflow")
-    workflows.objects.filter(name=MODERATION_WORKFLOW).update(
-        name="News and case studies moderation"
-    )
-    default = workflows.objects.create(name="Moderators approval", active=True)
-    task = old.get_model("wagtailcore", "GroupApprovalTask").objects.create(
-        name="Moderators approval",
-        active=True,
-        content_type=old.get_model("contenttypes", "ContentType").objects.get(
-            app_label="wagtailcore", model="groupapprovaltask"
-        ),
-    )
-    old.get_model("wagtailcore", "WorkflowTask").objects.create(
-        workflow=default, task=task, sort_order=0
-    )
-    old.get_model("wagtailcore", "WorkflowPage").objects.update_or_create(
-        page_id=home.get_parent().pk, defaults={"workflow": default}
-    )
-
+    add_old_workflows(old, root=home.get_parent())
     migrate_to(AFTER)
     forum = ForumPage.objects.get(pk=forum.pk)
     assert forum.summary == "Youth clubs working together."
