@@ -327,6 +327,16 @@ def test_every_page_type_has_one_summary_field_on_its_content_tab(client, site, 
         "eventpage": site.events,
         "surveypage": site.home,
         "standardpage": site.home,
+        **{
+            index: site.home
+            for index in (
+                "forumindexpage",
+                "clusterindexpage",
+                "newsindexpage",
+                "casestudyindexpage",
+                "eventindexpage",
+            )
+        },
     }
     for model, parent in parents.items():
         add = reverse("wagtailadmin_pages:add", args=["home", model, parent.pk])
