@@ -1,8 +1,14 @@
-"""The editorial workflow: which pages need a moderator's approval before they go live."""
+"""The editorial workflow: which pages need a moderator's approval before they go live.
+
+There is one workflow, "Moderation" (one task, "Moderator approval", for the Moderators
+group), on the whole site; news and case study indexes are also given it by name, so they
+stay moderated even if the site-wide default is changed.
+"""
 
 from wagtail.models import Workflow, WorkflowPage
 
-MODERATION_WORKFLOW = "News and case studies moderation"
+MODERATION_WORKFLOW = "Moderation"
+MODERATION_TASK = "Moderator approval"
 
 
 def moderation_workflow():

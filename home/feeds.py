@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -29,17 +30,36 @@ def listing(news_items):
     )
 
 
-class NewsFeed(Feed):
-    """A feed of the given news items, titled after the page that offers it."""
+def site_name(request):
+    """The name readers know the site by: the one in Settings, else WAGTAIL_SITE_NAME."""
+    from home.models import SiteSettings
 
-    def __init__(self, page, items, atom):
+    return SiteSettings.for_request(request).organisation_name or settings.WAGTAIL_SITE_NAME
+
+
+def channel_title(site, page, group):
+    """What a feed reader lists the feed as: "Shoal news", "Shoal: Health Forum news".
+
+    A reader holds feeds from many sites, so the site's name comes first; a forum's or
+    cluster's feed adds the group's name, and the site-wide one the news index's title.
+    """
+    if group:
+        return f"{site}: {page.title} news"
+    return f"{site} {page.title.lower()}"
+
+
+class NewsFeed(Feed):
+    """A feed of the given news items, titled after the site and the page that offers it."""
+
+    def __init__(self, page, items, atom, title):
         super().__init__()
         self.page = page
         self.news = items
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
+        self.channel_title = title
 
     def title(self):
-        return f"{self.page.title}: news"
+        return self.channel_title
 
     def link(self):
         return self.page.url
@@ -77,5 +97,7 @@ class NewsFeed(Feed):
         return [tagged.tag.name for tagged in item.tagged_items.all()]
 
 
-def news_feed(request, page, items, atom):
-    return NewsFeed(page, items, atom)(request)
+def news_feed(request, page, items, atom, group=False):
+    """The feed response; ``group`` is true for a forum's or cluster's own news."""
+    title = channel_title(site_name(request), page, group)
+    return NewsFeed(page, items, atom, title)(request)

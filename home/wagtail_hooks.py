@@ -1,16 +1,27 @@
 """Admin registration for the public site: snippets, the moderation workflow, dashboard panels."""
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.editorial import require_moderation
-from home.models import CaseStudyIndexPage, Fund, NewsIndexPage
+from home.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    EventIndexPage,
+    EventPage,
+    Fund,
+    NewsIndexPage,
+    NewsPage,
+)
 
 RECENT_COUNT = 8
+page_permission_policy = PagePermissionPolicy()
 
 
 class FundViewSet(SnippetViewSet):
@@ -31,25 +42,42 @@ def moderate_news_and_case_studies(request, page):
         require_moderation(page)
 
 
-class AwaitingModerationPanel(Component):
-    """What is waiting for a moderator, so communications staff can see where things are."""
+class AddContentPanel(Component):
+    """Buttons for what communications staff write most, so nobody has to hunt the page tree.
 
-    name = "awaiting_moderation"
-    order = 90
-    template_name = "home/admin/awaiting_moderation_panel.html"
+    Each opens the add form under the first live index of its kind the user may add to;
+    without one, Wagtail's own "choose a parent" page lets them pick (or explains why not).
+    """
+
+    name = "add_content"
+    order = 50
+    template_name = "home/admin/add_content_panel.html"
+    ACTIONS = [
+        ("Add news", NewsIndexPage, NewsPage),
+        ("Add event", EventIndexPage, EventPage),
+        ("Add case study", CaseStudyIndexPage, CaseStudyPage),
+    ]
 
     def get_context_data(self, parent_context):
-        states = (
-            WorkflowState.objects.active()
-            .select_related("current_task_state__task", "requested_by", "workflow")
-            .order_by("-created_at")[:RECENT_COUNT]
-        )
-        items = []
-        for state in states:
-            content = state.content_object
-            if isinstance(content, Page):
-                items.append({"page": content, "state": state})
-        return {"items": items}
+        user = parent_context["request"].user
+        actions = []
+        for label, index_model, page_model in self.ACTIONS:
+            url = self.add_url(user, index_model, page_model)
+            if url:
+                actions.append({"label": label, "url": url})
+        return {"actions": actions}
+
+    @staticmethod
+    def add_url(user, index_model, page_model):
+        app_label, model_name = page_model._meta.app_label, page_model._meta.model_name
+        for index_page in index_model.objects.live().order_by("path"):
+            if index_page.permissions_for_user(user).can_add_subpage():
+                return reverse(
+                    "wagtailadmin_pages:add", args=[app_label, model_name, index_page.pk]
+                )
+        if page_permission_policy.user_has_permission(user, "add"):
+            return reverse("wagtailadmin_pages:choose_parent", args=[app_label, model_name])
+        return None
 
 
 class RecentlyPublishedPanel(Component):
@@ -69,5 +97,7 @@ class RecentlyPublishedPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
-    panels.append(AwaitingModerationPanel())
+    # What awaits moderation is Wagtail's own: "Awaiting your review" for moderators (with
+    # approve and request changes), "Your pages in a workflow" for whoever submitted them.
+    panels.append(AddContentPanel())
     panels.append(RecentlyPublishedPanel())

@@ -321,6 +321,29 @@ def test_recording_is_embedded_only_after_the_event(client, site):
     assert 'src="https://video.example/e/7"' in client.get(past.url).content.decode()
 
 
+def test_a_past_event_says_it_has_ended_and_offers_the_recording_not_the_calendar(client, site):
+    past = EventPageFactory(
+        parent=site.events,
+        recording_url="https://video.example/recordings/8",
+        start=NOW - datetime.timedelta(days=2),
+        end=NOW - datetime.timedelta(days=2, hours=-1),
+    )
+    html = client.get(past.url).content.decode()
+    assert "This event has ended" in html
+    assert "Add to your calendar" not in html
+    assert 'href="https://video.example/recordings/8"' in html
+
+
+def test_an_upcoming_event_offers_add_to_your_calendar(client, site):
+    upcoming = EventPageFactory(
+        parent=site.events, recording_url="https://video.example/recordings/9"
+    )
+    html = client.get(upcoming.url).content.decode()
+    assert "Add to your calendar" in html and f'href="{upcoming.url}ical/"' in html
+    assert "This event has ended" not in html
+    assert "video.example/recordings/9" not in html
+
+
 def test_event_must_end_after_it_starts_and_venue_is_needed_face_to_face(site):
     event = EventPage(
         title="Bad",
@@ -418,3 +441,14 @@ def test_every_page_type_renders_its_streamfield_body(client, site):
         page.save_revision().publish()
         html = client.get(page.url).content.decode()
         assert "A heading from the block library</h2>" in html, type(page).__name__
+
+
+def test_a_page_with_only_a_summary_shows_it_in_listings_and_its_meta_description(client, site):
+    forum = site.forum(title="Rural Forum", summary="Village groups sharing transport.")
+    listing = client.get(site.forums.url).content.decode()
+    assert "Village groups sharing transport." in listing
+    head = client.get(forum.url).content.decode().split("</head>")[0]
+    assert '<meta name="description" content="Village groups sharing transport.">' in head
+    assert '<meta property="og:description" content="Village groups sharing transport.">' in head
+    results = client.get("/search/", {"query": "Rural Forum"}).content.decode()
+    assert "Village groups sharing transport." in results

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from consortium.models import Organisation
+from home.editorial import MODERATION_WORKFLOW
 from home.models import (
     CaseStudyFigure,
     CaseStudyIndexPage,
@@ -25,6 +26,7 @@ from home.models import (
     ForumMember,
     ForumPage,
     Fund,
+    HomePage,
     NewsIndexPage,
     NewsPage,
     NewsPageTag,
@@ -51,6 +53,7 @@ COUNTED = [
     Organisation,
     Fund,
     ForumMember,
+    HomePage,
     ForumConvenor,
     ClusterMember,
     ClusterNextStep,
@@ -168,9 +171,11 @@ def check_editorial_accounts():
 
 
 def check_moderation():
+    # One workflow, under one name, covers the whole site, news and case studies included.
+    assert HomePage.objects.get().get_workflow().name == MODERATION_WORKFLOW
     for index_class in (NewsIndexPage, CaseStudyIndexPage):
         index = index_class.objects.get()
-        assert index.get_workflow().name == "News and case studies moderation"
+        assert index.get_workflow().name == MODERATION_WORKFLOW
 
 
 def check_site():

@@ -3,17 +3,18 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Task, Workflow
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.editorial import MODERATION_WORKFLOW
+from home.editorial import MODERATION_TASK, MODERATION_WORKFLOW
 from home.models import NewsIndexPage, NewsPage
 from tests.community import CommunitySite
-from tests.factories import NewsPageFactory, UserFactory, make_site
+from tests.factories import NewsPageFactory, StandardPageFactory, UserFactory, make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_editor_submits_news_for_moderation_and_it_stays_unpublished(client, sit
     story = NewsPage.objects.get(title="Cluster wins grant")
     assert not story.live
     assert story.workflow_in_progress
-    assert story.current_workflow_task.name == "Moderator approval"
+    assert story.current_workflow_task.name == MODERATION_TASK
 
 
 def test_editor_cannot_publish_news_directly(client, site, editor):
@@ -129,14 +130,41 @@ def test_moderator_approves_and_the_news_goes_live(client, site, editor, moderat
     assert client.get(story.url).status_code == 200
 
 
-def test_dashboard_shows_what_awaits_moderation_and_what_was_published(client, site, editor):
+def test_dashboard_shows_what_awaits_moderation_and_what_was_published(
+    client, site, editor, moderator
+):
     NewsPageFactory(parent=site.news, title="Already out").save_revision().publish()
     client.force_login(editor)
     add = reverse("wagtailadmin_pages:add", args=["home", "newspage", site.news.pk])
     client.post(add, news_form("Waiting story", **{"action-submit": "1"}))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Awaiting moderation" in html and "Waiting story" in html
+    assert "Your pages and snippets in a workflow" in html and "Waiting story" in html
     assert "Recently published" in html and "Already out" in html
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Awaiting your review" in html and "Waiting story" in html
+
+
+def test_an_item_submitted_for_moderation_is_listed_once_on_the_moderators_dashboard(
+    client, site, editor, moderator
+):
+    client.force_login(editor)
+    add = reverse("wagtailadmin_pages:add", args=["home", "newspage", site.news.pk])
+    client.post(add, news_form("Waiting story", **{"action-submit": "1"}))
+    story = NewsPage.objects.get(title="Waiting story")
+    client.force_login(moderator)
+    dashboard = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    edit = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    rows = [row for row in dashboard.select("main tr") if row.find("a", href=edit)]
+    assert len(rows) == 1
+    assert "Awaiting your review" in rows[0].find_parent("section").get_text()
+
+
+def test_there_is_one_moderation_workflow_for_the_whole_site(site):
+    assert list(Workflow.objects.values_list("name", flat=True)) == [MODERATION_WORKFLOW]
+    assert site.home.get_workflow().name == MODERATION_WORKFLOW
+    assert StandardPageFactory(parent=site.home).get_workflow().name == MODERATION_WORKFLOW
+    assert list(Task.objects.values_list("name", flat=True)) == [MODERATION_TASK]
 
 
 def test_scheduled_news_goes_live_at_its_time(site):
@@ -199,3 +227,195 @@ def test_staff_choose_organisations_and_funds_from_snippets(client, site, editor
     assert chooser.status_code == 200 and "Hilltop Carers" in chooser.content.decode()
     funds = client.get(reverse("wagtailsnippets_home_fund:list"))
     assert funds.status_code == 200 and "Wellbeing Fund" in funds.content.decode()
+
+
+# --- dates in the admin ---------------------------------------------------------------------
+
+
+def event_form(title, start, end):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": title.lower().replace(" ", "-"),
+            "kind": "meeting",
+            "meeting_format": "online",
+            "start": start,
+            "end": end,
+            "summary": "A meeting of members.",
+            "venue": "",
+            "join_link": "",
+            "recording_url": "",
+            "body": streamfield([]),
+            "action-publish": "1",
+        }
+    )
+
+
+def test_an_event_start_typed_the_uk_way_is_saved_in_uk_time(client, site, admin_user):
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import EventPageFactory
+
+    event = EventPageFactory(parent=site.events, title="Winter planning")
+    client.force_login(admin_user)
+    edit = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    response = client.post(
+        edit, event_form("Winter planning", "10/12/2026 14:00", "10/12/2026 16:00")
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    london = ZoneInfo("Europe/London")
+    assert event.start == datetime.datetime(2026, 12, 10, 14, 0, tzinfo=london)
+    assert event.end == datetime.datetime(2026, 12, 10, 16, 0, tzinfo=london)
+    # The date picker shows it back day first, as it was typed, so the editor recognises it.
+    html = client.get(edit).content.decode()
+    assert 'value="10/12/2026 14:00"' in html
+
+
+# --- the dashboard's add buttons ------------------------------------------------------------
+
+
+def dashboard_links(client):
+    dashboard = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    return {link.get_text(strip=True): link["href"] for link in dashboard.select("main a")}
+
+
+def test_editors_dashboard_offers_add_news_event_and_case_study(client, site, editor):
+    client.force_login(editor)
+    links = dashboard_links(client)
+    expected = {
+        "Add news": ("newspage", site.news, "New: News page"),
+        "Add event": ("eventpage", site.events, "New: Event page"),
+        "Add case study": ("casestudypage", site.case_studies, "New: Case study"),
+    }
+    for label, (model, parent, heading) in expected.items():
+        assert links[label] == reverse("wagtailadmin_pages:add", args=["home", model, parent.pk])
+        response = client.get(links[label])
+        assert response.status_code == 200, label
+        assert response.context["parent_page"].pk == parent.pk
+        assert heading in response.content.decode()
+
+
+def test_add_news_opens_under_the_first_live_news_index(client, site, editor):
+    from tests.factories import NewsIndexPageFactory
+
+    site.news.unpublish()  # the first news index is taken down; the next one is live
+    live_index = NewsIndexPageFactory(parent=site.home, title="Latest news", slug="latest")
+    NewsIndexPageFactory(parent=site.home, title="More news", slug="more-news")
+    client.force_login(editor)
+    add_news = dashboard_links(client)["Add news"]
+    assert add_news == reverse("wagtailadmin_pages:add", args=["home", "newspage", live_index.pk])
+
+
+def test_without_a_live_index_add_news_lets_the_editor_choose_where(client, editor):
+    from tests.factories import NewsIndexPageFactory
+
+    NewsIndexPageFactory(parent=make_site()).unpublish()
+    client.force_login(editor)
+    add_news = dashboard_links(client)["Add news"]
+    assert add_news == reverse("wagtailadmin_pages:choose_parent", args=["home", "newspage"])
+    assert client.get(add_news, follow=True).status_code == 200
+
+
+def test_every_page_type_has_one_summary_field_on_its_content_tab(client, site, editor):
+    client.force_login(editor)
+    parents = {
+        "forumpage": site.forums,
+        "clusterpage": site.clusters,
+        "newspage": site.news,
+        "casestudypage": site.case_studies,
+        "eventpage": site.events,
+        "surveypage": site.home,
+        "standardpage": site.home,
+        **{
+            index: site.home
+            for index in (
+                "forumindexpage",
+                "clusterindexpage",
+                "newsindexpage",
+                "casestudyindexpage",
+                "eventindexpage",
+            )
+        },
+    }
+    for model, parent in parents.items():
+        add = reverse("wagtailadmin_pages:add", args=["home", model, parent.pk])
+        form = BeautifulSoup(client.get(add).content, "html.parser")
+        summaries = form.select("textarea, input[type=text]")
+        names = [field["name"] for field in summaries]
+        assert names.count("summary") == 1, model
+        assert "listing_summary" not in names and "search_description" not in names, model
+        content_tab = form.select_one("section#tab-content")
+        assert content_tab.select_one("[name=summary]"), model
+
+
+# --- upgrading an existing site (migration 0006) --------------------------------------------
+
+BEFORE = [("home", "0005_index_and_survey_bodies")]
+AFTER = [("home", "0006_one_summary_field")]
+
+
+def migrate_to(targets):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def add_old_workflows(old, root):
+    """The two workflows a site had before: the project's, and Wagtail's default on root."""
+    model = old.get_model
+    model("wagtailcore", "Workflow").objects.all().delete()
+    model("wagtailcore", "Task").objects.all().delete()
+    moderators, _ = model("auth", "Group").objects.get_or_create(name="Moderators")
+    task_type, _ = model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="wagtailcore", model="groupapprovaltask"
+    )
+    for workflow_name, task_name in (
+        ("News and case studies moderation", MODERATION_TASK),
+        ("Moderators approval", "Moderators approval"),
+    ):
+        workflow = model("wagtailcore", "Workflow").objects.create(name=workflow_name)
+        task = model("wagtailcore", "GroupApprovalTask").objects.create(
+            name=task_name, active=True, content_type=task_type
+        )
+        task.groups.add(moderators)
+        model("wagtailcore", "WorkflowTask").objects.create(
+            workflow=workflow, task=task, sort_order=0
+        )
+    model("wagtailcore", "WorkflowPage").objects.create(page_id=root.pk, workflow=workflow)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_upgrading_keeps_what_editors_wrote_and_leaves_one_moderation_workflow():
+    from home.models import ForumPage, StandardPage
+    from tests.factories import ForumIndexPageFactory, ForumPageFactory
+
+    home = make_site()
+    forum = ForumPageFactory(parent=ForumIndexPageFactory(parent=home), title="Youth Forum")
+    about = StandardPageFactory(parent=home, title="About us")
+    forum.save_revision()  # a draft saved before the upgrade
+
+    old = migrate_to(BEFORE)
+    # As the site stood: text in the listing summary and Wagtail's meta description, and
+    # two workflows asking the Moderators the same thing under two names.
+    old.get_model("home", "ForumPage").objects.filter(pk=forum.pk).update(
+        listing_summary="Youth clubs working together."
+    )
+    old.get_model("home", "StandardPage").objects.filter(pk=about.pk).update(
+        search_description="Who we are."
+    )
+    revision = old.get_model("wagtailcore", "Revision").objects.get(object_id=str(forum.pk))
+    revision.content["listing_summary"] = "Youth clubs working together."
+    revision.save()
+    add_old_workflows(old, root=home.get_parent())
+    migrate_to(AFTER)
+    forum = ForumPage.objects.get(pk=forum.pk)
+    assert forum.summary == "Youth clubs working together."
+    assert forum.get_latest_revision_as_object().summary == "Youth clubs working together."
+    assert StandardPage.objects.get(pk=about.pk).summary == "Who we are."
+    assert list(Workflow.objects.values_list("name", flat=True)) == [MODERATION_WORKFLOW]
+    assert list(Task.objects.values_list("name", flat=True)) == [MODERATION_TASK]
+    assert forum.get_workflow().name == MODERATION_WORKFLOW

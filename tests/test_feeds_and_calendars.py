@@ -69,9 +69,32 @@ def test_forum_and_cluster_feeds_hold_only_their_own_news(client, site):
     NewsPageFactory(parent=site.news, title="Everyone's story")
     _, forum_feed = read_feed(client, forum.url + "news/rss/")
     assert [e.title for e in forum_feed.entries] == ["Forum story"]
-    assert forum_feed.feed.title == "Health Forum: news"
+    assert forum_feed.feed.title == "Shoal: Health Forum news"
     _, cluster_feed = read_feed(client, cluster.url + "news/atom/")
     assert [e.title for e in cluster_feed.entries] == ["Cluster story"]
+
+
+def test_a_feed_reader_lists_the_news_feed_as_the_sites_news(client, site):
+    NewsPageFactory(parent=site.news, title="Story")
+    _, rss = read_feed(client, site.news.url + "feed/rss/")
+    assert rss.feed.title == "Shoal news"
+    _, atom = read_feed(client, site.news.url + "feed/atom/")
+    assert atom.feed.title == "Shoal news"
+
+
+def test_the_news_feed_takes_the_organisation_name_from_site_settings(client, site):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.organisation_name = "Northshire Voluntary Action"
+    settings.save()
+    _, rss = read_feed(client, site.news.url + "feed/rss/")
+    assert rss.feed.title == "Northshire Voluntary Action news"
+    forum = site.forum(title="Youth Forum")
+    _, forum_feed = read_feed(client, forum.url + "news/rss/")
+    assert forum_feed.feed.title == "Northshire Voluntary Action: Youth Forum news"
 
 
 def read_calendar(client, url):

@@ -141,7 +141,7 @@ def test_page_has_seo_and_open_graph_metadata(client, home_page):
         slug="about",
         title="About us",
         seo_title="About the Assembly",
-        search_description="Who we are.",
+        summary="Who we are.",
         social_image=wagtail_factories.ImageFactory(),
     )
     html = client.get("/about/").content.decode()

@@ -443,7 +443,7 @@ def load_indexes(home):
             page_class,
             slug,
             title=title,
-            listing_summary=summary,
+            summary=summary,
             show_in_menus=True,
             **fields,
         )
@@ -689,7 +689,7 @@ def load_forums(index, organisations):
             theme=forum["theme"],
             beneficiaries=forum["beneficiaries"],
             introduction=forum["introduction"],
-            listing_summary=forum["introduction"],
+            summary=forum["introduction"],
             body=forum["body"],
             convenors=convenors,
             member_links=members(ForumMember, organisations, forum["members"]),
@@ -1055,7 +1055,7 @@ def load_clusters(index, organisations, funds):
             kind=cluster["kind"],
             theme=cluster["theme"],
             introduction=cluster["introduction"],
-            listing_summary=cluster["introduction"],
+            summary=cluster["introduction"],
             funds=[funds[name] for name in cluster["funds"]],
             facilitator=cluster["facilitator"],
             meeting_pattern=cluster["meeting_pattern"],
@@ -1472,7 +1472,6 @@ def load_case_studies(index, organisations, forums, clusters):
             study["slug"],
             title=study["title"],
             summary=study["summary"],
-            listing_summary=study["summary"],
             image=image,
             image_alt_text="",
             quote=study["quote"],
@@ -1650,7 +1649,6 @@ def load_events(index, forums, clusters):
             join_link=event.get("join_link", ""),
             recording_url=event.get("recording", ""),
             summary=event["summary"],
-            listing_summary=event["summary"],
             forum=forums.get(event.get("forum")),
             cluster=clusters.get(event.get("cluster")),
             body=paragraph(event["summary"]),
@@ -1720,7 +1718,7 @@ def load_survey(home, news_index):
         SurveyPage,
         "have-your-say",
         title="Have your say: the future of infrastructure support",
-        listing_summary="Take 10 minutes to tell us what support your organisation needs "
+        summary="Take 10 minutes to tell us what support your organisation needs "
         "as infrastructure support changes.",
         show_in_menus=False,
         introduction="<p>The contract for infrastructure support in the county is changing, "

@@ -136,9 +136,7 @@ def load_site(stdout=None):
             "Shoal is where the county's small charities and community groups meet, share "
             "resources and bid for contracts together, while each stays independent."
         )
-        home.search_description = (
-            "A community portal for the county's voluntary and community sector."
-        )
+        home.summary = "A community portal for the county's voluntary and community sector."
         home.social_image = demo_image("A shoal of fish", seed=1)
         home.save_revision().publish()
 
@@ -163,7 +161,7 @@ def load_site(stdout=None):
             introduction=intro,
             body=body,
             show_in_menus=slug in {"about", "how-to-join"},
-            listing_summary=intro,
+            summary=intro,
         )
         if not page.body:
             page.body = body

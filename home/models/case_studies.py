@@ -10,20 +10,20 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
 
 from .mixins import OrganisationLink
-from .pages import BasePage
+from .pages import SUMMARY_HELP, BasePage
 
 
 class CaseStudyIndexPage(BasePage):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.CaseStudyPage"]
@@ -49,7 +49,7 @@ class CaseStudyIndexPage(BasePage):
 class CaseStudyPage(BasePage):
     """A story of organisations working together, with a testimonial and outcomes."""
 
-    summary = models.TextField(help_text="A sentence or two shown in listings")
+    summary = models.TextField(help_text=SUMMARY_HELP)  # required: its listing shows it
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -81,8 +81,7 @@ class CaseStudyPage(BasePage):
     )
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
+    content_panels = BasePage.content_panels + [
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading="Image"),
         MultipleChooserPanel(
             "organisation_links",
@@ -99,7 +98,6 @@ class CaseStudyPage(BasePage):
         FieldRowPanel([FieldPanel("forum"), FieldPanel("cluster")], heading="Related group"),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("summary"),
         index.SearchField("quote"),
         index.SearchField("outcomes"),
         index.SearchField("body"),

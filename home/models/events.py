@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -14,7 +14,7 @@ from home import calendars
 from home.blocks import BodyBlock
 from portal.pagination import paginate
 
-from .pages import BasePage
+from .pages import SUMMARY_HELP, BasePage
 from .snippets import MeetingFormat
 
 PAST_EVENTS_PER_PAGE = 10
@@ -44,7 +44,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
@@ -86,7 +86,7 @@ class EventPage(RoutablePageMixin, BasePage):
     recording_url = models.URLField(
         blank=True, help_text="A video or podcast address, shown once the event is over"
     )
-    summary = models.TextField(help_text="A sentence or two shown in listings and calendars")
+    summary = models.TextField(help_text=SUMMARY_HELP)  # required: calendars need it
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -112,10 +112,9 @@ class EventPage(RoutablePageMixin, BasePage):
 
     objects = PageManager.from_queryset(EventQuerySet)()
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("meeting_format")]),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="When (UK time)"),
-        FieldPanel("summary"),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("join_link"), FieldPanel("recording_url")],
             heading="Where",
@@ -125,7 +124,6 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldRowPanel([FieldPanel("forum"), FieldPanel("cluster")], heading="Related group"),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("summary"),
         index.SearchField("venue"),
         index.SearchField("body"),
         index.FilterField("start"),

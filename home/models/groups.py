@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -32,7 +32,7 @@ class ForumIndexPage(BasePage):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ForumPage"]
@@ -66,7 +66,7 @@ class ForumPage(GroupPageMixin, RoutablePageMixin, BasePage):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("theme"),
         FieldPanel("beneficiaries"),
         FieldPanel("introduction"),
@@ -144,7 +144,7 @@ class ClusterIndexPage(BasePage):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ClusterPage"]
@@ -203,7 +203,7 @@ class ClusterPage(GroupPageMixin, RoutablePageMixin, BasePage):
     )
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("theme")]),
         FieldPanel("introduction"),
         FieldPanel("funds", widget=forms.CheckboxSelectMultiple),

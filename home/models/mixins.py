@@ -76,11 +76,11 @@ class GroupPageMixin:
 
     @path("news/rss/", name="news_rss")
     def news_rss(self, request):
-        return feeds.news_feed(request, self, self.published_news(), atom=False)
+        return feeds.news_feed(request, self, self.published_news(), atom=False, group=True)
 
     @path("news/atom/", name="news_atom")
     def news_atom(self, request):
-        return feeds.news_feed(request, self, self.published_news(), atom=True)
+        return feeds.news_feed(request, self, self.published_news(), atom=True, group=True)
 
     @path("events/ical/", name="events_ics")
     def events_ics(self, request):

@@ -8,14 +8,13 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from home import feeds
 from home.blocks import BodyBlock
 from portal.pagination import paginate
 
-from .pages import BasePage
+from .pages import SUMMARY_HELP, BasePage
 
 NEWS_PER_PAGE = 10
 
@@ -32,7 +31,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     introduction = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
@@ -118,7 +117,7 @@ class NewsPage(BasePage):
 
     date = models.DateField("news date", default=timezone.localdate)
     author = models.CharField(max_length=120, blank=True)
-    summary = models.TextField(help_text="A sentence or two shown in listings and feeds")
+    summary = models.TextField(help_text=SUMMARY_HELP)  # required: feeds need it
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -148,9 +147,8 @@ class NewsPage(BasePage):
     )
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("author")]),
-        FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading="Image"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -159,7 +157,6 @@ class NewsPage(BasePage):
         ),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("author"),
         index.FilterField("date"),

@@ -12,18 +12,21 @@ HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3
 
 
+SUMMARY_HELP = (
+    "One or two sentences saying what this page is about. Shown on cards and in search "
+    "results that link to it, and by search engines and social media."
+)
+
+
 class BasePage(Page):
     """Fields every public page has: a summary and image for listing cards and social sharing.
 
-    Wagtail's own ``seo_title`` and ``search_description`` sit beside them on the Promote tab.
+    The one ``summary`` (on the Content tab) is the card text, the meta description and the
+    social media description. Wagtail's own ``search_description`` would be a second place
+    to write the same thing, so it is left off the Promote tab; ``seo_title`` stays there.
     """
 
-    listing_summary = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="One or two sentences shown on cards that link to this page. "
-        "Defaults to the search description.",
-    )
+    summary = models.TextField(blank=True, help_text=SUMMARY_HELP)
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -33,13 +36,16 @@ class BasePage(Page):
         help_text="Shown when the page is shared on social media (1200 × 630 pixels is best)",
     )
 
+    content_panels = Page.content_panels + [FieldPanel("summary")]
     promote_panels = [
-        MultiFieldPanel(Page.promote_panels, heading="Common page configuration"),
-        FieldPanel("listing_summary"),
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title")], heading="For search engines"
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
         FieldPanel("social_image"),
     ]
 
-    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
 
     class Meta:
         abstract = True
@@ -51,8 +57,8 @@ class BasePage(Page):
 
     @property
     def card_text(self):
-        """The text a card, a search result or a social preview shows for this page."""
-        return self.listing_summary or getattr(self, "summary", "") or self.search_description
+        """The text a card, a search result or a social preview shows: the summary."""
+        return self.summary
 
 
 class HomePage(BasePage):
@@ -64,7 +70,7 @@ class HomePage(BasePage):
     )
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading="Hero"),
         FieldPanel("body"),
     ]
@@ -112,7 +118,7 @@ class StandardPage(BasePage):
     introduction = models.TextField(blank=True, help_text="Shown large, under the title")
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),

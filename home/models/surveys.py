@@ -15,7 +15,6 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -75,7 +74,7 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
         help_text="Ask people to sign in, and accept only one response from each of them",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = BasePage.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("introduction"),
         FieldPanel("body"),

@@ -153,6 +153,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# UK day-first dates in the admin's date pickers: with Wagtail's ISO default, the picker threw
+# away "10/12/2026 14:00" typed by an editor and put the current time in its place.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Security headers, sent in every environment so that the tests see what production sends.
 # Content-Security-Policy (django-csp): the public site runs only its own scripts, plus an
