@@ -1,5 +1,6 @@
 """Admin registration for the public site: snippets, the moderation workflow, dashboard panels."""
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.editorial import require_moderation
 from home.models import CaseStudyIndexPage, Fund, NewsIndexPage
+from home.models.surveys import VIEW_ANSWERS_PERMISSION
 
 RECENT_COUNT = 8
 
@@ -71,3 +73,23 @@ class RecentlyPublishedPanel(Component):
 def add_editorial_panels(request, panels):
     panels.append(AwaitingModerationPanel())
     panels.append(RecentlyPublishedPanel())
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_survey_managers_see_answers(user, editable_forms):
+    """Survey answers hold personal data (email addresses, free text about people).
+
+    Wagtail shows a form's answers to anyone who may edit the form page; we also require
+    the "Can view survey submission" permission (Moderators and Survey managers). This one
+    rule covers the Forms menu, the answers list, its CSV/XLSX export and deleting answers.
+    """
+    if user.has_perm(VIEW_ANSWERS_PERMISSION):
+        return editable_forms
+    return editable_forms.none()
+
+
+@hooks.register("register_permissions")
+def survey_answers_permission():
+    """Let admins give "Can view survey submission" to a group under Settings → Groups."""
+    app_label, codename = VIEW_ANSWERS_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

@@ -157,11 +157,23 @@ def check_survey():
 
 
 def check_editorial_accounts():
-    for username, group in [("editor", "Communications"), ("moderator", "Moderators")]:
+    for username, group in [
+        ("editor", "Communications"),
+        ("moderator", "Moderators"),
+        ("surveys", "Survey managers"),
+    ]:
         user = get_user_model().objects.get(username=username)
         assert user.is_staff and not user.is_superuser
         assert user.groups.filter(name=group).exists()
         assert Client().login(username=username, password="shoal-demo"), username
+    # Survey answers hold personal data: the moderator and the survey manager may export
+    # them; communications staff may not.
+    survey = SurveyPage.objects.live().get()
+    export = f"/admin/forms/submissions/{survey.pk}/?export=csv"
+    for username, status in [("moderator", 200), ("surveys", 200), ("editor", 403)]:
+        client = Client()
+        client.login(username=username, password="shoal-demo")
+        assert client.get(export).status_code == status, username
 
 
 def check_moderation():
@@ -173,6 +185,9 @@ def check_moderation():
 def check_site():
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
     assert {"about", "how-to-join", "accessibility-statement", "privacy-notice"} <= slugs
+    footer = Client().get("/").content.decode()
+    assert 'href="/privacy-notice/">Privacy notice</a>' in footer
+    assert 'href="/accessibility-statement/">Accessibility statement</a>' in footer
     admin = Client()
     assert admin.login(username="admin", password="shoal-demo")
     assert admin.get("/admin/").status_code == 200
