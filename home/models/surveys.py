@@ -25,7 +25,7 @@ from portal.forms import GovukFormMixin
 from .pages import BasePage
 
 CHOICE_FIELD_TYPES = {"checkbox", "checkboxes", "dropdown", "multiselect", "radio"}
-# Questions offering a list of answers: when optional, none is chosen until the person does.
+# Questions offering a list of answers: none is chosen until the person chooses one.
 LIST_CHOICE_FIELD_TYPES = {"checkboxes", "dropdown", "multiselect", "radio"}
 # Long enough for any real answer, short enough that nobody can fill the database.
 MAX_ANSWER_LENGTHS = {"singleline": 255, "multiline": 5000}
@@ -54,8 +54,9 @@ class SurveyFormBuilder(FormBuilder):
             options["error_messages"]["max_length"] = (
                 f"Your answer to “{label}” must be {limit:,} characters or fewer"
             )
-        if field.field_type in LIST_CHOICE_FIELD_TYPES and not field.required:
-            # A default answer would be recorded for everyone who skipped the question.
+        if field.field_type in LIST_CHOICE_FIELD_TYPES:
+            # Never pre-select an answer (GOV.UK's advice): it would be recorded for everyone
+            # who skipped the question, and a required question would no longer need one.
             options["initial"] = None
         return options
 
@@ -75,8 +76,7 @@ class SurveyFormBuilder(FormBuilder):
 
     def create_checkboxes_field(self, field, options):
         formfield = super().create_checkboxes_field(field, options)
-        if not field.required:
-            formfield.initial = None  # the base class pre-ticks the default answers
+        formfield.initial = None  # the base class ticks the default answers
         return formfield
 
     def get_form_class(self):
