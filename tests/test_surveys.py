@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.models import SiteSettings, SurveyFormField, SurveySubmission
@@ -364,4 +366,19 @@ def test_a_survey_links_to_the_privacy_notice_before_its_questions(client, surve
     main = client.get(survey.url).content.decode().split("<footer")[0]
     link = '<a class="govuk-link" href="/privacy-notice/">privacy notice</a>'
     assert link in main
-    assert main.index(link) < main.index("<form")
+    assert main.index(link) < main.index('for="id_your_organisation"')  # the first question
+
+
+def test_footer_links_cost_no_extra_database_queries(client, survey):
+    def queries_for_home_page():
+        client.get("/")  # warm per-process caches, as a running server has
+        with CaptureQueriesContext(connection) as context:
+            client.get("/")
+        return len(context)
+
+    without_links = queries_for_home_page()
+    privacy = StandardPageFactory(parent=make_site(), title="Privacy", slug="privacy-notice")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_notice = settings.accessibility_statement = privacy
+    settings.save()
+    assert queries_for_home_page() == without_links
