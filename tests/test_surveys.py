@@ -195,14 +195,10 @@ def test_csv_export_opens_in_excel_with_pounds_uk_times_and_no_live_formulas(
     assert {row[headings.index("Anything else?")] for row in answers} == {"We charge £10."}
     assert {row[headings.index("Sent (UK time)")] for row in answers} == {"01/07/2026 14:05"}
     # Ordinary answers are exported as they were given.
-    assert {row[headings.index("Email address")] for row in answers} == {
-        "hello@riverside.example"
-    }
+    assert {row[headings.index("Email address")] for row in answers} == {"hello@riverside.example"}
 
 
-def test_xlsx_export_has_no_live_formulas_and_uk_times(
-    client, survey, admin_user, hostile_answers
-):
+def test_xlsx_export_has_no_live_formulas_and_uk_times(client, survey, admin_user, hostile_answers):
     client.force_login(admin_user)
     sheet = openpyxl.load_workbook(io.BytesIO(export(client, survey, "xlsx"))).active
     rows = list(sheet.iter_rows(values_only=True))
