@@ -80,7 +80,7 @@ def only_survey_managers_see_answers(user, editable_forms):
     """Survey answers hold personal data (email addresses, free text about people).
 
     Wagtail shows a form's answers to anyone who may edit the form page; we also require
-    the "Can view survey submission" permission (Moderators and Survey managers). This one
+    the permission to view survey responses (Moderators and Survey managers). This one
     rule covers the Forms menu, the answers list, its CSV/XLSX export and deleting answers.
     """
     if user.has_perm(VIEW_ANSWERS_PERMISSION):
@@ -90,6 +90,6 @@ def only_survey_managers_see_answers(user, editable_forms):
 
 @hooks.register("register_permissions")
 def survey_answers_permission():
-    """Let admins give "Can view survey submission" to a group under Settings → Groups."""
+    """Let admins give a group "Survey response: Can view" under Settings → Groups."""
     app_label, codename = VIEW_ANSWERS_PERMISSION.split(".")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

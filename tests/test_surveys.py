@@ -378,3 +378,10 @@ def test_footer_links_cost_no_extra_database_queries(client, survey):
     settings.privacy_notice = settings.accessibility_statement = privacy
     settings.save()
     assert queries_for_home_page() == without_links
+
+
+def test_admins_can_let_another_group_see_survey_answers(client, admin_user):
+    client.force_login(admin_user)
+    group = Group.objects.get(name="Survey managers")
+    html = client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+    assert "<h3>Survey response</h3>" in html

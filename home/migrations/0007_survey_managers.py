@@ -81,5 +81,9 @@ class Migration(migrations.Migration):
                 to=settings.WAGTAIL_PAGE_MODEL,
             ),
         ),
+        migrations.AlterModelOptions(
+            name="surveysubmission",
+            options={"verbose_name": "survey response"},
+        ),
         migrations.RunPython(let_survey_managers_see_answers, undo),
     ]

@@ -98,6 +98,10 @@ class SurveySubmission(AbstractFormSubmission):
         related_name="+",
     )
 
+    class Meta:
+        # Named so in Settings → Groups, where "Can view" lets a group read the answers.
+        verbose_name = "survey response"
+
 
 class SurveyAnswersPanel(FormSubmissionsPanel):
     """The editor's link to the answers, shown only to those allowed to read them."""
