@@ -1,5 +1,6 @@
 """Admin registration for the public site: snippets, the moderation workflow, dashboard panels."""
 
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -19,6 +20,7 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
 )
+from home.models.surveys import VIEW_ANSWERS_PERMISSION
 
 RECENT_COUNT = 8
 page_permission_policy = PagePermissionPolicy()
@@ -101,3 +103,23 @@ def add_editorial_panels(request, panels):
     # approve and request changes), "Your pages in a workflow" for whoever submitted them.
     panels.append(AddContentPanel())
     panels.append(RecentlyPublishedPanel())
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_survey_managers_see_answers(user, editable_forms):
+    """Survey answers hold personal data (email addresses, free text about people).
+
+    Wagtail shows a form's answers to anyone who may edit the form page; we also require
+    the permission to view survey responses (Moderators and Survey managers). This one
+    rule covers the Forms menu, the answers list, its CSV/XLSX export and deleting answers.
+    """
+    if user.has_perm(VIEW_ANSWERS_PERMISSION):
+        return editable_forms
+    return editable_forms.none()
+
+
+@hooks.register("register_permissions")
+def survey_answers_permission():
+    """Let admins give a group "Survey response: Can view" under Settings → Groups."""
+    app_label, codename = VIEW_ANSWERS_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

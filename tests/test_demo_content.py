@@ -161,13 +161,25 @@ def check_survey():
 
 
 def check_editorial_accounts():
-    for username, group in [("editor", "Communications"), ("moderator", "Moderators")]:
+    for username, group in [
+        ("editor", "Communications"),
+        ("moderator", "Moderators"),
+        ("surveys", "Survey managers"),
+    ]:
         user = get_user_model().objects.get(username=username)
         assert user.is_staff and not user.is_superuser
         assert user.groups.filter(name=group).exists()
         assert Client().login(request=HttpRequest(), username=username, password="shoal-demo"), (
             username
         )
+    # Survey answers hold personal data: the moderator and the survey manager may export
+    # them; communications staff may not.
+    survey = SurveyPage.objects.live().get()
+    export = f"/admin/forms/submissions/{survey.pk}/?export=csv"
+    for username, may_export in [("moderator", True), ("surveys", True), ("editor", False)]:
+        client = Client()
+        client.login(request=HttpRequest(), username=username, password="shoal-demo")
+        assert (client.get(export).status_code == 200) == may_export, username
 
 
 def check_moderation():
@@ -181,6 +193,9 @@ def check_moderation():
 def check_site():
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
     assert {"about", "how-to-join", "accessibility-statement", "privacy-notice"} <= slugs
+    footer = Client().get("/").content.decode()
+    assert 'href="/privacy-notice/">Privacy notice</a>' in footer
+    assert 'href="/accessibility-statement/">Accessibility statement</a>' in footer
     admin = Client()
     # django-axes checks every sign-in against the request it came with.
     assert admin.login(request=HttpRequest(), username="admin", password="shoal-demo")

@@ -53,16 +53,18 @@ LONDON = ZoneInfo("Europe/London")
 # --------------------------------------------------------------------------------------------
 
 EDITORIAL_ACCOUNTS = [
-    # username, group, first name, last name
-    ("editor", "Communications", "Esme", "Edwards"),
-    ("moderator", "Moderators", "Moses", "Morgan"),
+    # username, groups, first name, last name
+    ("editor", ["Communications"], "Esme", "Edwards"),
+    ("moderator", ["Moderators"], "Moses", "Morgan"),
+    # Runs the surveys: edits them as Communications, reads and exports the answers.
+    ("surveys", ["Communications", "Survey managers"], "Suki", "Singh"),
 ]
 
 
 def load_accounts():
-    for username, group_name, first_name, last_name in EDITORIAL_ACCOUNTS:
-        group = Group.objects.get(name=group_name)
-        user = ensure_user(username, groups=[group], first_name=first_name, last_name=last_name)
+    for username, group_names, first_name, last_name in EDITORIAL_ACCOUNTS:
+        groups = Group.objects.filter(name__in=group_names)
+        user = ensure_user(username, groups=groups, first_name=first_name, last_name=last_name)
         if not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
@@ -1701,7 +1703,6 @@ SURVEY_QUESTIONS = [
         "Podcasts\n"
         "Face-to-face training\n"
         "A mix of these",
-        "default_value": "A mix of these",
     },
     {
         "label": "What else should we know about the support you need?",

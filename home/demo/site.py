@@ -152,6 +152,7 @@ def load_site(stdout=None):
     ]
     settings.save()
 
+    pages = {}
     for slug, title, intro, body in STANDARD_PAGES:
         page = add_child(
             home,
@@ -166,3 +167,9 @@ def load_site(stdout=None):
         if not page.body:
             page.body = body
             page.save_revision().publish()
+        pages[slug] = page
+
+    # The footer links to these on every page, and surveys to the privacy notice.
+    settings.privacy_notice = pages["privacy-notice"]
+    settings.accessibility_statement = pages["accessibility-statement"]
+    settings.save()

@@ -17,7 +17,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Contact details and social links shown in the footer, edited under Settings."""
+    """Contact details, social links and legal pages shown in the footer, edited under Settings."""
 
     organisation_name = models.CharField(max_length=200, default="Shoal")
     tagline = models.CharField(
@@ -31,6 +31,25 @@ class SiteSettings(BaseSiteSetting):
     )
     footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
     social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page and from every survey",
+    )
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page",
+    )
+
+    # The footer shows both links on every page: fetch them with the settings, in one query.
+    select_related = ["privacy_notice", "accessibility_statement"]
 
     panels = [
         FieldPanel("organisation_name"),
@@ -46,6 +65,10 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
+        MultiFieldPanel(
+            [FieldPanel("privacy_notice"), FieldPanel("accessibility_statement")],
+            heading="Legal pages",
+        ),
     ]
 
     class Meta:

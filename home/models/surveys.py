@@ -1,5 +1,6 @@
 """Surveys: questions built by staff in the admin with Wagtail's form builder."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
@@ -23,6 +24,20 @@ from portal.forms import GovukFormMixin
 from .pages import BasePage
 
 CHOICE_FIELD_TYPES = {"checkbox", "checkboxes", "dropdown", "multiselect", "radio"}
+# Questions offering a list of answers: none is chosen until the person chooses one.
+LIST_CHOICE_FIELD_TYPES = {"checkboxes", "dropdown", "multiselect", "radio"}
+# Long enough for any real answer, short enough that nobody can fill the database.
+MAX_ANSWER_LENGTHS = {"singleline": 255, "multiline": 5000}
+BLANK_CHOICE_LABEL = "Choose an answer"
+# Answers hold personal data: only people with this permission (Moderators and Survey
+# managers, given by migration 0007) may list or export them. See home/wagtail_hooks.py.
+VIEW_ANSWERS_PERMISSION = "home.view_surveysubmission"
+
+
+def without_maxlength_attribute(formfield):
+    """Browsers silently cut pasted text at ``maxlength``; the error message tells people."""
+    formfield.widget.attrs.pop("maxlength", None)
+    return formfield
 
 
 class SurveyFormBuilder(FormBuilder):
@@ -32,8 +47,36 @@ class SurveyFormBuilder(FormBuilder):
         """Say which question is missing an answer, not just "This field is required"."""
         options = super().get_field_options(field)
         verb = "Choose" if field.field_type in CHOICE_FIELD_TYPES else "Enter"
+        label = field.label.replace("%", "%%")  # Django %-formats the max_length message
         options["error_messages"] = {"required": f"{verb} an answer to “{field.label}”"}
+        if limit := MAX_ANSWER_LENGTHS.get(field.field_type):
+            options["error_messages"]["max_length"] = (
+                f"Your answer to “{label}” must be {limit:,} characters or fewer"
+            )
+        if field.field_type in LIST_CHOICE_FIELD_TYPES:
+            # Never pre-select an answer (GOV.UK's advice): it would be recorded for everyone
+            # who skipped the question, and a required question would no longer need one.
+            options["initial"] = None
         return options
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = MAX_ANSWER_LENGTHS["singleline"]
+        return without_maxlength_attribute(forms.CharField(**options))
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MAX_ANSWER_LENGTHS["multiline"]
+        return without_maxlength_attribute(super().create_multiline_field(field, options))
+
+    def create_dropdown_field(self, field, options):
+        formfield = super().create_dropdown_field(field, options)
+        # A blank first option, so that nobody is recorded as choosing the first answer.
+        formfield.choices = [("", BLANK_CHOICE_LABEL), *formfield.choices]
+        return formfield
+
+    def create_checkboxes_field(self, field, options):
+        formfield = super().create_checkboxes_field(field, options)
+        formfield.initial = None  # the base class ticks the default answers
+        return formfield
 
     def get_form_class(self):
         return type("SurveyForm", (GovukFormMixin, BaseForm), self.formfields)
@@ -53,6 +96,18 @@ class SurveySubmission(AbstractFormSubmission):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    class Meta:
+        # Named so in Settings → Groups, where "Can view" lets a group read the answers.
+        verbose_name = "survey response"
+
+
+class SurveyAnswersPanel(FormSubmissionsPanel):
+    """The editor's link to the answers, shown only to those allowed to read them."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return self.request.user.has_perm(VIEW_ANSWERS_PERMISSION) and super().is_shown()
 
 
 class SurveyPage(EmailFormMixin, FormMixin, BasePage):
@@ -75,7 +130,7 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
     )
 
     content_panels = BasePage.content_panels + [
-        FormSubmissionsPanel(),
+        SurveyAnswersPanel(),
         FieldPanel("introduction"),
         FieldPanel("body"),
         InlinePanel("form_fields", heading="Questions", label="Question"),
@@ -95,6 +150,12 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
 
     class Meta:
         verbose_name = "survey"
+
+    def get_submissions_list_view_class(self):
+        # Imported here, as Wagtail does, because the admin views import the page models.
+        from home.survey_exports import SurveySubmissionsListView
+
+        return SurveySubmissionsListView
 
     def get_submission_class(self):
         return SurveySubmission

@@ -10,7 +10,8 @@ from home.demo.site import DEMO_PASSWORD, load_site
 DEMO_ACCOUNTS = [
     ("admin", "superuser: the Wagtail admin at /admin/"),
     ("editor", "Communications group: writes pages and submits them for moderation"),
-    ("moderator", "Moderators group: approves and publishes"),
+    ("moderator", "Moderators group: approves and publishes; reads and exports survey answers"),
+    ("surveys", "Communications and Survey managers: edits surveys, exports their answers"),
 ]
 
 
