@@ -151,6 +151,8 @@ def main():
                 "2",
                 "--log-level",
                 "warning",
+                # Share no control socket with any other gunicorn on the machine.
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=env,

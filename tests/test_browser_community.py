@@ -29,6 +29,7 @@ from home.models import (
     SurveySubmission,
 )
 from tests.accessibility import assert_accessible
+from tests.browser_helpers import sign_in_to_the_admin
 from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -85,14 +86,6 @@ def staff_user(username, group_name):
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
-
-
-def sign_in_to_the_admin(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def sign_in_as_a_member(page, username):

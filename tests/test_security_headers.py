@@ -15,6 +15,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.finders import get_finders
 from wagtail.embeds.models import Embed
 
+from tests.browser_helpers import sign_in_to_the_admin
 from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.factories import (
     EventIndexPageFactory,
@@ -237,11 +238,7 @@ def test_an_editor_uses_the_userbar_on_a_public_page_under_the_public_policy(pag
     home = make_site()
     StandardPageFactory(parent=home, title="About Shoal", slug="about")
     UserFactory(username="editor", is_staff=True, is_superuser=True)
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("shoal-demo")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_to_the_admin(page, "editor")
 
     response = page.goto("/about/")
     assert response.headers["content-security-policy"].count("frame-ancestors 'none'") == 1
@@ -292,11 +289,7 @@ def test_an_editor_sees_the_page_in_the_admins_preview_panel(page):
     home = make_site()
     about = StandardPageFactory(parent=home, title="About Shoal", slug="about")
     UserFactory(username="editor", is_staff=True, is_superuser=True)
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("shoal-demo")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_to_the_admin(page, "editor")
 
     page.goto(f"/admin/pages/{about.pk}/edit/")
     page.get_by_role("button", name="Toggle preview").click()
