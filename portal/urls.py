@@ -28,6 +28,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts_urls")),
     path("search/", include("search.urls")),
+    path("", include("consortium.urls")),
 ]
 
 if settings.DEBUG:

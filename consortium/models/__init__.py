@@ -1,3 +1,68 @@
-from .organisations import Area, Organisation
+"""The members' domain. One module per concern; import models from here."""
 
-__all__ = ["Area", "Organisation"]
+from .buying import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
+from .documents import DocumentKind, OrganisationDocument
+from .listings import (
+    Audience,
+    Category,
+    CostBasis,
+    Listing,
+    ListingAttachment,
+    ListingKind,
+    ListingReport,
+    ListingStatus,
+    Match,
+    MatchStatus,
+    Moderation,
+    Reply,
+    ReplyStatus,
+    Watch,
+)
+from .organisations import Area, IncomeBand, LegalForm, Organisation, Theme
+from .people import (
+    AccountType,
+    ContactMethod,
+    HelpKind,
+    Membership,
+    MembershipStatus,
+    Person,
+    Role,
+    VolunteerKind,
+)
+
+__all__ = [
+    "AccountType",
+    "Area",
+    "Audience",
+    "Category",
+    "Commodity",
+    "ContactMethod",
+    "CostBasis",
+    "DocumentKind",
+    "HelpKind",
+    "IncomeBand",
+    "LegalForm",
+    "Listing",
+    "ListingAttachment",
+    "ListingKind",
+    "ListingReport",
+    "ListingStatus",
+    "Match",
+    "MatchStatus",
+    "Membership",
+    "MembershipStatus",
+    "Moderation",
+    "Organisation",
+    "OrganisationDocument",
+    "Person",
+    "Pledge",
+    "Reply",
+    "ReplyStatus",
+    "Role",
+    "Scheme",
+    "SchemeStatus",
+    "SupplierQuote",
+    "Theme",
+    "VolunteerKind",
+    "Watch",
+]

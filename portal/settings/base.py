@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "import_export",
+    "allauth",
+    "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -264,6 +270,7 @@ MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_ATTEMPTS", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
@@ -281,3 +288,29 @@ AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only, not a log of every 
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 PASSWORD_RESET_REQUESTS = env.int("PASSWORD_RESET_REQUESTS", default=5)
 PASSWORD_RESET_WINDOW = timedelta(minutes=env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60))
+
+# Accounts for members and volunteers (django-allauth): sign up with an email address that
+# must be verified before the first sign-in; sign in with a username or that address.
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(WAGTAILADMIN_BASE_URL).scheme or "https"
+ACCOUNT_ADAPTER = "consortium.accounts.AccountAdapter"
+
+# Background work (django-tasks): emails leave the request through a task. Development and
+# tests run tasks at once; production queues them in the database (django-tasks-db) for
+# `manage.py db_worker` to run. TASK_BACKEND names the backend class.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+
+# The models that link forum and cluster pages to their member organisations: the members'
+# area reads them (consortium.groups) to know which organisations share a group.
+SHOAL_GROUP_LINK_MODELS = ["home.ForumMember", "home.ClusterMember"]

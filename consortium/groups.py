@@ -1,0 +1,54 @@
+"""Forums and clusters an organisation belongs to, without importing the pages app.
+
+The public site (``home``) keeps each forum's and cluster's member organisations as
+links from the page; ``settings.SHOAL_GROUP_LINK_MODELS`` names those link models
+(each with ``page`` and ``organisation`` foreign keys), so that this app can ask
+"which groups is this organisation in?" while depending only on the setting.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from wagtail.models import Page
+
+
+def link_models():
+    return [apps.get_model(label) for label in getattr(settings, "SHOAL_GROUP_LINK_MODELS", [])]
+
+
+def group_ids(organisation_ids):
+    """The page ids of the forums and clusters any of these organisations belongs to."""
+    ids = set()
+    for model in link_models():
+        ids.update(
+            model.objects.filter(organisation_id__in=list(organisation_ids)).values_list(
+                "page_id", flat=True
+            )
+        )
+    return ids
+
+
+def organisation_ids_in(page_ids):
+    """The ids of the organisations that belong to any of these forums or clusters."""
+    ids = set()
+    for model in link_models():
+        ids.update(
+            model.objects.filter(page_id__in=list(page_ids)).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return ids
+
+
+def groups_of(organisation):
+    """The live forum and cluster pages an organisation belongs to, by title."""
+    return (
+        Page.objects.live().public().filter(id__in=group_ids([organisation.pk])).order_by("title")
+    )
+
+
+def all_groups():
+    """Every live forum and cluster page that has members, by title (for filters)."""
+    ids = set()
+    for model in link_models():
+        ids.update(model.objects.values_list("page_id", flat=True))
+    return Page.objects.live().public().filter(id__in=ids).order_by("title")

@@ -1,0 +1,117 @@
+"""The one notification path: views say what happened; this decides who is told.
+
+    messaging.tell(Event.REPLY_RECEIVED, reply=reply)
+
+Each event names who hears about it (a function of the objects passed) and is written
+from the templates ``consortium/emails/<event>_subject.txt`` and ``<event>.txt``. People
+who turned an event off (``Person.muted``) are skipped. Emails are queued once the
+database transaction commits, and sent by a background task (``consortium.tasks``).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.template.loader import render_to_string
+
+from consortium import permissions
+from consortium.tasks import send_email
+
+
+class Event(models.TextChoices):
+    """What can happen, as each person sees it on their notification settings."""
+
+    JOIN_REQUESTED = "join-requested", "Someone asks to join my organisation"
+    MEMBERSHIP_DECIDED = "membership-decided", "My request to join is approved or declined"
+    ORGANISATION_REGISTERED = "organisation-registered", "A new organisation registers (staff)"
+    REPLY_RECEIVED = "reply-received", "Someone replies to my organisation's listing"
+    REPLY_ANSWERED = "reply-answered", "My reply is accepted or declined"
+    MATCH_COMPLETED = "match-completed", "A match is marked complete"
+    REPLY_OVERDUE = "reply-overdue", "A reply has waited more than 5 working days"
+    NEED_INACTIVE = "need-inactive", "A need is about to close for lack of activity"
+    WATCHED_LISTING = "watched-listing", "A listing I watch for appears"
+    LISTING_AWAITING_APPROVAL = "listing-awaiting-approval", "A listing waits for approval (staff)"
+    LISTING_REPORTED = "listing-reported", "A listing is reported (staff)"
+    DOCUMENT_EXPIRING = "document-expiring", "One of my organisation's documents expires soon"
+    SCHEME_OPENED = "scheme-opened", "A joint-buying scheme opens"
+    SCHEME_CLOSING = "scheme-closing", "A joint-buying scheme is about to close"
+
+
+def _organisation_people(organisation):
+    return [m.user for m in organisation.memberships.approved().select_related("user")]
+
+
+def _organisation_admins(organisation):
+    return [m.user for m in organisation.memberships.admins().select_related("user")]
+
+
+def _all_members():
+    return list(
+        get_user_model().objects.filter(memberships__status="approved", is_active=True).distinct()
+    )
+
+
+def _reply_authors(reply):
+    return _organisation_people(reply.organisation) if reply.organisation else [reply.user]
+
+
+# Who is told of each event, given the keyword arguments the caller passed.
+RECIPIENTS = {
+    Event.JOIN_REQUESTED: lambda membership, **_: (
+        _organisation_admins(membership.organisation) or permissions.staff_users()
+    ),
+    Event.MEMBERSHIP_DECIDED: lambda membership, **_: [membership.user],
+    Event.ORGANISATION_REGISTERED: lambda **_: permissions.staff_users(),
+    Event.REPLY_RECEIVED: lambda reply, **_: _organisation_people(reply.listing.organisation),
+    Event.REPLY_ANSWERED: lambda reply, **_: _reply_authors(reply),
+    Event.MATCH_COMPLETED: lambda match, **_: (
+        _organisation_people(match.listing.organisation) + _reply_authors(match.reply)
+    ),
+    Event.REPLY_OVERDUE: lambda reply, **_: (
+        _organisation_people(reply.listing.organisation) + permissions.staff_users()
+    ),
+    Event.NEED_INACTIVE: lambda listing, **_: _organisation_people(listing.organisation),
+    Event.WATCHED_LISTING: lambda listing, watchers, **_: list(watchers),
+    Event.LISTING_AWAITING_APPROVAL: lambda **_: permissions.staff_users(),
+    Event.LISTING_REPORTED: lambda **_: permissions.staff_users(),
+    Event.DOCUMENT_EXPIRING: lambda document, **_: _organisation_people(document.organisation),
+    Event.SCHEME_OPENED: lambda **_: _all_members(),
+    Event.SCHEME_CLOSING: lambda **_: _all_members(),
+}
+
+
+def recipients(event, **objects):
+    """The active users told of ``event``, once each, without those who muted it."""
+    seen, people = set(), []
+    for user in RECIPIENTS[event](**objects):
+        if user.pk in seen or not user.is_active or not user.email:
+            continue
+        seen.add(user.pk)
+        person = getattr(user, "person", None) if hasattr(user, "person") else None
+        if person is not None and event.value in (person.muted or []):
+            continue
+        people.append(user)
+    return people
+
+
+def tell(event, **objects):
+    """Tell everyone who should hear of ``event``; returns the users who will be emailed."""
+    event = Event(event)
+    people = recipients(event, **objects)
+    for user in people:
+        context = {
+            "recipient": user,
+            "site_url": settings.WAGTAILADMIN_BASE_URL,
+            "event": event,
+            **objects,
+        }
+        subject = " ".join(
+            render_to_string(f"consortium/emails/{event.value}_subject.txt", context).split()
+        )
+        body = render_to_string(f"consortium/emails/{event.value}.txt", context)
+        address = user.email
+
+        def enqueue(address=address, subject=subject, body=body):
+            send_email.enqueue(to=[address], subject=subject, body=body)
+
+        transaction.on_commit(enqueue, robust=True)
+    return people

@@ -1,0 +1,293 @@
+"""Who may see or do what in the members' area. Every view asks this module.
+
+The people:
+- anonymous visitors see public profiles, public listings and schemes;
+- individual volunteers (signed in, no organisation) also see members-only listings and
+  reply to them;
+- members act for the organisations whose membership was approved: they keep their
+  organisation's documents, listings, replies and pledges;
+- organisation admins also edit the profile and approve people who ask to join;
+- brokerage staff (superusers and the "Brokerage officers" group) may do everything.
+
+Answers about a user's memberships are computed once per request object and kept on the
+user (``_shoal_access``), so a page asking many questions costs one or two queries.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from consortium import groups
+from consortium.models import (
+    Audience,
+    ListingStatus,
+    MatchStatus,
+    Membership,
+    Moderation,
+    ReplyStatus,
+    Role,
+)
+
+BROKERAGE_GROUP = "Brokerage officers"
+
+
+@dataclass
+class Access:
+    """What one signed-in user is, worked out once."""
+
+    staff: bool = False
+    volunteer: bool = False
+    member_of: set = field(default_factory=set)  # organisation ids, approved memberships
+    admin_of: set = field(default_factory=set)  # organisation ids where they are an admin
+    acting_for_id: int | None = None
+    _group_org_ids: set | None = None
+
+    @property
+    def is_member(self):
+        return bool(self.member_of)
+
+    def organisations_sharing_a_group(self):
+        """Ids of organisations in a forum or cluster with one of this user's organisations."""
+        if self._group_org_ids is None:
+            self._group_org_ids = groups.organisation_ids_in(groups.group_ids(self.member_of))
+        return self._group_org_ids
+
+
+ANONYMOUS = Access()
+
+
+def access(user):
+    """The user's :class:`Access`, cached on the user object for this request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_shoal_access", None)
+    if cached is not None:
+        return cached
+    memberships = list(
+        Membership.objects.approved().filter(user=user).values_list("organisation_id", "role")
+    )
+    person = getattr(user, "person", None)
+    member_of = {org_id for org_id, _ in memberships}
+    acting = person.acting_for_id if person and person.acting_for_id in member_of else None
+    if acting is None and memberships:
+        acting = min(member_of)
+    result = Access(
+        staff=user.is_superuser or user.groups.filter(name=BROKERAGE_GROUP).exists(),
+        volunteer=bool(person and person.is_volunteer),
+        member_of=member_of,
+        admin_of={org_id for org_id, role in memberships if role == Role.ADMIN},
+        acting_for_id=acting,
+    )
+    user._shoal_access = result
+    return result
+
+
+def forget(user):
+    """Drop the cached answers after the user's memberships change in this request."""
+    if hasattr(user, "_shoal_access"):
+        del user._shoal_access
+
+
+def staff_users():
+    """Everyone who works the brokerage (told of new organisations, reports, overdue replies)."""
+    return list(
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | Q(groups__name=BROKERAGE_GROUP), is_active=True)
+        .distinct()
+    )
+
+
+def is_staff(user):
+    return access(user).staff
+
+
+def is_signed_in(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def acting_organisation_id(user):
+    """The id of the organisation the user acts for now, or None."""
+    return access(user).acting_for_id
+
+
+# Organisations -------------------------------------------------------------------------
+
+
+def can_view_organisation(user, organisation):
+    a = access(user)
+    return (
+        organisation.is_public
+        or a.staff
+        or organisation.pk in a.member_of
+        or (is_signed_in(user) and (a.is_member or a.volunteer))
+    )
+
+
+def can_edit_organisation(user, organisation):
+    """The profile: the organisation's admins and staff."""
+    a = access(user)
+    return a.staff or organisation.pk in a.admin_of
+
+
+def can_manage_memberships(user, organisation):
+    """Approve or decline join requests, change roles: the organisation's admins and staff."""
+    return can_edit_organisation(user, organisation)
+
+
+def can_ask_to_join(user, organisation):
+    return is_signed_in(user) and organisation.pk not in access(user).member_of
+
+
+def can_register_organisation(user):
+    return is_signed_in(user)
+
+
+def can_verify_organisation(user):
+    return is_staff(user)
+
+
+def is_member_of(user, organisation):
+    return organisation.pk in access(user).member_of
+
+
+# Documents (the due-diligence vault) ---------------------------------------------------
+
+
+def can_view_documents(user, organisation):
+    a = access(user)
+    return a.staff or organisation.pk in a.member_of
+
+
+def can_edit_documents(user, organisation):
+    return can_view_documents(user, organisation)
+
+
+# Listings, replies, matches -------------------------------------------------------------
+
+
+def can_post_listing(user):
+    return acting_organisation_id(user) is not None
+
+
+def owns_listing(user, listing):
+    return listing.organisation_id in access(user).member_of
+
+
+def can_edit_listing(user, listing):
+    return is_staff(user) or owns_listing(user, listing)
+
+
+def audience_allows(user, listing, today=None):
+    """Whether the listing's audience (as widened by ``today``) includes the user."""
+    audience = listing.audience_on(today)
+    if audience == Audience.PUBLIC:
+        return True
+    a = access(user)
+    if audience == Audience.MEMBERS:
+        return a.is_member or a.volunteer
+    return listing.organisation_id in a.organisations_sharing_a_group()
+
+
+def can_view_listing(user, listing, today=None):
+    """Owners and staff always; others once it is approved, while it is in their audience."""
+    if can_edit_listing(user, listing):
+        return True
+    if listing.moderation != Moderation.APPROVED:
+        return False
+    return audience_allows(user, listing, today)
+
+
+def visible_listings(user, queryset, today=None):
+    """Filter a Listing queryset to what the user may see (one query, no per-row checks)."""
+    today = today or timezone.localdate()
+    a = access(user)
+    if a.staff:
+        return queryset
+    public = Q(audience=Audience.PUBLIC) | Q(public_from__lte=today)
+    members = Q(audience=Audience.MEMBERS) | Q(members_from__lte=today)
+    allowed = public
+    if a.is_member or a.volunteer:
+        allowed |= members
+    if a.is_member:
+        allowed |= Q(organisation_id__in=a.organisations_sharing_a_group())
+    visible = Q(moderation=Moderation.APPROVED) & allowed
+    if a.member_of:
+        visible |= Q(organisation_id__in=a.member_of)
+    return queryset.filter(visible)
+
+
+def can_reply(user, listing, today=None):
+    """Another organisation (acting for it) or an individual volunteer, on an open listing."""
+    if not is_signed_in(user) or owns_listing(user, listing):
+        return False
+    a = access(user)
+    if not (a.acting_for_id or a.volunteer):
+        return False
+    return (
+        listing.status == ListingStatus.OPEN
+        and listing.moderation == Moderation.APPROVED
+        and audience_allows(user, listing, today)
+    )
+
+
+def wrote_reply(user, reply):
+    if reply.organisation_id:
+        return reply.organisation_id in access(user).member_of
+    return is_signed_in(user) and reply.user_id == user.pk
+
+
+def can_view_reply(user, reply):
+    return is_staff(user) or owns_listing(user, reply.listing) or wrote_reply(user, reply)
+
+
+def can_answer_reply(user, reply):
+    """Accept or decline: the listing's organisation, while the reply waits."""
+    return reply.status == ReplyStatus.WAITING and can_edit_listing(user, reply.listing)
+
+
+def can_withdraw_reply(user, reply):
+    return reply.status == ReplyStatus.WAITING and wrote_reply(user, reply)
+
+
+def can_confirm_match(user, match):
+    """Either side marks the match complete or a no-show while it is agreed."""
+    if match.status != MatchStatus.AGREED:
+        return False
+    return owns_listing(user, match.listing) or wrote_reply(user, match.reply) or is_staff(user)
+
+
+def can_report_listing(user, listing):
+    return is_signed_in(user) and can_view_listing(user, listing)
+
+
+def can_moderate(user):
+    return is_staff(user)
+
+
+def can_watch(user):
+    a = access(user)
+    return a.is_member or a.volunteer
+
+
+# Joint buying -----------------------------------------------------------------------------
+
+
+def can_view_scheme(user, scheme):
+    return scheme.status != "draft" or can_manage_scheme(user, scheme)
+
+
+def can_manage_scheme(user, scheme):
+    """The coordinator organisation's members and staff: quotes, exports, status."""
+    return is_staff(user) or scheme.coordinator_id in access(user).member_of
+
+
+def can_pledge(user, scheme, today=None):
+    return acting_organisation_id(user) is not None and scheme.is_open_for_pledges(today)
+
+
+def can_change_pledge(user, pledge, today=None):
+    return pledge.organisation_id in access(user).member_of and pledge.scheme.is_open_for_pledges(
+        today
+    )

@@ -1,0 +1,11 @@
+"""The members' area: each area's views module carries its own URL patterns."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("members/", include("consortium.views.members")),
+    path("organisations/", include("consortium.views.organisations")),
+    path("resources/", include("consortium.views.listings")),
+    path("joint-buying/", include("consortium.views.buying")),
+    path("impact/", include("consortium.views.impact")),
+]

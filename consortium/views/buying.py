@@ -1,0 +1,4 @@
+"""buying: members' area views (see consortium/urls.py)."""
+
+app_name = "buying"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""listings: members' area views (see consortium/urls.py)."""
+
+app_name = "listings"
+urlpatterns = []

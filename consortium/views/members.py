@@ -1,0 +1,4 @@
+"""members: members' area views (see consortium/urls.py)."""
+
+app_name = "members"
+urlpatterns = []
