@@ -95,7 +95,8 @@ def notifications(request):
     events = messaging.events_for(request.user)
     muted = set(person.muted or [])
     initial = {"wanted": [event.value for event in events if event.value not in muted]}
-    form = NotificationSettingsForm(request.POST or None, events=events, initial=initial)
+    data = request.POST if request.method == "POST" else None  # no ticks is an answer too
+    form = NotificationSettingsForm(data, events=events, initial=initial)
     if request.method == "POST" and form.is_valid():
         person.muted = form.muted(person.muted or [])
         person.save(update_fields=["muted"])
@@ -110,7 +111,8 @@ def volunteer_profile(request):
         raise PermissionDenied("Only individual volunteers have a volunteering profile.")
     person = person_for(request.user)
     form = VolunteerProfileForm(
-        request.POST or None, initial=VolunteerProfileForm.initial_for(person)
+        request.POST if request.method == "POST" else None,
+        initial=VolunteerProfileForm.initial_for(person),
     )
     if request.method == "POST" and form.is_valid():
         form.save(person)
