@@ -111,9 +111,10 @@ class VolunteerDetailsMixin(forms.Form):
 
     def check_volunteer_details(self):
         data = self.cleaned_data
-        if data.get("volunteer_kind") == VolunteerKind.BUSINESS and not data.get(
-            "employer", ""
-        ).strip():
+        if (
+            data.get("volunteer_kind") == VolunteerKind.BUSINESS
+            and not data.get("employer", "").strip()
+        ):
             self.add_error("employer", "Enter the business you volunteer through")
         if (
             data.get("contact_by") == ContactMethod.PHONE

@@ -200,9 +200,12 @@ def test_link_followed_in_another_browser_confirms_then_asks_to_sign_in(client):
 
     assert response["Location"] == "/accounts/login/"
     assert EmailAddress.objects.get(email="sam@fernlea.example").verified
-    assert other_browser.post("/accounts/login/", {"login": "sam", "password": NEW_PASSWORD})[
-        "Location"
-    ] == "/members/"
+    assert (
+        other_browser.post("/accounts/login/", {"login": "sam", "password": NEW_PASSWORD})[
+            "Location"
+        ]
+        == "/members/"
+    )
 
 
 def test_unconfirmed_account_cannot_sign_in_until_the_link_is_followed(client):
@@ -242,7 +245,9 @@ def test_wrong_passwords_by_email_address_lock_that_address_out_with_a_429(clien
     for _ in range(5):
         client.post("/accounts/login/", {"login": "editor@example.org", "password": "nope"})
 
-    response = client.post("/accounts/login/", {"login": "editor@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "editor@example.org", "password": PASSWORD}
+    )
 
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()

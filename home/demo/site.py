@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from consortium.accounts import verified_email
-
 from home.models import HomePage, SiteSettings, StandardPage
 
 from .images import demo_image
