@@ -36,6 +36,20 @@ class Event(models.TextChoices):
     SCHEME_CLOSING = "scheme-closing", "A joint-buying scheme is about to close"
 
 
+# Events only brokerage staff hear of; others are not offered them on their settings page.
+STAFF_EVENTS = {
+    Event.ORGANISATION_REGISTERED,
+    Event.LISTING_AWAITING_APPROVAL,
+    Event.LISTING_REPORTED,
+}
+
+
+def events_for(user):
+    """The events ``user`` may turn on or off, in the order of :class:`Event`."""
+    staff = permissions.is_staff(user)
+    return [event for event in Event if staff or event not in STAFF_EVENTS]
+
+
 def _organisation_people(organisation):
     return [m.user for m in organisation.memberships.approved().select_related("user")]
 

@@ -112,6 +112,19 @@ def acting_organisation_id(user):
     return access(user).acting_for_id
 
 
+# Accounts and the members' dashboard --------------------------------------------------
+
+
+def can_act_for(user, organisation):
+    """Switch to acting for an organisation: only one whose membership was approved."""
+    return organisation is not None and organisation.pk in access(user).member_of
+
+
+def can_edit_volunteer_profile(user):
+    """Where and how an individual volunteer helps: the volunteer themself."""
+    return is_signed_in(user) and access(user).volunteer
+
+
 # Organisations -------------------------------------------------------------------------
 
 

@@ -1,67 +1,22 @@
-"""Sign-in and password URLs under /accounts/, using Django's auth views with GOV.UK forms."""
+"""Accounts under /accounts/: django-allauth's views, with the project's throttling.
 
-from django.contrib.auth import views as auth_views
-from django.urls import path
+allauth names its URLs ``account_*``. The names templates used before allauth (``login``,
+``logout``, ``password_reset``, ``password_change``) still reverse to the same allauth
+pages, so links written either way keep working.
+"""
 
-from portal import forms, throttling
+from allauth.account import views as allauth_views
+from django.urls import include, path
 
-
-def _heading(heading, submit_label="Continue"):
-    return {"heading": heading, "submit_label": submit_label}
-
+from portal import throttling
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=forms.SignInForm,
-            redirect_authenticated_user=True,
-            extra_context=_heading("Sign in", "Sign in"),
-        ),
-        name="login",
-    ),
-    path(
-        "logout/",
-        auth_views.LogoutView.as_view(extra_context=_heading("You have signed out")),
-        name="logout",
-    ),
-    path(
-        "password_change/",
-        auth_views.PasswordChangeView.as_view(
-            form_class=forms.PasswordChangeForm,
-            extra_context=_heading("Change your password", "Change password"),
-        ),
-        name="password_change",
-    ),
-    path(
-        "password_change/done/",
-        auth_views.PasswordChangeDoneView.as_view(extra_context=_heading("Password changed")),
-        name="password_change_done",
-    ),
-    path(
-        "password_reset/",
-        throttling.PasswordResetView.as_view(
-            form_class=forms.PasswordResetForm,
-            extra_context=_heading("Reset your password", "Send me a link"),
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(extra_context=_heading("Check your email")),
-        name="password_reset_done",
-    ),
-    path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            form_class=forms.SetPasswordForm,
-            extra_context=_heading("Choose a new password", "Save password"),
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(extra_context=_heading("Password changed")),
-        name="password_reset_complete",
-    ),
+    # Before allauth's own pattern for the same address, so the reset limit applies.
+    path("password/reset/", throttling.PasswordResetView.as_view(), name="account_reset_password"),
+    path("", include("allauth.account.urls")),
+    # The older names, answered by the same views as above.
+    path("login/", allauth_views.login, name="login"),
+    path("logout/", allauth_views.logout, name="logout"),
+    path("password/reset/", throttling.PasswordResetView.as_view(), name="password_reset"),
+    path("password/change/", allauth_views.password_change, name="password_change"),
 ]

@@ -6,8 +6,8 @@ carries the GOV.UK classes and the ``aria-describedby`` its hint and error need.
 Wagtail admin keeps Django's default renderer, so nothing here touches it.
 """
 
+from allauth.account import forms as allauth_forms
 from django import forms
-from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
@@ -92,21 +92,71 @@ class LockoutMessageMixin:
             raise
 
 
-class SignInForm(LockoutMessageMixin, GovukFormMixin, auth_forms.AuthenticationForm):
-    pass
+class SignInForm(LockoutMessageMixin, GovukFormMixin, allauth_forms.LoginForm):
+    """allauth's sign-in form: a username or an email address, and a password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email address"
+        self.fields["remember"].label = "Keep me signed in on this device"
+        self.fields["password"].help_text = ""
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class AdminSignInForm(LockoutMessageMixin, WagtailLoginForm):
     """The Wagtail admin's sign-in form (``WAGTAILADMIN_USER_LOGIN_FORM``)."""
 
 
-class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
-    pass
+def _without_placeholders(form):
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
 
 
-class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
-    pass
+class PasswordResetForm(GovukFormMixin, allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        _without_placeholders(self)
 
 
-class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
-    pass
+class SetPasswordForm(GovukFormMixin, allauth_forms.ResetPasswordKeyForm):
+    """Choose a new password from the link in a password-reset email."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "Confirm new password"
+        _without_placeholders(self)
+
+
+class PasswordChangeForm(GovukFormMixin, allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Current password"
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "Confirm new password"
+        _without_placeholders(self)
+
+
+class FirstPasswordForm(GovukFormMixin, allauth_forms.SetPasswordForm):
+    """Set a password on an account that has none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "Password"
+        self.fields["password2"].label = "Confirm password"
+        _without_placeholders(self)
+
+
+class AddEmailForm(GovukFormMixin, allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        _without_placeholders(self)
+
+
+class ReauthenticateForm(GovukFormMixin, allauth_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_placeholders(self)

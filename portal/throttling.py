@@ -3,16 +3,16 @@
 Sign-in forms are throttled by django-axes (settings ``AXES_*``): after too many wrong
 passwords for one username from one address, that pair is locked out until the cool-off
 ends. This module gives axes the project's answers to "who is signing in", "from where" and
-"what does a locked-out visitor see". Password reset is limited here, on Django's cache, per
-address and per email address.
+"what does a locked-out visitor see". Password reset (allauth's and the Wagtail admin's) is
+limited here, on Django's cache, per address and per email address.
 """
 
 import hashlib
 import ipaddress
 import math
 
+from allauth.account import views as allauth_views
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.shortcuts import render
 from wagtail.admin.views import account as wagtail_account
@@ -118,8 +118,8 @@ class PasswordResetThrottleMixin:
         return super().form_valid(form)
 
 
-class PasswordResetView(PasswordResetThrottleMixin, auth_views.PasswordResetView):
-    pass
+class PasswordResetView(PasswordResetThrottleMixin, allauth_views.PasswordResetView):
+    """allauth's password reset (/accounts/password/reset/), limited as above."""
 
 
 class AdminPasswordResetView(PasswordResetThrottleMixin, wagtail_account.PasswordResetView):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from consortium.accounts import verified_email
 from consortium.models import Organisation
 from home.models import (
     CaseStudyIndexPage,
@@ -41,6 +42,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         user.set_password(extracted or "shoal-demo")
         if create:
             user.save(update_fields=["password"])
+
+    @factory.post_generation
+    def email_verified(user, create, extracted, **kwargs):
+        """Confirmed, as if the person followed the emailed link (``email_verified=False``: not)."""
+        if create and extracted is not False:
+            verified_email(user)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

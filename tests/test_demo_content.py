@@ -172,6 +172,13 @@ def check_editorial_accounts():
         assert Client().login(request=HttpRequest(), username=username, password="shoal-demo"), (
             username
         )
+    # The demo accounts' email addresses are confirmed, so allauth lets them sign in too.
+    for username in ["admin", "editor", "moderator", "surveys"]:
+        member_sign_in = Client().post(
+            "/accounts/login/", {"login": username, "password": "shoal-demo"}
+        )
+        assert member_sign_in.status_code == 302, username
+        assert member_sign_in["Location"] == "/members/", username
     # Survey answers hold personal data: the moderator and the survey manager may export
     # them; communications staff may not.
     survey = SurveyPage.objects.live().get()

@@ -180,7 +180,7 @@ def test_site_search_finds_a_page(client, home_page):
 
 
 def test_sign_in_with_wrong_password_shows_an_error_summary(client, admin_user):
-    response = client.post("/accounts/login/", {"username": "admin", "password": "wrong"})
+    response = client.post("/accounts/login/", {"login": "admin", "password": "wrong"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and "<title>Error: Sign in" in html
@@ -188,13 +188,13 @@ def test_sign_in_with_wrong_password_shows_an_error_summary(client, admin_user):
 
 def test_sign_in_with_an_empty_form_puts_errors_next_to_the_fields(client, db):
     html = client.post("/accounts/login/", {}).content.decode()
-    assert 'id="id_username_error"' in html
-    assert 'aria-describedby="id_username_error"' in html
-    assert 'href="#id_username"' in html
+    assert 'id="id_login_error"' in html
+    assert 'aria-describedby="id_login_error"' in html
+    assert 'href="#id_login"' in html
 
 
 def test_member_signs_in_at_accounts_login(client, admin_user, home_page):
-    response = client.post("/accounts/login/", {"username": "admin", "password": "shoal-demo"})
+    response = client.post("/accounts/login/", {"login": "admin", "password": "shoal-demo"})
     assert response.status_code == 302
     assert client.get("/").context["request"].user.is_authenticated
 

@@ -29,7 +29,9 @@ def editor(db):
 
 
 def sign_in(client, url, password, username="editor", address="203.0.113.7"):
-    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=address)
+    # allauth's form (/accounts/login/) takes a username or email address as "login".
+    field = "login" if url.startswith("/accounts/") else "username"
+    return client.post(url, {field: username, "password": password}, REMOTE_ADDR=address)
 
 
 def guess_wrong(client, url, times=5, **kwargs):
@@ -67,7 +69,7 @@ def test_public_sign_in_shows_the_lockout_in_the_gov_uk_error_summary(client, ed
     summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
     assert "There is a problem" in summary and LOCKED in summary
     assert "<title>Error: Sign in" in html
-    assert 'name="username"' in html  # the form is still there to try again later
+    assert 'name="login"' in html  # the form is still there to try again later
 
 
 @pytest.mark.parametrize("url", SIGN_IN_FORMS)
@@ -132,11 +134,11 @@ def test_without_a_trusted_proxy_a_forwarded_header_is_ignored():
     assert client_ip_address(request) == "10.0.0.2"
 
 
-def reset(client, email, url="/accounts/password_reset/", address="203.0.113.7"):
+def reset(client, email, url="/accounts/password/reset/", address="203.0.113.7"):
     return client.post(url, {"email": email}, REMOTE_ADDR=address)
 
 
-@pytest.mark.parametrize("url", ["/accounts/password_reset/", "/admin/password_reset/"])
+@pytest.mark.parametrize("url", ["/accounts/password/reset/", "/admin/password_reset/"])
 def test_password_reset_stops_sending_emails_after_five_requests(client, editor, url):
     responses = [reset(client, "editor@example.org", url) for _ in range(5)]
     assert all(r.status_code == 302 for r in responses)

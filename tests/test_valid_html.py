@@ -47,9 +47,18 @@ def test_every_demo_page_and_form_answer_is_valid_html(tmp_path):
     answers["survey with errors"] = visitor.post(survey.url, {})
     for attempt in range(1, 7):  # the sixth is refused: too many attempts
         answers[f"sign-in attempt {attempt}"] = Client().post(
-            "/accounts/login/", {"username": "editor", "password": "wrong"}
+            "/accounts/login/", {"login": "editor", "password": "wrong"}
         )
-    answers["password reset"] = visitor.get("/accounts/password_reset/")
+    answers["password reset"] = visitor.get("/accounts/password/reset/")
+    answers["sign-up"] = visitor.get("/accounts/signup/")
+    answers["sign-up with errors"] = Client().post(
+        "/accounts/signup/", {"account_type": "volunteer", "contact_by": "phone"}
+    )
+    member = Client()
+    member.post("/accounts/login/", {"login": "moderator", "password": "shoal-demo"})
+    signed_in_pages = ["/members/", "/members/notifications/", "/accounts/email/"]
+    for path in [*signed_in_pages, "/accounts/password/change/"]:
+        answers[path] = member.get(path)
 
     for n, (name, response) in enumerate(answers.items()):
         assert response["Content-Type"].startswith("text/html"), name

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
+from consortium.accounts import verified_email
 from home.models import HomePage, SiteSettings, StandardPage
 
 from .images import demo_image
@@ -11,7 +12,7 @@ DEMO_PASSWORD = "shoal-demo"  # noqa: S105 (development-only demo accounts)
 
 
 def ensure_user(username, *, superuser=False, groups=(), first_name="", last_name=""):
-    """Create the demo account once; reset its password so the README stays true."""
+    """Create the demo account once; reset its password and confirm its email address."""
     User = get_user_model()
     user, _ = User.objects.get_or_create(
         username=username,
@@ -27,6 +28,7 @@ def ensure_user(username, *, superuser=False, groups=(), first_name="", last_nam
     user.save()
     if groups:
         user.groups.add(*groups)
+    verified_email(user)  # demo accounts sign in at /accounts/login/ without a link
     return user
 
 

@@ -114,8 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/members/"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"
@@ -301,6 +301,24 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(WAGTAILADMIN_BASE_URL).scheme or "https"
 ACCOUNT_ADAPTER = "consortium.accounts.AccountAdapter"
+# Every allauth page renders its form the GOV.UK way (portal.forms.GovukFormMixin).
+ACCOUNT_FORMS = {
+    "login": "portal.forms.SignInForm",
+    "signup": "consortium.accounts.SignupForm",
+    "reset_password": "portal.forms.PasswordResetForm",
+    "reset_password_from_key": "portal.forms.SetPasswordForm",
+    "change_password": "portal.forms.PasswordChangeForm",
+    "set_password": "portal.forms.FirstPasswordForm",
+    "add_email": "portal.forms.AddEmailForm",
+    "reauthenticate": "portal.forms.ReauthenticateForm",
+}
+# Wrong passwords are counted by django-axes and reset emails by portal.throttling (above),
+# so allauth's own limits for those two are off: one limit, one message, one setting each.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "reset_password": None}
+# A reset asked for an unknown address sends nothing (as before allauth), so the form
+# cannot be used to send mail to strangers.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # Background work (django-tasks): emails leave the request through a task. Development and
 # tests run tasks at once; production queues them in the database (django-tasks-db) for
