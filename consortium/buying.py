@@ -128,9 +128,7 @@ def _check_open(scheme, today):
 def _current(scheme, organisation, version):
     """The organisation's pledge, locked; refuses when it changed since ``version``."""
     pledge = (
-        Pledge.objects.select_for_update()
-        .filter(scheme=scheme, organisation=organisation)
-        .first()
+        Pledge.objects.select_for_update().filter(scheme=scheme, organisation=organisation).first()
     )
     if version is not None and version != version_of(pledge):
         if pledge is None or pledge.withdrawn_at:
@@ -267,7 +265,10 @@ def run_jobs(today=None):
     today = today or timezone.localdate()
     report = JobReport(opened=[], reminded=[], closed=[])
     for scheme in Scheme.objects.filter(
-        status=SchemeStatus.OPEN, opens_on__lte=today, closes_on__gte=today, opening_notice_sent_on__isnull=True
+        status=SchemeStatus.OPEN,
+        opens_on__lte=today,
+        closes_on__gte=today,
+        opening_notice_sent_on__isnull=True,
     ):
         with transaction.atomic():
             Scheme.objects.filter(pk=scheme.pk).update(opening_notice_sent_on=today)

@@ -34,9 +34,7 @@ def make_scheme(coordinator, title="Winter heating oil", **fields):
         "description": "One order for the whole county, delivered in the first week.",
     }
     values.update(fields)
-    scheme, _ = Scheme.objects.get_or_create(
-        title=title, coordinator=coordinator, defaults=values
-    )
+    scheme, _ = Scheme.objects.get_or_create(title=title, coordinator=coordinator, defaults=values)
     return scheme
 
 

@@ -99,7 +99,9 @@ def test_a_member_pledges_changes_it_and_the_coordinator_downloads_the_csv(
 
 def test_the_impact_page_is_accessible(page, home_page):
     p = make_personas()
-    make_match(p.organisation, p.other_organisation, hours=Decimal("12.5"), money_value=Decimal("150"))
+    make_match(
+        p.organisation, p.other_organisation, hours=Decimal("12.5"), money_value=Decimal("150")
+    )
     make_scheme(p.organisation)
     page.goto("/impact/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Our impact")

@@ -93,7 +93,11 @@ ACCESS = [
         lambda p: reverse("buying:export_pledges", args=[_draft_scheme(p).slug]),
         {**DRAFT, "member": 200},
     ),
-    ("a scheme that does not exist", lambda p: "/joint-buying/no-such-scheme/", dict.fromkeys(PERSONAS, 404)),
+    (
+        "a scheme that does not exist",
+        lambda p: "/joint-buying/no-such-scheme/",
+        dict.fromkeys(PERSONAS, 404),
+    ),
 ]
 
 
@@ -128,11 +132,16 @@ def test_open_schemes_come_first_with_an_accessible_progress_bar(client, p):
 
     html = client.get(reverse("buying:index")).content.decode()
 
-    assert html.index(scheme.title) < html.index("Closed, ordered and delivered") < html.index(
-        closed.title
+    assert (
+        html.index(scheme.title)
+        < html.index("Closed, ordered and delivered")
+        < html.index(closed.title)
     )
     assert "2,400 of 10,000 litres (24%)" in html
-    assert f'<progress class="shoal-progress govuk-!-margin-bottom-4" max="100" value="24" aria-labelledby="progress-{scheme.pk}">' in html
+    assert (
+        '<progress class="shoal-progress govuk-!-margin-bottom-4" max="100" value="24" '
+        f'aria-labelledby="progress-{scheme.pk}">' in html
+    )
     assert "style=" not in html.split("<main")[1]
     assert "Secret draft" not in html
 
@@ -140,7 +149,10 @@ def test_open_schemes_come_first_with_an_accessible_progress_bar(client, p):
 def test_the_coordinator_sees_their_draft_in_the_list(p):
     make_scheme(p.organisation, title="Secret draft", status=SchemeStatus.DRAFT)
     assert "Secret draft" in client_for("member", p).get(reverse("buying:index")).content.decode()
-    assert "Secret draft" not in client_for("other_member", p).get(reverse("buying:index")).content.decode()
+    assert (
+        "Secret draft"
+        not in client_for("other_member", p).get(reverse("buying:index")).content.decode()
+    )
 
 
 # --- the scheme page -------------------------------------------------------------------------
@@ -149,7 +161,7 @@ def test_the_coordinator_sees_their_draft_in_the_list(p):
 def test_the_scheme_page_shows_quotes_with_the_chosen_one_marked(client, scheme):
     add_quotes(scheme)
     html = client.get(detail_url(scheme)).content.decode()
-    assert "County Oil Ltd <strong class=\"govuk-tag govuk-tag--green\">Chosen</strong>" in html
+    assert 'County Oil Ltd <strong class="govuk-tag govuk-tag--green">Chosen</strong>' in html
     assert "Vale Fuels" in html and "£0.71" in html
     assert "£0.6543 per unit (litres)" in html
     assert "Minimum order per organisation" in html and "500 litres" in html
@@ -323,69 +335,102 @@ def test_exports_neutralise_spreadsheet_formulas(p, scheme):
     assert pledges["Content-Type"].startswith("text/csv")
     assert "attachment" in pledges["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(pledges.content.decode())))
-    assert rows[0][:6] == ["Organisation", "Org-id", "Quantity", "Unit", "Unit price (£)", "Share of cost (£)"]
+    assert rows[0][:6] == [
+        "Organisation",
+        "Org-id",
+        "Quantity",
+        "Unit",
+        "Unit price (£)",
+        "Share of cost (£)",
+    ]
     names = [row[0] for row in rows[1:]]
-    assert "'=HYPERLINK(\"http://evil.example\",\"Click\")" in names
+    assert '\'=HYPERLINK("http://evil.example","Click")' in names
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     quarry = next(row for row in rows if row[0] == "Quarry Hill Youth Club")
     assert quarry[1] == "GB-COH-08255580" and quarry[5] == "327.15"
 
     delivery = client.get(reverse("buying:export_delivery", args=[scheme.slug]))
     rows = list(csv.reader(io.StringIO(delivery.content.decode())))
-    assert ["'=HYPERLINK(\"http://evil.example\",\"Click\")", "600.00", "litres", "'@SUM(1+1)", "", ""] in rows
+    assert [
+        '\'=HYPERLINK("http://evil.example","Click")',
+        "600.00",
+        "litres",
+        "'@SUM(1+1)",
+        "",
+        "",
+    ] in rows
 
 
 def test_withdrawn_pledges_are_left_out_of_the_exports(p, scheme):
     Pledge.objects.create(
-        scheme=scheme, organisation=p.other_organisation, quantity=Decimal("500"), withdrawn_at=timezone.now()
+        scheme=scheme,
+        organisation=p.other_organisation,
+        quantity=Decimal("500"),
+        withdrawn_at=timezone.now(),
     )
-    text = client_for("member", p).get(reverse("buying:export_pledges", args=[scheme.slug])).content.decode()
+    text = (
+        client_for("member", p)
+        .get(reverse("buying:export_pledges", args=[scheme.slug]))
+        .content.decode()
+    )
     assert "Quarry Hill Youth Club" not in text
 
 
 # --- jobs ------------------------------------------------------------------------------------
 
 
+def run_jobs_on(day, capture, times=1):
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        for _ in range(times):
+            with capture(execute=True):
+                call_command("run_buying_jobs", stdout=io.StringIO())
+
+
 def test_members_are_told_when_a_scheme_opens_and_before_it_closes_once(
     p, django_capture_on_commit_callbacks, mailoutbox
 ):
+    capture = django_capture_on_commit_callbacks
     start = datetime.date(2027, 1, 4)
     scheme = make_scheme(
-        p.organisation, opens_on=start, closes_on=datetime.date(2027, 1, 20), status=SchemeStatus.OPEN
+        p.organisation,
+        opens_on=start,
+        closes_on=datetime.date(2027, 1, 20),
+        status=SchemeStatus.OPEN,
     )
-    members = {"member-persona@example.org", "org-admin-persona@example.org", "other-member-persona@example.org"}
+    members = {
+        "member-persona@example.org",
+        "org-admin-persona@example.org",
+        "other-member-persona@example.org",
+    }
 
-    with time_machine.travel(datetime.datetime(2027, 1, 3, 9, tzinfo=datetime.UTC), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("run_buying_jobs", stdout=io.StringIO())
+    run_jobs_on(datetime.date(2027, 1, 3), capture, times=1)
     assert mailoutbox == []  # not open yet
 
-    with time_machine.travel(datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC), tick=False):
-        for _ in range(2):
-            with django_capture_on_commit_callbacks(execute=True):
-                call_command("run_buying_jobs", stdout=io.StringIO())
+    run_jobs_on(datetime.date(2027, 1, 4), capture, times=2)
     opened = [m for m in mailoutbox if m.subject == "Joint buying now open: Winter heating oil"]
     assert {m.to[0] for m in opened} == members and len(opened) == 3
     assert f"/joint-buying/{scheme.slug}/" in opened[0].body
 
     mailoutbox.clear()
-    with time_machine.travel(datetime.datetime(2027, 1, 16, 9, tzinfo=datetime.UTC), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("run_buying_jobs", stdout=io.StringIO())
+    run_jobs_on(datetime.date(2027, 1, 16), capture, times=1)
     assert mailoutbox == []  # 4 days before: too early
 
-    with time_machine.travel(datetime.datetime(2027, 1, 17, 9, tzinfo=datetime.UTC), tick=False):
-        for _ in range(2):
-            with django_capture_on_commit_callbacks(execute=True):
-                call_command("run_buying_jobs", stdout=io.StringIO())
-    closing = [m for m in mailoutbox if m.subject == "Joint buying closes on 20 January: Winter heating oil"]
+    run_jobs_on(datetime.date(2027, 1, 17), capture, times=2)
+    closing = [
+        m
+        for m in mailoutbox
+        if m.subject == "Joint buying closes on 20 January: Winter heating oil"
+    ]
     assert len(closing) == 3 and len(mailoutbox) == 3
     assert "close at the end of Wednesday 20 January 2027" in closing[0].body
     scheme.refresh_from_db()
     assert scheme.closing_reminder_sent_on == datetime.date(2027, 1, 17)
 
 
-def test_people_who_muted_scheme_emails_are_not_told(p, django_capture_on_commit_callbacks, mailoutbox):
+def test_people_who_muted_scheme_emails_are_not_told(
+    p, django_capture_on_commit_callbacks, mailoutbox
+):
     Person.objects.filter(user=p.member).update(muted=["scheme-opened"])
     make_scheme(p.organisation)
     with django_capture_on_commit_callbacks(execute=True):
@@ -405,7 +450,9 @@ def test_schemes_past_their_window_are_closed_by_the_job(p):
 
 
 def test_the_jobs_also_run_as_a_background_task(p):
-    scheme = make_scheme(p.organisation, closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    scheme = make_scheme(
+        p.organisation, closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     result = buying.run_buying_jobs.enqueue()
     assert result.return_value["closed"] == 1
     scheme.refresh_from_db()
@@ -435,12 +482,18 @@ def test_the_index_and_a_scheme_page_cost_the_same_queries_as_they_grow(
     add_pledging_organisations(scheme, 3)
     for n in range(2):
         make_scheme(p.other_organisation, title=f"Scheme {n}")
-    few = (_queries(client, index, django_assert_max_num_queries, 15), _queries(client, page, django_assert_max_num_queries, 20))
+    few = (
+        _queries(client, index, django_assert_max_num_queries, 15),
+        _queries(client, page, django_assert_max_num_queries, 20),
+    )
 
     add_pledging_organisations(scheme, 40, start=3)
     for n in range(2, 30):
         make_scheme(p.other_organisation, title=f"Scheme {n}")
-    many = (_queries(client, index, django_assert_max_num_queries, 15), _queries(client, page, django_assert_max_num_queries, 20))
+    many = (
+        _queries(client, index, django_assert_max_num_queries, 15),
+        _queries(client, page, django_assert_max_num_queries, 20),
+    )
     assert few == many
 
 
@@ -448,16 +501,36 @@ def test_the_index_and_a_scheme_page_cost_the_same_queries_as_they_grow(
 
 TEXT = st.one_of(
     st.text(max_size=60),
-    st.sampled_from(["<script>alert(1)</script>", "=HYPERLINK(1)", "\x00", "9" * 40, "NaN", "-Infinity", "1e999999", "0.001"]),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "=HYPERLINK(1)",
+            "\x00",
+            "9" * 40,
+            "NaN",
+            "-Infinity",
+            "1e999999",
+            "0.001",
+        ]
+    ),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(quantity=st.one_of(TEXT, st.decimals(allow_nan=True, allow_infinity=True).map(str)), address=TEXT)
-def test_generated_pledge_input_never_fails_and_never_loses_the_pledge(p, scheme, quantity, address):
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    quantity=st.one_of(TEXT, st.decimals(allow_nan=True, allow_infinity=True).map(str)),
+    address=TEXT,
+)
+def test_generated_pledge_input_never_fails_and_never_loses_the_pledge(
+    p, scheme, quantity, address
+):
     client = client_for("member", p)
     Pledge.objects.update_or_create(
-        scheme=scheme, organisation=p.organisation, defaults={"quantity": Decimal("600"), "withdrawn_at": None}
+        scheme=scheme,
+        organisation=p.organisation,
+        defaults={"quantity": Decimal("600"), "withdrawn_at": None},
     )
     version = buying.version_of(Pledge.objects.get())
     response = client.post(
@@ -479,7 +552,9 @@ def test_a_member_of_two_organisations_pledges_for_the_one_they_act_for(p, schem
     user = p.member
     from consortium.models import Membership, MembershipStatus
 
-    Membership.objects.create(user=user, organisation=p.other_organisation, status=MembershipStatus.APPROVED)
+    Membership.objects.create(
+        user=user, organisation=p.other_organisation, status=MembershipStatus.APPROVED
+    )
     Person.objects.filter(user=user).update(acting_for=p.other_organisation)
     pledge_as(client_for("member", p), scheme, "600")
     assert Pledge.objects.get().organisation == p.other_organisation

@@ -34,7 +34,13 @@ def at(year, month, day=10):
 @pytest.fixture
 def figures(p):
     """Completed matches in two categories and three months, plus ones that do not count."""
-    make_match(p.organisation, p.other_organisation, hours=Decimal("12.5"), money_value=Decimal("150"), completed_at=at(2026, 11))
+    make_match(
+        p.organisation,
+        p.other_organisation,
+        hours=Decimal("12.5"),
+        money_value=Decimal("150"),
+        completed_at=at(2026, 11),
+    )
     make_match(p.organisation, None, hours=Decimal("3"), completed_at=at(2026, 11, 2))
     make_match(
         p.other_organisation,
@@ -45,7 +51,9 @@ def figures(p):
         money_value=Decimal("1084.50"),
         completed_at=at(2026, 9),
     )
-    make_match(p.other_organisation, None, category=Category.EQUIPMENT, items=2, completed_at=at(2025, 6))  # too old for the months
+    make_match(
+        p.other_organisation, None, category=Category.EQUIPMENT, items=2, completed_at=at(2025, 6)
+    )  # too old for the months
     make_match(p.organisation, None, status=MatchStatus.AGREED, hours=Decimal("99"))
     make_match(p.organisation, None, status=MatchStatus.NO_SHOW, hours=Decimal("99"))
     return p
@@ -53,7 +61,12 @@ def figures(p):
 
 def _private(p):
     organisation, _ = Organisation.objects.get_or_create(
-        name="Quiet Trust", defaults={"charity_number": "1234567", "legal_form": "registered-charity", "is_public": False}
+        name="Quiet Trust",
+        defaults={
+            "charity_number": "1234567",
+            "legal_form": "registered-charity",
+            "is_public": False,
+        },
     )
     make_match(organisation, None, hours=Decimal("2"))
     return organisation
@@ -65,11 +78,31 @@ NONE = dict.fromkeys(PERSONAS, 404)
 
 ACCESS = [
     ("the impact page", lambda p: reverse("impact:index"), ALL_200),
-    ("a public organisation's figures as CSV", lambda p: reverse("impact:organisation_csv", args=[p.organisation.org_id]), ALL_200),
-    ("a public organisation's figures as JSON", lambda p: reverse("impact:organisation_json", args=[p.organisation.org_id]), ALL_200),
-    ("a private organisation's figures as CSV", lambda p: reverse("impact:organisation_csv", args=[_private(p).org_id]), PRIVATE),
-    ("a private organisation's figures as JSON", lambda p: reverse("impact:organisation_json", args=[_private(p).org_id]), PRIVATE),
-    ("an unknown org-id", lambda p: reverse("impact:organisation_json", args=["GB-CHC-999999"]), NONE),
+    (
+        "a public organisation's figures as CSV",
+        lambda p: reverse("impact:organisation_csv", args=[p.organisation.org_id]),
+        ALL_200,
+    ),
+    (
+        "a public organisation's figures as JSON",
+        lambda p: reverse("impact:organisation_json", args=[p.organisation.org_id]),
+        ALL_200,
+    ),
+    (
+        "a private organisation's figures as CSV",
+        lambda p: reverse("impact:organisation_csv", args=[_private(p).org_id]),
+        PRIVATE,
+    ),
+    (
+        "a private organisation's figures as JSON",
+        lambda p: reverse("impact:organisation_json", args=[_private(p).org_id]),
+        PRIVATE,
+    ),
+    (
+        "an unknown org-id",
+        lambda p: reverse("impact:organisation_json", args=["GB-CHC-999999"]),
+        NONE,
+    ),
 ]
 
 
@@ -112,7 +145,11 @@ def test_figures_are_bucketed_into_the_last_twelve_months(figures):
 
 def test_month_starts_cross_the_new_year():
     starts = impact.month_starts(datetime.date(2026, 2, 20), months=3)
-    assert starts == [datetime.date(2025, 12, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)]
+    assert starts == [
+        datetime.date(2025, 12, 1),
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 2, 1),
+    ]
 
 
 def test_numbers_are_formatted_for_people():
@@ -131,7 +168,10 @@ def test_the_impact_page_shows_figures_charts_and_tables(client, figures):
     assert "Matches completed</dt>" in html
     assert "£1,234.50" in html and "1,234.5" in html and "15.5" in html
     assert html.count('role="img"') == 3
-    assert '<svg class="shoal-chart" id="impact-by-month" role="img" aria-labelledby="impact-by-month-title impact-by-month-desc"' in html
+    assert (
+        '<svg class="shoal-chart" id="impact-by-month" role="img" '
+        'aria-labelledby="impact-by-month-title impact-by-month-desc"' in html
+    )
     assert '<title id="impact-by-category-title">Matches completed by category</title>' in html
     assert "Completed matches by category</caption>" in html
     assert "Completed matches in the last 12 months</caption>" in html
@@ -150,7 +190,9 @@ def test_the_impact_page_links_each_organisations_downloads(client, figures):
 
 def test_private_organisations_are_not_listed_to_the_public(p, figures):
     private = _private(p)
-    assert private.name not in client_for("anonymous", p).get(reverse("impact:index")).content.decode()
+    assert (
+        private.name not in client_for("anonymous", p).get(reverse("impact:index")).content.decode()
+    )
     assert private.name in client_for("member", p).get(reverse("impact:index")).content.decode()
 
 
@@ -188,11 +230,21 @@ def test_the_admin_dashboard_shows_the_headline_figures_and_a_chart(client, admi
     assert "Completed matches in the last 12 months</caption>" in html
 
 
-def test_the_impact_page_costs_the_same_queries_as_data_grows(client, p, django_assert_max_num_queries):
+def test_the_impact_page_costs_the_same_queries_as_data_grows(
+    client, p, django_assert_max_num_queries
+):
     def grow(n):
         for i in range(n):
-            organisation = Organisation.objects.create(name=f"Grow {Organisation.objects.count()}", company_number=f"{Organisation.objects.count() + 10000000}")
-            make_match(organisation, p.organisation, hours=Decimal("1"), completed_at=timezone.now() - datetime.timedelta(days=31 * (i % 12)))
+            organisation = Organisation.objects.create(
+                name=f"Grow {Organisation.objects.count()}",
+                company_number=f"{Organisation.objects.count() + 10000000}",
+            )
+            make_match(
+                organisation,
+                p.organisation,
+                hours=Decimal("1"),
+                completed_at=timezone.now() - datetime.timedelta(days=31 * (i % 12)),
+            )
             make_scheme(organisation, title=f"Scheme {organisation.pk}")
 
     url = reverse("impact:index")

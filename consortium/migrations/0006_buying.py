@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consortium', '0002_members_area'),
+        ("consortium", "0002_members_area"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalscheme',
-            name='opening_notice_sent_on',
+            model_name="historicalscheme",
+            name="opening_notice_sent_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='opening_notice_sent_on',
+            model_name="scheme",
+            name="opening_notice_sent_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
     ]

@@ -65,7 +65,9 @@ class PledgeForm(GovukFormMixin, forms.Form):
         self.fields["quantity"].error_messages["max_value"] = (
             f"Enter {MAX_PLEDGE:,} {scheme.unit} or fewer; contact the coordinator for more"
         )
-        self.fields["quantity"].widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})
+        self.fields["quantity"].widget.attrs.update(
+            {"inputmode": "decimal", "class": "govuk-input--width-10"}
+        )
 
     def clean_quantity(self):
         quantity = self.cleaned_data["quantity"]
@@ -88,9 +90,7 @@ def index(request):
         .annotate(status_order=order)
         .order_by("status_order", "closes_on", "title")
     )
-    rows = [
-        (s, s.pledged or 0, buying.percent(s.pledged, s.target_total)) for s in schemes
-    ]
+    rows = [(s, s.pledged or 0, buying.percent(s.pledged, s.target_total)) for s in schemes]
     return render(
         request,
         "consortium/buying/index.html",
@@ -169,7 +169,9 @@ def detail(request, slug):
     elif can_pledge:
         initial = {"version": buying.version_of(mine)}
         if live_mine:
-            initial.update(quantity=live_mine.quantity.normalize(), delivery_address=live_mine.delivery_address)
+            initial.update(
+                quantity=live_mine.quantity.normalize(), delivery_address=live_mine.delivery_address
+            )
         form = PledgeForm(initial=initial, scheme=scheme)
     manages = permissions.can_manage_scheme(user, scheme)
     shares = []

@@ -1,6 +1,5 @@
 """Impact at /impact/: what members achieved together, with charts and data tables."""
 
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import re_path
@@ -24,7 +23,9 @@ def headline(figures):
 
 
 def month_chart(months, chart_id="impact-by-month"):
-    rows = [(f"{start:%b %Y}", f.matches_completed, number(f.matches_completed)) for start, f in months]
+    rows = [
+        (f"{start:%b %Y}", f.matches_completed, number(f.matches_completed)) for start, f in months
+    ]
     return charts.bar_chart(
         chart_id,
         "Matches completed each month",
@@ -85,21 +86,32 @@ def _organisation(request, org_id):
 
 def organisation_json(request, org_id):
     organisation = _organisation(request, org_id)
-    response = JsonResponse(impact.organisation_record(organisation), json_dumps_params={"indent": 2})
+    response = JsonResponse(
+        impact.organisation_record(organisation), json_dumps_params={"indent": 2}
+    )
     response["Content-Disposition"] = f'attachment; filename="{organisation.org_id}.json"'
     return response
 
 
 def organisation_csv(request, org_id):
     organisation = _organisation(request, org_id)
-    response = HttpResponse(impact.organisation_csv(organisation), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        impact.organisation_csv(organisation), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{organisation.org_id}.csv"'
     return response
 
 
 urlpatterns = [
     re_path(r"^$", index, name="index"),
-    re_path(r"^organisations/(?P<org_id>[A-Za-z0-9-]{1,20})\.json$", organisation_json, name="organisation_json"),
-    re_path(r"^organisations/(?P<org_id>[A-Za-z0-9-]{1,20})\.csv$", organisation_csv, name="organisation_csv"),
+    re_path(
+        r"^organisations/(?P<org_id>[A-Za-z0-9-]{1,20})\.json$",
+        organisation_json,
+        name="organisation_json",
+    ),
+    re_path(
+        r"^organisations/(?P<org_id>[A-Za-z0-9-]{1,20})\.csv$",
+        organisation_csv,
+        name="organisation_csv",
+    ),
 ]
-
