@@ -34,8 +34,8 @@ STATUS_ORDER = [
 ]
 CLOSED_MESSAGE = "Pledges for this scheme closed on {date}, so it can no longer be changed."
 STALE_MESSAGE = (
-    "Someone else at your organisation changed this pledge while you were editing it. "
-    "It is now {now}. Check the amount below and submit again if you still want yours."
+    "Someone else at your organisation changed this pledge while you were editing it: {now}. "
+    "Check the amount below and submit again if you still want yours."
 )
 
 
@@ -57,6 +57,11 @@ def percent(part, whole):
     if not whole:
         return 0
     return int((Decimal(part or 0) * 100 / Decimal(whole)).to_integral_value(ROUND_HALF_UP))
+
+
+def plain(quantity):
+    """A quantity as people type it: 600 rather than 600.00 or 6E+2."""
+    return format(Decimal(quantity).normalize(), "f")
 
 
 def total_pledged(scheme):
@@ -118,11 +123,18 @@ def version_of(pledge):
     return f"{pledge.pk}:{pledge.updated_at.isoformat()}"
 
 
-def _check_open(scheme, today):
+def check_open(scheme, today=None):
+    """Refuse (:class:`PledgeRefused`) unless the scheme takes pledges ``today``."""
+    today = today or timezone.localdate()
     if not scheme.is_open_for_pledges(today):
         if today < scheme.opens_on or scheme.status == SchemeStatus.DRAFT:
             raise PledgeRefused("This scheme is not open for pledges yet.")
-        raise PledgeRefused(CLOSED_MESSAGE.format(date=f"{scheme.closes_on:%-d %B %Y}"))
+        if scheme.status == SchemeStatus.OPEN:
+            raise PledgeRefused(CLOSED_MESSAGE.format(date=f"{scheme.closes_on:%-d %B %Y}"))
+        raise PledgeRefused(
+            f"This scheme is {scheme.get_status_display().lower()}, so pledges can no longer "
+            "be made, changed or withdrawn."
+        )
 
 
 def _current(scheme, organisation, version):
@@ -131,10 +143,12 @@ def _current(scheme, organisation, version):
         Pledge.objects.select_for_update().filter(scheme=scheme, organisation=organisation).first()
     )
     if version is not None and version != version_of(pledge):
-        if pledge is None or pledge.withdrawn_at:
-            now = "withdrawn"
+        if pledge is None:
+            now = "there is no pledge now"
+        elif pledge.withdrawn_at:
+            now = "it has been withdrawn"
         else:
-            now = f"{pledge.quantity.normalize():f} {scheme.unit}"
+            now = f"it is now {pledge.quantity.normalize():f} {scheme.unit}"
         raise PledgeRefused(STALE_MESSAGE.format(now=now))
     return pledge
 
@@ -143,7 +157,7 @@ def pledge(scheme, organisation, quantity, user, *, delivery_address="", version
     """Make or change the organisation's pledge. ``version`` is what the form was built
     from (see :func:`version_of`); a different one now means someone else saved first."""
     today = today or timezone.localdate()
-    _check_open(scheme, today)
+    check_open(scheme, today)
     validate_quantity(scheme, quantity)
     with transaction.atomic():
         current = _current(scheme, organisation, version)
@@ -160,7 +174,7 @@ def pledge(scheme, organisation, quantity, user, *, delivery_address="", version
 def withdraw(scheme, organisation, user, *, version=None, today=None):
     """Withdraw the organisation's pledge while the window is open."""
     today = today or timezone.localdate()
-    _check_open(scheme, today)
+    check_open(scheme, today)
     with transaction.atomic():
         current = _current(scheme, organisation, version)
         if current is None or current.withdrawn_at:

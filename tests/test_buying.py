@@ -174,6 +174,7 @@ def test_a_member_pledges_changes_and_withdraws(p, scheme):
     assert Pledge.objects.get().quantity == Decimal("750")
     page = client.get(detail_url(scheme)).content.decode()
     assert "Fernlea Food Bank has pledged 750 litres." in page
+    assert 'value="750"' in page  # the form starts from the pledge, ready to change
     assert "750 of 10,000 litres (8%)" in page
 
     assert pledge_as(client, scheme, "1200").status_code == 302
@@ -232,8 +233,21 @@ def test_pledges_are_refused_once_the_scheme_has_closed(p, scheme):
     closes = f"{scheme.closes_on:%-d %B %Y}"
     assert f"Pledges for this scheme closed on {closes}, so it can no longer be changed." in html
     assert "Pledges for this scheme closed on" in withdrawal.content.decode()
+    assert "Enter how much" not in withdrawal.content.decode()
+    assert 'value="600"' in withdrawal.content.decode()
     pledge = Pledge.objects.get()
     assert pledge.quantity == Decimal("600") and pledge.withdrawn_at is None
+
+
+def test_pledges_are_refused_once_the_coordinator_has_ordered(p, scheme):
+    client = client_for("member", p)
+    pledge_as(client, scheme, "600")
+    version = client.get(detail_url(scheme)).context["form"]["version"].value()
+    scheme.status = SchemeStatus.ORDERED
+    scheme.save()
+    html = pledge_as(client, scheme, "900", version=version).content.decode()
+    assert "This scheme is ordered, so pledges can no longer be made, changed or withdrawn." in html
+    assert Pledge.objects.get().quantity == Decimal("600")
 
 
 def test_a_stale_change_by_a_colleague_is_refused_and_what_they_typed_kept(p, scheme):
@@ -249,7 +263,7 @@ def test_a_stale_change_by_a_colleague_is_refused_and_what_they_typed_kept(p, sc
     assert response.status_code == 409
     html = response.content.decode()
     assert "Someone else at your organisation changed this pledge while you were editing it" in html
-    assert "It is now 800 litres" in html
+    assert "it is now 800 litres" in html
     assert 'value="650"' in html
     assert Pledge.objects.get().quantity == Decimal("800")
     # Submitting again on purpose goes through.
@@ -411,6 +425,7 @@ def test_members_are_told_when_a_scheme_opens_and_before_it_closes_once(
     opened = [m for m in mailoutbox if m.subject == "Joint buying now open: Winter heating oil"]
     assert {m.to[0] for m in opened} == members and len(opened) == 3
     assert f"/joint-buying/{scheme.slug}/" in opened[0].body
+    assert "The minimum order is 500 litres per organisation." in opened[0].body
 
     mailoutbox.clear()
     run_jobs_on(datetime.date(2027, 1, 16), capture, times=1)

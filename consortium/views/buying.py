@@ -136,6 +136,7 @@ def detail(request, slug):
         form = PledgeForm(request.POST, scheme=scheme)
         withdrawing = "withdraw" in request.POST
         try:
+            buying.check_open(scheme)
             if withdrawing:
                 buying.withdraw(scheme, acting, user, version=request.POST.get("version", ""))
                 messages.success(request, f"{acting.name}'s pledge is withdrawn.")
@@ -160,6 +161,9 @@ def detail(request, slug):
             current = Pledge.objects.filter(scheme=scheme, organisation=acting).first()
             data = request.POST.copy()
             data["version"] = buying.version_of(current)
+            if withdrawing and current is not None:
+                data["quantity"] = buying.plain(current.quantity)
+                data["delivery_address"] = current.delivery_address
             form = PledgeForm(data, scheme=scheme)
             form.is_valid()
             form.add_error(None, str(refusal))
@@ -170,7 +174,8 @@ def detail(request, slug):
         initial = {"version": buying.version_of(mine)}
         if live_mine:
             initial.update(
-                quantity=live_mine.quantity.normalize(), delivery_address=live_mine.delivery_address
+                quantity=buying.plain(live_mine.quantity),
+                delivery_address=live_mine.delivery_address,
             )
         form = PledgeForm(initial=initial, scheme=scheme)
     manages = permissions.can_manage_scheme(user, scheme)
