@@ -12,7 +12,7 @@ import io
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DateField, Sum
+from django.db.models import Count, DateField, Exists, OuterRef, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -148,9 +148,11 @@ def organisation_figures(organisation):
 
 def organisations_with_figures(organisations):
     """[(Organisation, Figures)] for the given queryset's organisations that have any."""
-    figures = per_organisation()
-    chosen = organisations.filter(pk__in=list(figures)).order_by("name")
-    return [(o, figures[o.pk]) for o in chosen]
+    listed = completed_matches().filter(listing__organisation=OuterRef("pk"))
+    replied = completed_matches().filter(reply__organisation=OuterRef("pk"))
+    chosen = list(organisations.filter(Exists(listed) | Exists(replied)).order_by("name"))
+    figures = per_organisation([o.pk for o in chosen]) if chosen else {}
+    return [(o, figures.get(o.pk, Figures())) for o in chosen]
 
 
 # Downloads ----------------------------------------------------------------------------------
