@@ -35,12 +35,16 @@ STATUS_ORDER = [
 CLOSED_MESSAGE = "Pledges for this scheme closed on {date}, so it can no longer be changed."
 STALE_MESSAGE = (
     "Someone else at your organisation changed this pledge while you were editing it: {now}. "
-    "Check the amount below and submit again if you still want yours."
+    "Your figure is still in the form: submit it again if you still want it."
 )
 
 
 class PledgeRefused(Exception):
     """A pledge change the rules refuse; the message is written for the person."""
+
+
+class StalePledge(PledgeRefused):
+    """Someone else saved the organisation's pledge after this form was shown."""
 
 
 def with_totals(schemes):
@@ -149,7 +153,7 @@ def _current(scheme, organisation, version):
             now = "it has been withdrawn"
         else:
             now = f"it is now {pledge.quantity.normalize():f} {scheme.unit}"
-        raise PledgeRefused(STALE_MESSAGE.format(now=now))
+        raise StalePledge(STALE_MESSAGE.format(now=now))
     return pledge
 
 

@@ -169,7 +169,7 @@ def detail(request, slug):
             form.add_error(None, str(refusal))
             live_mine = current if current and not current.withdrawn_at else None
             can_pledge = permissions.can_pledge(user, scheme)
-            status = 409 if "changed this pledge" in str(refusal) else 200
+            status = 409 if isinstance(refusal, buying.StalePledge) else 200
     elif can_pledge:
         initial = {"version": buying.version_of(mine)}
         if live_mine:
