@@ -91,7 +91,7 @@ ACCESS = [
     (
         "a draft scheme's pledges export",
         lambda p: reverse("buying:export_pledges", args=[_draft_scheme(p).slug]),
-        {**DRAFT, "member": 200},
+        DRAFT,
     ),
     (
         "a scheme that does not exist",
