@@ -304,3 +304,39 @@ def can_change_pledge(user, pledge, today=None):
     return pledge.organisation_id in access(user).member_of and pledge.scheme.is_open_for_pledges(
         today
     )
+
+
+def visible_schemes(user, queryset):
+    """Filter a Scheme queryset: drafts only for their coordinator's members and staff."""
+    a = access(user)
+    if a.staff:
+        return queryset
+    return queryset.filter(~Q(status="draft") | Q(coordinator_id__in=a.member_of))
+
+
+def can_see_pledge(user, pledge):
+    """A pledge and its share of the cost: its organisation, the coordinator and staff."""
+    return pledge.organisation_id in access(user).member_of or can_manage_scheme(
+        user, pledge.scheme
+    )
+
+
+def can_export_pledges(user, scheme):
+    """The pledges and delivery list (names, addresses, emails): coordinator and staff."""
+    return can_manage_scheme(user, scheme)
+
+
+# Impact -----------------------------------------------------------------------------------
+
+
+def can_view_impact_of(user, organisation):
+    """An organisation's figures: whoever may see its profile."""
+    return can_view_organisation(user, organisation)
+
+
+def impact_organisations(user, queryset):
+    """Filter an Organisation queryset to those whose figures the user may see."""
+    a = access(user)
+    if a.staff or (is_signed_in(user) and (a.is_member or a.volunteer)):
+        return queryset
+    return queryset.filter(Q(is_public=True) | Q(pk__in=a.member_of))

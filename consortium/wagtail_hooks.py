@@ -19,3 +19,27 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+# --- Impact: the dashboard panel (joint buying and impact helper) ------------------------
+
+from django.template.loader import render_to_string  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.ui.components import Component  # noqa: E402
+
+
+class ImpactPanel(Component):
+    """The impact page's headline figures and monthly chart on the admin dashboard."""
+
+    name = "shoal_impact"
+    order = 150
+
+    def render_html(self, parent_context=None):
+        from consortium.views.impact import context
+
+        return render_to_string("consortium/impact/admin_panel.html", context())
+
+
+@hooks.register("construct_homepage_panels")
+def add_impact_panel(request, panels):
+    panels.append(ImpactPanel())

@@ -71,6 +71,7 @@ class Scheme(models.Model):
     status = models.CharField(
         max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
     )
+    opening_notice_sent_on = models.DateField(null=True, blank=True, editable=False)
     closing_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
