@@ -128,6 +128,7 @@ def versions(obj):
 def restore(obj, record, by):
     """Write the values of ``record`` back to ``obj`` as a new version with a reason."""
     instance = record.instance
+    instance._state.adding = False  # the same row, not a new one
     when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
     instance._change_reason = f"Restored the version of {when}"
     for field in (f.name for f in type(obj)._meta.get_fields() if f.name in NOT_DIFFED):

@@ -141,7 +141,7 @@ class OrganisationAdmin(BrokerageAdmin):
     inspect_template_name = "consortium/staff/organisation_inspect.html"
     form_fields_exclude = ["verified_by"]
     list_display = ["name", "org_id", "legal_form", "area", verified, last_saved, "is_public"]
-    list_filter = ["legal_form", "area", "income_band", "is_public", "themes"]
+    list_filter = ["legal_form", "area", "income_band", "is_public", "themes__name"]
     search_fields = ["name", "org_id", "charity_number", "company_number", "postcode", "locality"]
     list_export = [
         "name",
@@ -334,7 +334,7 @@ class PledgeAdmin(BrokerageAdmin):
     menu_label = "Pledges"
     menu_icon = "pick"
     list_display = ["scheme", "organisation", "quantity", "updated_at", "withdrawn_at"]
-    list_filter = ["scheme"]
+    list_filter = ["scheme__title", "scheme__status"]
     search_fields = ["scheme__title", "organisation__name"]
     list_export = ["scheme", "organisation", "quantity", "updated_at", "withdrawn_at"]
     export_filename = "pledges"
