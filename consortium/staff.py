@@ -6,6 +6,7 @@ django-simple-history (``Model.history``), addressed by app label, model name an
 """
 
 from django.apps import apps
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -28,6 +29,10 @@ HISTORY_SHOWN = 50
 def staff_only(request):
     if not permissions.is_staff(request.user):
         raise PermissionDenied
+
+
+def person_name(user):
+    return user.get_full_name() or user.get_username()
 
 
 def inspect_url(obj):
@@ -62,7 +67,9 @@ def shown(model, field_name, value):
         return ", ".join(names.get(i, f"#{i} (deleted)") for i in ids)
     if field.is_relation:
         related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else f"#{value} (deleted)"
+        if related is None:
+            return f"#{value} (deleted)"
+        return person_name(related) if isinstance(related, AbstractBaseUser) else str(related)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -110,7 +117,9 @@ def versions(obj):
         rows.append(
             {
                 "record": record,
-                "who": record.history_user or "(system or signed out)",
+                "who": person_name(record.history_user)
+                if record.history_user
+                else "(system or signed out)",
                 "when": record.history_date,
                 "kind": CHANGE_TYPES.get(record.history_type, record.history_type),
                 "reason": record.history_change_reason or "",
@@ -200,7 +209,12 @@ class RestoreVersionView(HistoryMixin, View):
         return TemplateResponse(
             request,
             "consortium/staff/restore.html",
-            self.context(record=record, changes=changes, error=error),
+            self.context(
+                record=record,
+                who=person_name(record.history_user) if record.history_user else "",
+                changes=changes,
+                error=error,
+            ),
             status=status,
         )
 
