@@ -6,8 +6,8 @@ django-simple-history (``Model.history``), addressed by app label, model name an
 """
 
 from django.apps import apps
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
