@@ -11,6 +11,7 @@
   ``consortium.staff`` under /admin/brokerage/.
 """
 
+from django.contrib import messages
 from django.urls import include, path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -93,6 +94,39 @@ class HistoryButtons(ButtonHelper):
         return buttons
 
 
+STALE_MESSAGE = (
+    "Someone else saved this {name} while you were editing it, so your changes were not "
+    "saved. What you typed is still in the form: check it against their version (see "
+    "History) and save again."
+)
+
+
+def version_token(obj):
+    """The id of the object's latest history version: changes whenever anyone saves it."""
+    if not hasattr(type(obj), "history"):
+        return ""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(latest or "")
+
+
+class BrokerageEditView(EditView):
+    """Refuses a save made from a form loaded before someone else's save, keeping the input."""
+
+    def form_valid(self, form):
+        posted = self.request.POST.get("shoal_version")
+        if posted is not None and posted != version_token(self.instance):
+            message = STALE_MESSAGE.format(name=self.opts.verbose_name)
+            form.add_error(None, message)
+            messages.error(self.request, message)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["shoal_version"] = version_token(self.instance)
+        return context
+
+
 class LabelledInspectView(InspectView):
     def get_field_label(self, field_name, field=None):
         return LABELS.get(field_name) or super().get_field_label(field_name, field)
@@ -102,6 +136,8 @@ class BrokerageAdmin(ModelAdmin):
     permission_helper_class = StaffOnly
     button_helper_class = HistoryButtons
     inspect_view_class = LabelledInspectView
+    edit_view_class = BrokerageEditView
+    edit_template_name = "consortium/staff/edit.html"
     inspect_view_enabled = True
     history_view_enabled = False  # our History button shows django-simple-history versions
     add_to_admin_menu = False
@@ -110,7 +146,7 @@ class BrokerageAdmin(ModelAdmin):
         return self.export_filename
 
 
-class OrganisationEditView(EditView):
+class OrganisationEditView(BrokerageEditView):
     """Setting "verified on" on the form records who verified."""
 
     def form_valid(self, form):

@@ -527,3 +527,49 @@ def test_the_brokerage_group_exists_with_admin_access():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert "access_admin" in codenames
     assert {"change_organisation", "view_listing", "change_pledge"} <= codenames
+
+
+# --- two people editing at once ---------------------------------------------------------------
+
+
+def loaded_version(client, url):
+    form = BeautifulSoup(client.get(url).content, "html.parser")
+    return form.find("input", {"name": "shoal_version"})["value"]
+
+
+def test_a_stale_save_is_refused_and_keeps_what_was_typed(staff_client, personas):
+    organisation = personas.organisation
+    edit = reverse("consortium_organisation_modeladmin_edit", args=[organisation.pk])
+    colleague = UserFactory(username="colleague")
+    colleague.groups.add(Group.objects.get(name=BROKERAGE_GROUP))
+    other_client = client_for("anonymous", personas)
+    other_client.force_login(colleague, backend="django.contrib.auth.backends.ModelBackend")
+
+    mine = loaded_version(staff_client, edit)
+    theirs = loaded_version(other_client, edit)
+    response = other_client.post(
+        edit, organisation_form(organisation, locality="Fernlea", shoal_version=theirs)
+    )
+    assert response.status_code == 302
+
+    response = staff_client.post(
+        edit,
+        organisation_form(organisation, short_description="My careful words", shoal_version=mine),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else saved this organisation while you were editing it" in page
+    assert "My careful words" in page  # what they typed is still in the form
+    organisation.refresh_from_db()
+    assert organisation.locality == "Fernlea" and organisation.short_description == ""
+
+    # Having seen the warning, saving again from the refreshed form goes through.
+    fresh = BeautifulSoup(page, "html.parser").find("input", {"name": "shoal_version"})["value"]
+    response = staff_client.post(
+        edit,
+        organisation_form(organisation, short_description="My careful words", shoal_version=fresh),
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.short_description == "My careful words"
+    assert organisation.locality == "Fernlea"
