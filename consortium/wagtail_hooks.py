@@ -12,9 +12,12 @@
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.urls import include, path, reverse_lazy
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -33,6 +36,7 @@ from consortium.models import (
     Pledge,
     Reply,
     Scheme,
+    SupplierQuote,
     Watch,
 )
 
@@ -330,6 +334,34 @@ class ReportAdmin(BrokerageAdmin):
     export_filename = "reports"
 
 
+class SchemeForm(WagtailAdminModelForm):
+    """A scheme with its supplier quotes: at most one quote is chosen."""
+
+    def clean(self):
+        cleaned = super().clean()
+        quotes = self.formsets.get("quotes")
+        if quotes is not None and all(form.is_valid() for form in quotes.forms):
+            chosen = [
+                form
+                for form in quotes.forms
+                if form.cleaned_data.get("chosen") and not form.cleaned_data.get("DELETE")
+            ]
+            if len(chosen) > 1:
+                raise ValidationError("Choose one supplier quote at most.")
+        return cleaned
+
+    def save(self, commit=True):
+        quotes = self.formsets.get("quotes")
+        choice_changed = quotes is not None and any(
+            "chosen" in form.changed_data for form in quotes.forms
+        )
+        if commit and self.instance.pk and choice_changed:
+            # The new choice is saved with the quotes; clear the old one first, or the
+            # database's "one chosen quote" rule would refuse the interim state.
+            SupplierQuote.objects.filter(scheme=self.instance, chosen=True).update(chosen=False)
+        return super().save(commit=commit)
+
+
 class SchemeAdmin(BrokerageAdmin):
     model = Scheme
     menu_label = "Schemes"
@@ -348,6 +380,24 @@ class SchemeAdmin(BrokerageAdmin):
         "status",
     ]
     export_filename = "schemes"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("coordinator"),
+            FieldPanel("commodity"),
+            FieldPanel("description"),
+            FieldPanel("unit"),
+            FieldPanel("minimum_order"),
+            FieldPanel("target_total"),
+            FieldPanel("opens_on"),
+            FieldPanel("closes_on"),
+            FieldPanel("unit_price"),
+            FieldPanel("delivery_notes"),
+            FieldPanel("status"),
+            InlinePanel("quotes", label="Supplier quotes", heading="Supplier quotes"),
+        ],
+        base_form_class=SchemeForm,
+    )
     inspect_view_fields = [
         "title",
         "coordinator",

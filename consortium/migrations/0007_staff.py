@@ -1,6 +1,12 @@
 """The "Brokerage officers" group: the Wagtail admin, every permission on the members'
-models (they work the Brokerage menu), and choosing images for organisation logos."""
+models (they work the Brokerage menu), and choosing images for organisation logos.
 
+Also: a supplier quote's scheme becomes a ParentalKey (no change in the database), so that
+staff edit a scheme's quotes inline in the admin.
+"""
+
+import django.db.models.deletion
+import modelcluster.fields
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -48,4 +54,15 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0006_formstate"),
     ]
 
-    operations = [migrations.RunPython(create_group, remove_group)]
+    operations = [
+        migrations.AlterField(
+            model_name="supplierquote",
+            name="scheme",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="quotes",
+                to="consortium.scheme",
+            ),
+        ),
+        migrations.RunPython(create_group, remove_group),
+    ]
