@@ -140,6 +140,7 @@ def restore(obj, record, by):
     instance._state.adding = False  # the same row, not a new one
     when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
     instance._change_reason = f"Restored the version of {when}"
+    instance._history_user = by
     for field in (f.name for f in type(obj)._meta.get_fields() if f.name in NOT_DIFFED):
         setattr(instance, field, getattr(obj, field))
     instance.full_clean()

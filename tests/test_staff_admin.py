@@ -665,3 +665,12 @@ def test_two_chosen_quotes_are_refused_with_a_clear_error(staff_client, personas
     dale.refresh_from_db()
     coop.refresh_from_db()
     assert dale.chosen and not coop.chosen
+
+
+def test_a_schemes_page_lists_its_quotes_and_links_to_its_history(staff_client, personas):
+    scheme, dale, coop = scheme_with_quotes(personas.organisation)
+    page = staff_client.get(inspect_url("scheme", scheme.pk))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Dale Fuels" in text and "County Oil Co-operative" in text
+    assert history_url(scheme) in text
