@@ -128,6 +128,8 @@ class BrokerageEditView(EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["shoal_version"] = version_token(self.instance)
+        if hasattr(type(self.instance), "history"):
+            context["shoal_history_url"] = staff.history_url(self.instance)
         return context
 
 

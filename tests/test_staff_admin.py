@@ -545,6 +545,8 @@ def test_a_stale_save_is_refused_and_keeps_what_was_typed(staff_client, personas
     other_client = client_for("anonymous", personas)
     other_client.force_login(colleague, backend="django.contrib.auth.backends.ModelBackend")
 
+    form = staff_client.get(edit).content.decode()
+    assert history_url(organisation) in form  # the edit form links to the history too
     mine = loaded_version(staff_client, edit)
     theirs = loaded_version(other_client, edit)
     response = other_client.post(
