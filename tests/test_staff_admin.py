@@ -676,3 +676,15 @@ def test_a_schemes_page_lists_its_quotes_and_links_to_its_history(staff_client, 
     text = page.content.decode()
     assert "Dale Fuels" in text and "County Oil Co-operative" in text
     assert history_url(scheme) in text
+
+
+def test_resolving_a_report_shows_in_its_history(staff_client, personas):
+    report = ListingReport.objects.create(
+        listing=listing(personas.organisation), reporter=personas.member, reason="Spam?"
+    )
+    staff_client.post(reverse("consortium_staff:resolve_report", args=[report.pk]))
+    page = staff_client.get(history_url(report))
+    assert page.status_code == 200
+    newest = BeautifulSoup(page.content, "html.parser").select("section.version")[0]
+    assert "staff-persona" in newest.h2.get_text()
+    assert "Resolved by" in newest.get_text() and "(empty)" in newest.get_text()
