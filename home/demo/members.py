@@ -50,6 +50,7 @@ from consortium.models import (
 )
 from consortium.permissions import BROKERAGE_GROUP
 
+from .community import ORGANISATIONS as COMMUNITY_ORGANISATIONS
 from .site import ensure_user
 
 THEMES = [
@@ -235,7 +236,10 @@ def load_organisation_details(broker):
         )
     extra = {name: (legal_form, numbers) for name, _, _, legal_form, numbers in MORE_ORGANISATIONS}
     organisations = {}
-    for index, organisation in enumerate(Organisation.objects.order_by("pk")):
+    # Only the demo's own organisations: ones people registered themselves are left alone.
+    names = [name for name, _, _ in COMMUNITY_ORGANISATIONS] + list(extra)
+    by_name = Organisation.objects.in_bulk(names, field_name="name")
+    for index, organisation in enumerate(by_name[name] for name in names):
         details = demo_details(index, organisation)
         if organisation.name in extra:
             legal_form, numbers = extra[organisation.name]
