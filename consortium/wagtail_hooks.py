@@ -1,17 +1,52 @@
-"""Staff manage member organisations in the Wagtail admin (full history kept)."""
+"""Brokerage staff in the Wagtail admin.
 
+- A "Brokerage" menu (wagtail-modeladmin) with each members' model: list filters, search,
+  CSV/XLSX export, an inspect view and a "History" button. Only brokerage staff (the
+  "Brokerage officers" group and superusers, as ``consortium.permissions`` says) see it;
+  editors and moderators do not.
+- Organisation stays registered as a snippet (not in the menu), so page panels such as
+  forum members and case-study organisations keep choosing organisations with the snippet
+  chooser.
+- The staff views themselves (history, restore, verify, moderation queue) live in
+  ``consortium.staff`` under /admin/brokerage/.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.urls import include, path, reverse_lazy
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import EditView, InspectView
 
-from consortium.models import Organisation
+from consortium import permissions, staff
+from consortium.models import (
+    Listing,
+    ListingReport,
+    Match,
+    Membership,
+    Organisation,
+    OrganisationDocument,
+    Person,
+    Pledge,
+    Reply,
+    Scheme,
+    SupplierQuote,
+    Watch,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):
+    """For choosers in page panels; staff manage organisations under Brokerage."""
+
     model = Organisation
     icon = "group"
-    menu_label = "Organisations"
-    menu_order = 200
-    add_to_admin_menu = True
+    add_to_admin_menu = False
     list_display = ["name", "area", "website", "updated_at"]
     list_filter = ["area"]
     search_fields = ["name", "short_description"]
@@ -19,6 +54,424 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+# Brokerage ------------------------------------------------------------------------------------
+
+# Friendlier labels than the field names, wherever staff read them.
+LABELS = {
+    "updated_at": "Last saved",
+    "verified_on": "Verified on",
+    "verified_by": "Verified by",
+    "created_at": "Created",
+}
+
+
+class StaffOnly(PermissionHelper):
+    """Brokerage staff may do everything here; nobody else anything."""
+
+    def user_has_any_permissions(self, user):
+        return permissions.is_staff(user)
+
+    def user_has_specific_permission(self, user, perm_codename):
+        return permissions.is_staff(user)
+
+
+class HistoryButtons(ButtonHelper):
+    """Each object's buttons, plus "History" (django-simple-history versions)."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, **kwargs):
+        buttons = super().get_buttons_for_obj(
+            obj, exclude=exclude, classnames_add=classnames_add, **kwargs
+        )
+        if hasattr(obj, "history") and "history" not in (exclude or []):
+            buttons.append(
+                {
+                    "url": staff.history_url(obj),
+                    "label": "History",
+                    "classname": self.finalise_classname(
+                        ["button-secondary"] + (classnames_add or [])
+                    ),
+                    "title": f"Versions of this {self.verbose_name} and what changed",
+                }
+            )
+        return buttons
+
+
+STALE_MESSAGE = (
+    "Someone else saved this {name} while you were editing it, so your changes were not "
+    "saved. What you typed is still in the form: check it against their version (see "
+    "History) and save again."
+)
+
+
+def version_token(obj):
+    """The id of the object's latest history version: changes whenever anyone saves it."""
+    if not hasattr(type(obj), "history"):
+        return ""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(latest or "")
+
+
+class BrokerageEditView(EditView):
+    """Refuses a save made from a form loaded before someone else's save, keeping the input."""
+
+    def form_valid(self, form):
+        posted = self.request.POST.get("shoal_version")
+        if posted is not None and posted != version_token(self.instance):
+            message = STALE_MESSAGE.format(name=self.opts.verbose_name)
+            form.add_error(None, message)
+            messages.error(self.request, message)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["shoal_version"] = version_token(self.instance)
+        if hasattr(type(self.instance), "history"):
+            context["shoal_history_url"] = staff.history_url(self.instance)
+        return context
+
+
+class LabelledInspectView(InspectView):
+    def get_field_label(self, field_name, field=None):
+        return LABELS.get(field_name) or super().get_field_label(field_name, field)
+
+
+class BrokerageAdmin(ModelAdmin):
+    permission_helper_class = StaffOnly
+    button_helper_class = HistoryButtons
+    inspect_view_class = LabelledInspectView
+    edit_view_class = BrokerageEditView
+    edit_template_name = "consortium/staff/edit.html"
+    inspect_view_enabled = True
+    history_view_enabled = False  # our History button shows django-simple-history versions
+    add_to_admin_menu = False
+
+    def get_export_filename(self):
+        return self.export_filename
+
+
+class OrganisationEditView(BrokerageEditView):
+    """Setting "verified on" on the form records who verified."""
+
+    def form_valid(self, form):
+        if "verified_on" in form.changed_data:
+            form.instance.verified_by = self.request.user if form.instance.verified_on else None
+        return super().form_valid(form)
+
+
+def last_saved(obj):
+    return obj.updated_at
+
+
+last_saved.short_description = "Last saved"
+
+
+def verified(obj):
+    return obj.verified_on or "Not verified"
+
+
+verified.short_description = "Verified on"
+
+
+class OrganisationAdmin(BrokerageAdmin):
+    model = Organisation
+    menu_label = "Organisations"
+    menu_icon = "group"
+    edit_view_class = OrganisationEditView
+    inspect_template_name = "consortium/staff/organisation_inspect.html"
+    form_fields_exclude = ["verified_by"]
+    list_display = ["name", "org_id", "legal_form", "area", verified, last_saved, "is_public"]
+    list_filter = ["legal_form", "area", "income_band", "is_public", "themes__name"]
+    search_fields = ["name", "org_id", "charity_number", "company_number", "postcode", "locality"]
+    list_export = [
+        "name",
+        "org_id",
+        "legal_form",
+        "charity_number",
+        "oscr_number",
+        "ccni_number",
+        "company_number",
+        "income_band",
+        "area",
+        "locality",
+        "postcode",
+        "website",
+        "is_public",
+        "verified_on",
+        "updated_at",
+    ]
+    export_filename = "organisations"
+    inspect_view_fields = [
+        "name",
+        "org_id",
+        "legal_form",
+        "charity_number",
+        "oscr_number",
+        "ccni_number",
+        "company_number",
+        "income_band",
+        "area",
+        "locality",
+        "postcode",
+        "website",
+        "themes",
+        "short_description",
+        "is_public",
+        "verified_on",
+        "verified_by",
+        "updated_at",
+    ]
+
+
+class MembershipAdmin(BrokerageAdmin):
+    model = Membership
+    menu_label = "Memberships"
+    menu_icon = "user"
+    list_display = ["user", "organisation", "role", "status", "requested_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    list_export = ["user", "organisation", "role", "status", "job_title", "requested_at"]
+    export_filename = "memberships"
+
+
+class PersonAdmin(BrokerageAdmin):
+    model = Person
+    menu_label = "People"
+    menu_icon = "user"
+    list_display = ["user", "account_type", "volunteer_kind", "acting_for", "contact_by"]
+    list_filter = ["account_type", "volunteer_kind", "contact_by"]
+    search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
+    list_export = ["user", "account_type", "volunteer_kind", "employer", "areas", "help_kinds"]
+    export_filename = "people"
+
+
+class DocumentAdmin(BrokerageAdmin):
+    model = OrganisationDocument
+    menu_label = "Documents"
+    menu_icon = "doc-full"
+    list_display = ["title", "organisation", "kind", "expires_on", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "organisation__name"]
+    list_export = ["title", "organisation", "kind", "original_name", "expires_on"]
+    export_filename = "documents"
+    form_fields_exclude = ["uploaded_by"]
+
+
+class ListingAdmin(BrokerageAdmin):
+    model = Listing
+    menu_label = "Listings"
+    menu_icon = "list-ul"
+    list_display = ["title", "kind", "category", "organisation", "status", "audience", "moderation"]
+    list_filter = ["kind", "category", "status", "audience", "moderation", "area"]
+    search_fields = ["title", "description", "organisation__name"]
+    list_export = [
+        "title",
+        "kind",
+        "category",
+        "organisation",
+        "area",
+        "status",
+        "audience",
+        "moderation",
+        "available_from",
+        "available_until",
+        "created_at",
+    ]
+    export_filename = "listings"
+    form_fields_exclude = ["posted_by"]
+
+
+class ReplyAdmin(BrokerageAdmin):
+    model = Reply
+    menu_label = "Replies"
+    menu_icon = "mail"
+    list_display = ["listing", "organisation", "user", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["message", "listing__title", "organisation__name", "user__username"]
+    list_export = ["listing", "organisation", "user", "status", "created_at", "answered_at"]
+    export_filename = "replies"
+
+
+class MatchAdmin(BrokerageAdmin):
+    model = Match
+    menu_label = "Matches"
+    menu_icon = "link"
+    list_display = ["listing", "status", "hours", "items", "money_value", "kg_reused", "created_at"]
+    list_filter = ["status", "listing__category"]
+    search_fields = ["listing__title", "listing__organisation__name"]
+    list_export = [
+        "listing",
+        "status",
+        "hours",
+        "items",
+        "money_value",
+        "kg_reused",
+        "created_at",
+        "completed_at",
+    ]
+    export_filename = "matches"
+
+
+class WatchAdmin(BrokerageAdmin):
+    model = Watch
+    menu_label = "Watches"
+    menu_icon = "view"
+    list_display = ["user", "kind", "category", "area", "created_at"]
+    list_filter = ["kind", "category", "area"]
+    search_fields = ["user__username", "user__email"]
+    list_export = ["user", "kind", "category", "area", "created_at"]
+    export_filename = "watches"
+
+
+class ReportAdmin(BrokerageAdmin):
+    model = ListingReport
+    menu_label = "Reports"
+    menu_icon = "warning"
+    list_display = ["listing", "reporter", "reason", "created_at", "resolved_at"]
+    list_filter = ["resolved_at"]
+    search_fields = ["reason", "listing__title"]
+    list_export = ["listing", "reporter", "reason", "created_at", "resolved_at", "resolved_by"]
+    export_filename = "reports"
+
+
+class SchemeForm(WagtailAdminModelForm):
+    """A scheme with its supplier quotes: at most one quote is chosen."""
+
+    def clean(self):
+        cleaned = super().clean()
+        quotes = self.formsets.get("quotes")
+        if quotes is not None and all(form.is_valid() for form in quotes.forms):
+            chosen = [
+                form
+                for form in quotes.forms
+                if form.cleaned_data.get("chosen") and not form.cleaned_data.get("DELETE")
+            ]
+            if len(chosen) > 1:
+                raise ValidationError("Choose one supplier quote at most.")
+        return cleaned
+
+    def save(self, commit=True):
+        quotes = self.formsets.get("quotes")
+        choice_changed = quotes is not None and any(
+            "chosen" in form.changed_data for form in quotes.forms
+        )
+        if commit and self.instance.pk and choice_changed:
+            # The new choice is saved with the quotes; clear the old one first, or the
+            # database's "one chosen quote" rule would refuse the interim state.
+            SupplierQuote.objects.filter(scheme=self.instance, chosen=True).update(chosen=False)
+        return super().save(commit=commit)
+
+
+class SchemeAdmin(BrokerageAdmin):
+    model = Scheme
+    menu_label = "Schemes"
+    menu_icon = "tasks"
+    list_display = ["title", "coordinator", "commodity", "status", "opens_on", "closes_on"]
+    list_filter = ["status", "commodity"]
+    search_fields = ["title", "coordinator__name"]
+    list_export = [
+        "title",
+        "coordinator",
+        "commodity",
+        "unit",
+        "target_total",
+        "opens_on",
+        "closes_on",
+        "status",
+    ]
+    export_filename = "schemes"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("coordinator"),
+            FieldPanel("commodity"),
+            FieldPanel("description"),
+            FieldPanel("unit"),
+            FieldPanel("minimum_order"),
+            FieldPanel("target_total"),
+            FieldPanel("opens_on"),
+            FieldPanel("closes_on"),
+            FieldPanel("unit_price"),
+            FieldPanel("delivery_notes"),
+            FieldPanel("status"),
+            InlinePanel("quotes", label="Supplier quotes", heading="Supplier quotes"),
+        ],
+        base_form_class=SchemeForm,
+    )
+    inspect_view_fields = [
+        "title",
+        "coordinator",
+        "commodity",
+        "unit",
+        "minimum_order",
+        "target_total",
+        "opens_on",
+        "closes_on",
+        "unit_price",
+        "quotes",
+        "delivery_notes",
+        "status",
+        "updated_at",
+    ]
+
+
+class PledgeAdmin(BrokerageAdmin):
+    model = Pledge
+    menu_label = "Pledges"
+    menu_icon = "pick"
+    list_display = ["scheme", "organisation", "quantity", "updated_at", "withdrawn_at"]
+    list_filter = ["scheme__title", "scheme__status"]
+    search_fields = ["scheme__title", "organisation__name"]
+    list_export = ["scheme", "organisation", "quantity", "updated_at", "withdrawn_at"]
+    export_filename = "pledges"
+    form_fields_exclude = ["pledged_by"]
+
+
+class ModerationQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_moderate(request.user)
+
+
+class BrokerageGroup(ModelAdminGroup):
+    menu_label = "Brokerage"
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        OrganisationAdmin,
+        MembershipAdmin,
+        PersonAdmin,
+        DocumentAdmin,
+        ListingAdmin,
+        ReplyAdmin,
+        MatchAdmin,
+        WatchAdmin,
+        ReportAdmin,
+        SchemeAdmin,
+        PledgeAdmin,
+    )
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.insert(
+            0,
+            ModerationQueueMenuItem(
+                "Moderation queue",
+                reverse_lazy("consortium_staff:moderation"),
+                icon_name="warning",
+                order=0,
+            ),
+        )
+        return items
+
+
+modeladmin_register(BrokerageGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_staff_urls():
+    return [path("brokerage/", include((staff.urlpatterns, "consortium_staff")))]
 
 
 # --- Impact: the dashboard panel (joint buying and impact helper) ------------------------

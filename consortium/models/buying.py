@@ -7,9 +7,23 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from simple_history.models import HistoricalRecords
 
 MAX_PLEDGE = Decimal("1000000")
+
+
+class ParentalHistoricalRecords(HistoricalRecords):
+    """History for a model with a ParentalKey: its copy in the history table is a plain
+    foreign key (modelcluster forbids the ``related_name="+"`` history needs)."""
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for field in fields.values():
+            if isinstance(field, ParentalKey):
+                field.__class__ = models.ForeignKey
+        return fields
 
 
 class Commodity(models.TextChoices):
@@ -31,7 +45,7 @@ class SchemeStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Scheme(models.Model):
+class Scheme(ClusterableModel):
     """A joint-buying scheme run by a coordinator organisation."""
 
     title = models.CharField(max_length=150)
@@ -107,7 +121,8 @@ class Scheme(models.Model):
 class SupplierQuote(models.Model):
     """A supplier's price for the scheme; the coordinator chooses one."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="quotes")
+    # A ParentalKey so that staff edit a scheme's quotes inline in the admin.
+    scheme = ParentalKey(Scheme, on_delete=models.CASCADE, related_name="quotes")
     supplier = models.CharField(max_length=200)
     unit_price = models.DecimalField(
         "Unit price (£)", max_digits=10, decimal_places=4, validators=[MinValueValidator(0)]
@@ -115,7 +130,7 @@ class SupplierQuote(models.Model):
     notes = models.TextField(blank=True)
     chosen = models.BooleanField(default=False)
 
-    history = HistoricalRecords()
+    history = ParentalHistoricalRecords()
 
     class Meta:
         ordering = ["unit_price"]

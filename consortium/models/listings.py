@@ -287,6 +287,8 @@ class Watch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["category", "area"]
         constraints = [
@@ -316,6 +318,8 @@ class ListingReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]

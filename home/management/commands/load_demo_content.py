@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo.community import load_community
+from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
+from home.demo.members import load_members
 from home.demo.site import DEMO_PASSWORD, load_site
 
 DEMO_ACCOUNTS = [
@@ -12,6 +14,7 @@ DEMO_ACCOUNTS = [
     ("editor", "Communications group: writes pages and submits them for moderation"),
     ("moderator", "Moderators group: approves and publishes; reads and exports survey answers"),
     ("surveys", "Communications and Survey managers: edits surveys, exports their answers"),
+    *MEMBER_ACCOUNTS,
 ]
 
 
@@ -24,6 +27,7 @@ class Command(BaseCommand):
             call_command("configure_site", stdout=self.stdout, stderr=self.stderr)
             load_site()
             load_community()
+            load_members()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}', development only):")
         for username, role in DEMO_ACCOUNTS:
