@@ -91,6 +91,7 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs["maxlength"] = 20
             self.fields[name].validators = []
             self.fields[name].widget.attrs.setdefault("spellcheck", "false")
+        self.fields["website"].assume_scheme = "https"
         self.fields["income_band"].choices = [("", "Not given"), *IncomeBand.choices]
         self.fields["area"].choices = Area.choices
         self.fields["legal_form"].choices = LegalForm.choices

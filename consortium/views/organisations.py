@@ -7,10 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
@@ -192,7 +191,7 @@ def profile(request, slug):
         raise Http404("No such organisation.")
     listings = permissions.visible_listings(
         request.user, organisation.listings.filter(status=ListingStatus.OPEN)
-    ).only("pk", "title", "kind", "category")
+    )
     listings = list(listings.order_by("title")[:50])
     figures = responsiveness(organisation)
     pending = None
@@ -454,10 +453,6 @@ def document_download(request, slug, pk):
         )
     except FileNotFoundError:
         raise Http404("The file is missing.") from None
-
-
-def profile_url(organisation):
-    return reverse("organisations:profile", kwargs={"slug": organisation.slug})
 
 
 urlpatterns = [
