@@ -18,8 +18,7 @@ class LastAdminError(ValidationError):
 
 
 LAST_ADMIN_MESSAGE = (
-    "{organisation} must keep at least one organisation admin. Make someone else an admin "
-    "first."
+    "{organisation} must keep at least one organisation admin. Make someone else an admin first."
 )
 
 

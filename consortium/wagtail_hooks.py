@@ -1,5 +1,6 @@
 """Staff manage member organisations in the Wagtail admin (full history kept)."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -22,20 +23,17 @@ register_snippet(OrganisationViewSet)
 
 
 # --- Organisations: import a membership list (feat/organisations) ------------------------
-# Self-contained: staff import organisations from CSV or Excel with a preview.
-
-from django.urls import path as _import_path, reverse as _import_reverse  # noqa: E402
-from wagtail import hooks as _import_hooks  # noqa: E402
-from wagtail.admin.menu import MenuItem as _ImportMenuItem  # noqa: E402
-
-from consortium import permissions as _import_permissions  # noqa: E402
-from consortium.admin_imports import ImportOrganisationsView  # noqa: E402
+# Self-contained (imports inside the hooks) so that it merges whatever the top becomes.
 
 
-@_import_hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls")
 def register_organisation_import_url():
+    from django.urls import path
+
+    from consortium.admin_imports import ImportOrganisationsView
+
     return [
-        _import_path(
+        path(
             "organisations/import/",
             ImportOrganisationsView.as_view(),
             name="consortium_import_organisations",
@@ -43,16 +41,20 @@ def register_organisation_import_url():
     ]
 
 
-class _ImportOrganisationsMenuItem(_ImportMenuItem):
-    def is_shown(self, request):
-        return _import_permissions.can_import_organisations(request.user)
-
-
-@_import_hooks.register("register_admin_menu_item")
+@hooks.register("register_admin_menu_item")
 def register_organisation_import_menu_item():
-    return _ImportOrganisationsMenuItem(
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from consortium import permissions
+
+    class ImportOrganisationsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return permissions.can_import_organisations(request.user)
+
+    return ImportOrganisationsMenuItem(
         "Import organisations",
-        _import_reverse("consortium_import_organisations"),
+        reverse("consortium_import_organisations"),
         icon_name="upload",
         order=210,
     )

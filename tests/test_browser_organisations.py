@@ -18,9 +18,7 @@ pytestmark = [
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_document(
-    page, tmp_path
-):
+def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_document(page, tmp_path):
     make_site()
     UserFactory(username="asha", email="asha@example.org", first_name="Asha")
 

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consortium import identifiers, memberships
-from consortium.messaging import Event
 from consortium.models import (
     Area,
     Audience,
@@ -436,9 +435,10 @@ def test_directory_and_profile_queries_stay_constant_as_data_grows(
     p.organisation.logo = wagtail_factories.ImageFactory()
     p.organisation.save()
     grow(p, site, 3, 0)
-    few = [page_queries(client, url("directory")), page_queries(client, url("profile", p.organisation))]
+    pages = [url("directory"), url("profile", p.organisation)]
+    few = [page_queries(client, page) for page in pages]
     grow(p, site, 30, 100)
-    many = [page_queries(client, url("directory")), page_queries(client, url("profile", p.organisation))]
+    many = [page_queries(client, page) for page in pages]
     assert many == few
     with django_assert_max_num_queries(30):
         client.get(url("directory") + "?q=Group&area=countywide")
@@ -478,7 +478,7 @@ def test_registering_makes_you_its_admin_acting_for_it_and_tells_staff(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("register"),
-            registration(charity_number="nic 100012"[:0] or " 109 0096 ", postcode="hs1 2ab"),
+            registration(charity_number=" 109 0096 ", postcode="hs1 2ab"),
         )
     organisation = Organisation.objects.get(name="Hillside Men's Shed")
     assert response.status_code == 302
@@ -511,14 +511,16 @@ def test_registering_makes_you_its_admin_acting_for_it_and_tells_staff(
             "8 characters",
         ),
         ({"legal_form": LegalForm.UNINCORPORATED, "ccni_number": "NIC1"}, "ccni_number", "NIC"),
-        ({"legal_form": LegalForm.UNINCORPORATED, "postcode": "NOT A PC"}, "postcode", "UK postcode"),
+        (
+            {"legal_form": LegalForm.UNINCORPORATED, "postcode": "NOT A PC"},
+            "postcode",
+            "UK postcode",
+        ),
         ({"legal_form": LegalForm.UNINCORPORATED, "name": "!!!"}, "name", "letters or numbers"),
         ({"legal_form": LegalForm.UNINCORPORATED, "name": "Register"}, "name", "different name"),
     ],
 )
-def test_bad_numbers_and_postcodes_are_shown_on_the_field_they_belong_to(
-    p, fields, field, message
-):
+def test_bad_numbers_and_postcodes_are_shown_on_the_field_they_belong_to(p, fields, field, message):
     client = client_for("volunteer", p)
     response = client.post(url("register"), registration(**fields))
     assert response.status_code == 200
@@ -558,7 +560,9 @@ def test_asking_to_join_tells_the_admins_and_they_approve(
     assert "I run the Tuesday session" in page
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        admin.post(url("members", p.organisation), {"membership": membership.pk, "action": "approve"})
+        admin.post(
+            url("members", p.organisation), {"membership": membership.pk, "action": "approve"}
+        )
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.APPROVED
     assert [m.to for m in mailoutbox] == [["asker@example.org"]]

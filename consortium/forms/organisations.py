@@ -160,7 +160,7 @@ class EditOrganisationForm(OrganisationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["logo_upload"].widget.attrs["accept"] = "image/png,image/jpeg,image/gif,image/webp"
+        self.fields["logo_upload"].widget.attrs["accept"] = ",".join(sorted(IMAGE_TYPES))
         if not self.instance.logo_id:
             del self.fields["remove_logo"]
         if not self.is_bound:

@@ -466,7 +466,5 @@ urlpatterns = [
     path("<slug:slug>/documents/add/", document_add, name="document_add"),
     path("<slug:slug>/documents/<int:pk>/replace/", document_replace, name="document_replace"),
     path("<slug:slug>/documents/<int:pk>/delete/", document_delete, name="document_delete"),
-    path(
-        "<slug:slug>/documents/<int:pk>/download/", document_download, name="document_download"
-    ),
+    path("<slug:slug>/documents/<int:pk>/download/", document_download, name="document_download"),
 ]
