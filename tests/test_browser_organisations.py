@@ -52,6 +52,15 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
     organisation = Organisation.objects.get(name="Fernlea Food Bank")
     assert Membership.objects.get(organisation=organisation).role == Role.ADMIN
 
+    page.get_by_role("link", name="Edit the profile").click()
+    expect(page.get_by_label("Organisation name")).to_have_value("Fernlea Food Bank")
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_role("link", name="Members and requests to join").click()
+    expect(page.get_by_role("main")).to_contain_text("Organisation admin")
+    assert_accessible(page)
+    page.go_back()
+
     page.get_by_role("link", name="Documents (due-diligence vault)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Documents of Fernlea Food Bank")
     assert_accessible(page)
@@ -77,3 +86,7 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
         page.get_by_role("link", name=re.compile(r"^Safeguarding policy 2026")).click()
     assert download.value.suggested_filename == "safeguarding.pdf"
     assert OrganisationDocument.objects.get().organisation == organisation
+
+    page.goto("/organisations/?q=Fernlea")
+    expect(page.get_by_role("main")).to_contain_text("GB-CHC-1090095")
+    assert_accessible(page)

@@ -1,6 +1,7 @@
 """Organisations: the directory, profiles, registering, joining and managing members."""
 
 import datetime
+import io
 
 import pytest
 import wagtail_factories
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image as PILImage
 
 from consortium import identifiers, memberships
 from consortium.models import (
@@ -41,11 +43,11 @@ from tests.members import PERSONAS, client_for, make_member, make_personas
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
-    b"\x9a\xa0\xa0\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+
+def png_bytes():
+    data = io.BytesIO()
+    PILImage.new("RGB", (4, 4), "teal").save(data, format="PNG")
+    return data.getvalue()
 
 
 @pytest.fixture
@@ -668,7 +670,7 @@ def edit_data(client, organisation, **changes):
 def test_an_admin_edits_the_profile_and_uploads_a_logo(p):
     client = client_for("org_admin", p)
     data = edit_data(client, p.organisation, description="Now open on Saturdays")
-    data["logo_upload"] = SimpleUploadedFile("logo.png", PNG, content_type="image/png")
+    data["logo_upload"] = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
     response = client.post(url("edit", p.organisation), data)
     assert response.status_code == 302
     p.organisation.refresh_from_db()
@@ -676,6 +678,19 @@ def test_an_admin_edits_the_profile_and_uploads_a_logo(p):
     assert p.organisation.logo.title == "Fernlea Food Bank logo"
     html = client.get(url("profile", p.organisation)).content.decode()
     assert 'alt="Fernlea Food Bank logo"' in html
+
+
+def test_a_damaged_image_as_logo_is_refused_on_the_form(p):
+    client = client_for("org_admin", p)
+    data = edit_data(client, p.organisation, description="Changed")
+    data["logo_upload"] = SimpleUploadedFile("logo.png", png_bytes()[:40])
+    response = client.post(url("edit", p.organisation), data)
+    assert response.status_code == 200
+    assert "could not be read as an image" in " ".join(
+        response.context["form"].errors["logo_upload"]
+    )
+    p.organisation.refresh_from_db()
+    assert p.organisation.description == "" and p.organisation.logo is None
 
 
 def test_a_logo_that_is_not_an_image_is_refused_on_the_form(p):

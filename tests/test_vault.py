@@ -186,11 +186,11 @@ def test_members_are_reminded_once_per_document_before_it_expires(
     travel = time_machine.travel(datetime.datetime(2026, 6, 1, 8), tick=False)
     with travel, django_capture_on_commit_callbacks(execute=True):
         call_command("send_document_reminders")
-        assert sorted(m.to[0] for m in mailoutbox) == sorted([p.member.email, p.org_admin.email])
-        assert "Safeguarding policy" in mailoutbox[0].subject
-        assert "20 June 2026" in mailoutbox[0].subject
-        soon.refresh_from_db()
-        assert soon.reminder_sent_on == datetime.date(2026, 6, 1)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([p.member.email, p.org_admin.email])
+    assert "Safeguarding policy" in mailoutbox[0].subject
+    assert "20 June 2026" in mailoutbox[0].subject
+    soon.refresh_from_db()
+    assert soon.reminder_sent_on == datetime.date(2026, 6, 1)
     travel = time_machine.travel(datetime.datetime(2026, 6, 2, 8), tick=False)
     with travel, django_capture_on_commit_callbacks(execute=True):
         assert send_document_reminders() == 0

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from consortium import identifiers, uploads
@@ -181,6 +182,15 @@ class EditOrganisationForm(OrganisationForm):
         content_type = uploads.check_upload(upload, max_bytes=MAX_LOGO_BYTES)
         if content_type not in IMAGE_TYPES:
             raise ValidationError("The logo must be a PNG, JPEG, GIF or WebP image")
+        try:
+            with PILImage.open(upload) as image:
+                image.verify()
+        except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
+            raise ValidationError(
+                "The logo could not be read as an image. Save it again and choose it again"
+            ) from None
+        finally:
+            upload.seek(0)
         return upload
 
     def clean(self):
