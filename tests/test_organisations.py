@@ -791,3 +791,39 @@ def test_generated_profile_edits_never_break_the_form_or_lose_the_profile(p, dat
         Organisation.objects.filter(pk=p.organisation.pk).update(
             **{k: v for k, v in saved.items() if k != "id"}
         )
+
+
+# --- valid HTML -------------------------------------------------------------------------------
+
+
+def test_every_organisation_page_and_form_answer_is_valid_html(site, p, tmp_path):
+    from tests.test_valid_html import validate
+    from tests.test_vault import upload
+
+    ForumMember.objects.create(page=site.forum(title="Food Forum"), organisation=p.organisation)
+    p.organisation.themes.add(Theme.objects.create(name="Food", slug="food"))
+    p.organisation.verified_on = datetime.date(2026, 1, 2)
+    p.organisation.save()
+    listing(p.organisation, "Folding tables")
+    memberships.ask_to_join(UserFactory(username="asker"), p.organisation, "<b>hi</b>")
+    admin = client_for("org_admin", p)
+    upload(admin, p)
+    document = p.organisation.documents.get()
+    answers = {
+        "directory": client_for("anonymous", p).get(url("directory") + "?q=food&area=north"),
+        "profile": admin.get(url("profile", p.organisation)),
+        "register with errors": admin.post(url("register"), registration(charity_number="1")),
+        "edit": admin.get(url("edit", p.organisation)),
+        "edit with errors": admin.post(url("edit", p.organisation), {"name": ""}),
+        "join": client_for("other_member", p).get(url("join", p.organisation)),
+        "members": admin.get(url("members", p.organisation)),
+        "documents": admin.get(url("documents", p.organisation)),
+        "document with errors": admin.post(url("document_add", p.organisation), {}),
+        "replace": admin.get(url("document_replace", p.organisation, pk=document.pk)),
+        "delete": admin.get(url("document_delete", p.organisation, pk=document.pk)),
+    }
+    for n, (name, response) in enumerate(answers.items()):
+        assert response.status_code == 200, name
+        (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert validate(tmp_path) == "", index
