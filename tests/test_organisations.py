@@ -827,3 +827,14 @@ def test_every_organisation_page_and_form_answer_is_valid_html(site, p, tmp_path
         (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
     index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
     assert validate(tmp_path) == "", index
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "AND OR (", "*", "<script>alert(1)</script>", "x" * 300, "?page=999", "?page=x"],
+)
+def test_odd_searches_and_pages_in_the_directory_never_fail(client, p, query):
+    address = url("directory") + (query if query.startswith("?") else "?q=" + query)
+    response = client.get(address)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()

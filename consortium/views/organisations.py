@@ -1,12 +1,15 @@
 """Organisations: the public directory, profiles, registering, joining, members and the
 due-diligence vault. Every view asks ``consortium.permissions`` first."""
 
+import logging
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -39,6 +42,7 @@ from consortium.uploads import download_response
 from portal.forms import GovukFormMixin
 
 app_name = "organisations"
+logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 SEARCH_LIMIT = 500
 
@@ -132,8 +136,17 @@ class DirectoryForm(GovukFormMixin, forms.Form):
 def search_ids(query):
     """Organisations whose name or description matches, through the search backend, and
     whose name contains the words typed (so a partial name finds it too)."""
-    results = get_search_backend().search(query, Organisation)[:SEARCH_LIMIT]
-    ids = {o.pk for o in results}
+    # Only words go to the backend: quotes and operators mean something to SQLite's FTS5
+    # and PostgreSQL, and an unmatched one is an error there.
+    words = " ".join(re.sub(r"[^\w\s]", " ", query).split())
+    ids = set()
+    if words:
+        try:
+            with transaction.atomic():
+                results = get_search_backend().search(words, Organisation)[:SEARCH_LIMIT]
+                ids = {o.pk for o in results}
+        except DatabaseError:
+            logger.warning("Organisation search failed for %r", words, exc_info=True)
     ids.update(
         Organisation.objects.filter(name__icontains=query).values_list("pk", flat=True)[
             :SEARCH_LIMIT
