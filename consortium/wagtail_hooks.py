@@ -1,6 +1,5 @@
 """Staff manage member organisations in the Wagtail admin (full history kept)."""
 
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -23,7 +22,9 @@ register_snippet(OrganisationViewSet)
 
 
 # --- Organisations: import a membership list (feat/organisations) ------------------------
-# Self-contained (imports inside the hooks) so that it merges whatever the top becomes.
+# Self-contained (its own imports) so that it merges whatever the top of the file becomes.
+
+from wagtail import hooks  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
