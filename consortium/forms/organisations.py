@@ -47,6 +47,13 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
     """The profile: numbers and postcode are checked and normalised here, so that what
     people type (spaces, lower case, NIC or SC prefixes) is accepted and stored one way."""
 
+    website = forms.URLField(
+        label="Website address",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="Starting with https://, like https://fernlea-food-bank.org.uk",
+    )
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.all(),
         required=False,
@@ -92,7 +99,6 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
             self.fields[name].widget.attrs["maxlength"] = 20
             self.fields[name].validators = []
             self.fields[name].widget.attrs.setdefault("spellcheck", "false")
-        self.fields["website"].assume_scheme = "https"
         self.fields["income_band"].choices = [("", "Not given"), *IncomeBand.choices]
         self.fields["area"].choices = Area.choices
         self.fields["legal_form"].choices = LegalForm.choices
