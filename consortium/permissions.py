@@ -138,6 +138,14 @@ def can_view_organisation(user, organisation):
     )
 
 
+def visible_organisations(user, queryset):
+    """Filter an Organisation queryset the way :func:`can_view_organisation` decides."""
+    a = access(user)
+    if a.staff or (is_signed_in(user) and (a.is_member or a.volunteer)):
+        return queryset
+    return queryset.filter(Q(is_public=True) | Q(pk__in=a.member_of))
+
+
 def can_edit_organisation(user, organisation):
     """The profile: the organisation's admins and staff."""
     a = access(user)
@@ -158,6 +166,11 @@ def can_register_organisation(user):
 
 
 def can_verify_organisation(user):
+    return is_staff(user)
+
+
+def can_import_organisations(user):
+    """Importing a membership spreadsheet: brokerage staff."""
     return is_staff(user)
 
 

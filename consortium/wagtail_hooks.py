@@ -496,3 +496,43 @@ class ImpactPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_impact_panel(request, panels):
     panels.append(ImpactPanel())
+
+
+# --- Organisations: import a membership list (feat/organisations) ------------------------
+# Self-contained (its own imports) so that it merges whatever the top of the file becomes.
+
+from wagtail import hooks  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_organisation_import_url():
+    from django.urls import path
+
+    from consortium.admin_imports import ImportOrganisationsView
+
+    return [
+        path(
+            "organisations/import/",
+            ImportOrganisationsView.as_view(),
+            name="consortium_import_organisations",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_organisation_import_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from consortium import permissions
+
+    class ImportOrganisationsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return permissions.can_import_organisations(request.user)
+
+    return ImportOrganisationsMenuItem(
+        "Import organisations",
+        reverse("consortium_import_organisations"),
+        icon_name="upload",
+        order=210,
+    )

@@ -38,6 +38,9 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+PRIVATE_MEDIA = {"documents", "vault", "imports"}
+
+
 @require_safe
 def media(request, path):
     """Serve an uploaded file from MEDIA_ROOT when SERVE_MEDIA is on (one small server).
@@ -45,9 +48,11 @@ def media(request, path):
     Django's static file view refuses paths outside MEDIA_ROOT and directory listings,
     guesses the content type and answers If-Modified-Since. Original documents are
     never served here: Wagtail serves them at /documents/<id>/<name>, which enforces
-    collection privacy that a direct link would bypass.
+    collection privacy that a direct link would bypass. Nor are the organisations'
+    due-diligence vault (``vault/``, downloaded through a permission-checked view) and
+    spreadsheets waiting to be imported (``imports/``).
     """
-    if not settings.SERVE_MEDIA or path.split("/", 1)[0] == "documents":
+    if not settings.SERVE_MEDIA or path.split("/", 1)[0] in PRIVATE_MEDIA:
         raise Http404("No such file.")
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
     if response.status_code == 200:
