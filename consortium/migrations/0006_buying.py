@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0002_members_area"),
+        ("consortium", "0003_accounts"),
     ]
 
     operations = [

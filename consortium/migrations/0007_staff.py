@@ -50,7 +50,7 @@ def remove_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0002_members_area"),
+        ("consortium", "0006_buying"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailimages", "0027_image_description"),
         ("wagtailadmin", "0006_formstate"),
