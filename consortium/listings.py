@@ -77,7 +77,7 @@ def watchers_for(listing):
         Watch.objects.filter(category=listing.category, user__is_active=True)
         .filter(Q(kind="") | Q(kind=listing.kind))
         .filter(Q(area="") | Q(area=listing.area))
-        .exclude(user__memberships__organisation=listing.organisation, user__memberships__status="approved")
+        .exclude(user_id__in=listing.organisation.memberships.approved().values("user_id"))
         .select_related("user")
     )
     people = {watch.user_id: watch.user for watch in watches}
@@ -152,7 +152,7 @@ def decline_reply(reply, by):
 
 
 def side_of(user, match):
-    """"owner" for the listing's organisation, "responder" for the replier, else None."""
+    """ "owner" for the listing's organisation, "responder" for the replier, else None."""
     if permissions.owns_listing(user, match.listing):
         return "owner"
     if permissions.wrote_reply(user, match.reply):

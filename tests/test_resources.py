@@ -3,13 +3,13 @@ suggested matches, watches and moderation."""
 
 import datetime
 import io
-import zipfile
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from consortium import listings as brokerage
 from consortium import matching, permissions
@@ -33,7 +33,8 @@ from consortium.models import (
     Watch,
 )
 from consortium.models.listings import MAX_QUANTITY
-from tests.factories import UserFactory
+from home.models import ForumMember
+from tests.factories import ForumIndexPageFactory, ForumPageFactory, UserFactory, make_site
 from tests.members import PERSONAS, client_for, make_member, make_personas
 from tests.resources import make_listing
 
@@ -77,7 +78,9 @@ def listing_form(**overrides):
 
 
 def pdf_file(name="plan.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
+    )
 
 
 # --- Who gets what: the ACCESS matrix ------------------------------------------------------
@@ -234,10 +237,21 @@ def test_anonymous_visitors_see_only_public_listings(client, personas):
 def test_index_filters_by_kind_category_area_cost_and_words(client, personas):
     org = personas.organisation
     common = {"audience": Audience.PUBLIC}
-    make_listing(org, title="Minibus to lend", kind=ListingKind.OFFER, category=Category.EQUIPMENT, **common)
-    make_listing(org, title="Hall for hire", kind=ListingKind.OFFER, category=Category.VENUES,
-                 cost_basis=CostBasis.CHARGED, area=Area.SOUTH, **common)
-    make_listing(org, title="Treasurer wanted", kind=ListingKind.NEED, category=Category.SKILLS, **common)
+    make_listing(
+        org, title="Minibus to lend", kind=ListingKind.OFFER, category=Category.EQUIPMENT, **common
+    )
+    make_listing(
+        org,
+        title="Hall for hire",
+        kind=ListingKind.OFFER,
+        category=Category.VENUES,
+        cost_basis=CostBasis.CHARGED,
+        area=Area.SOUTH,
+        **common,
+    )
+    make_listing(
+        org, title="Treasurer wanted", kind=ListingKind.NEED, category=Category.SKILLS, **common
+    )
 
     def titles(**query):
         html = client.get(reverse("listings:index"), query).content.decode()
@@ -266,16 +280,23 @@ def test_an_offer_past_its_date_is_not_shown_as_open(client, personas):
         assert "Gazebo to lend" in everything.content.decode()
         detail = client.get(reverse("listings:detail", args=[offer.pk])).content.decode()
         assert "Expired" in detail
-        assert "Send reply" not in as_user("other_member", personas).get(
-            reverse("listings:detail", args=[offer.pk])
-        ).content.decode()
+        assert (
+            "Send reply"
+            not in as_user("other_member", personas)
+            .get(reverse("listings:detail", args=[offer.pk]))
+            .content.decode()
+        )
 
 
 def test_the_index_is_paginated(client, personas):
     for number in range(25):
-        make_listing(personas.organisation, title=f"Listing number {number}", audience=Audience.PUBLIC)
+        make_listing(
+            personas.organisation, title=f"Listing number {number}", audience=Audience.PUBLIC
+        )
     first = client.get(reverse("listings:index")).content.decode()
-    assert "25 listings" in first and "Listing number 24" in first and "Listing number 0<" not in first
+    assert (
+        "25 listings" in first and "Listing number 24" in first and "Listing number 0<" not in first
+    )
     second = client.get(reverse("listings:index"), {"page": 2}).content.decode()
     assert "Listing number 0<" in second
 
@@ -303,10 +324,7 @@ def test_audience_widens_on_the_dates_the_owner_set(client, personas):
 
 
 def test_a_group_listing_is_seen_by_organisations_in_the_same_forum(personas):
-    from tests.factories import ForumIndexPageFactory, ForumPageFactory
-    from home.models import ForumMember
-
-    forum_index = ForumIndexPageFactory(parent=personas.organisation and _home())
+    forum_index = ForumIndexPageFactory(parent=make_site())
     forum = ForumPageFactory(parent=forum_index)
     ForumMember.objects.create(page=forum, organisation=personas.organisation)
     ForumMember.objects.create(page=forum, organisation=personas.other_organisation)
@@ -316,16 +334,12 @@ def test_a_group_listing_is_seen_by_organisations_in_the_same_forum(personas):
     assert as_user("volunteer", personas).get(url).status_code == 404
 
 
-def _home():
-    from tests.factories import make_site
-
-    return make_site()
-
-
 # --- Posting and changing ---------------------------------------------------------------
 
 
-def test_a_member_of_a_verified_organisation_posts_a_need_that_others_see(personas, django_capture_on_commit_callbacks):
+def test_a_member_of_a_verified_organisation_posts_a_need_that_others_see(
+    personas, django_capture_on_commit_callbacks
+):
     personas.organisation.verified_on = TODAY
     personas.organisation.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -333,7 +347,9 @@ def test_a_member_of_a_verified_organisation_posts_a_need_that_others_see(person
             reverse("listings:create"), listing_form(attachments=[pdf_file()])
         )
     listing = Listing.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("listings:detail", args=[listing.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "listings:detail", args=[listing.pk]
+    )
     assert listing.organisation == personas.organisation and listing.posted_by == personas.member
     assert listing.moderation == Moderation.APPROVED
     assert listing.attachments.get().original_name == "plan.pdf"
@@ -346,33 +362,49 @@ def test_an_attachment_is_served_only_as_a_download(personas):
     attachment = listing.attachments.create(
         file=pdf_file(), original_name="plan.pdf", content_type="application/pdf", size=40
     )
-    response = as_user("volunteer", personas).get(reverse("listings:download", args=[attachment.pk]))
+    response = as_user("volunteer", personas).get(
+        reverse("listings:download", args=[attachment.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     # Stored under a random folder, so its address cannot be guessed.
-    assert attachment.file.name.startswith("listings/") and len(attachment.file.name.split("/")) == 4
+    assert (
+        attachment.file.name.startswith("listings/") and len(attachment.file.name.split("/")) == 4
+    )
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"available_from": "2027-04-10", "available_until": "2027-04-01"}, "available_until", "same as or after the start date"),
+        (
+            {"available_from": "2027-04-10", "available_until": "2027-04-01"},
+            "available_until",
+            "same as or after the start date",
+        ),
         ({"available_until": "2020-01-01"}, "available_until", "today or in the future"),
         ({"quantity": "0"}, "quantity", "1 or more"),
         ({"quantity": "-1"}, "quantity", "1 or more"),
         ({"quantity": str(MAX_QUANTITY + 1)}, "quantity", "or less"),
         ({"quantity": "lots"}, "quantity", "whole number"),
         ({"title": ""}, "title", "Enter a title"),
-        ({"audience": "group", "members_from": "2027-05-01", "public_from": "2027-04-01"}, "public_from", "same as or after"),
+        (
+            {"audience": "group", "members_from": "2027-05-01", "public_from": "2027-04-01"},
+            "public_from",
+            "same as or after",
+        ),
         ({"audience": "members", "members_from": "2027-05-01"}, "members_from", "Leave this empty"),
         ({"audience": "public", "public_from": "2027-05-01"}, "public_from", "already public"),
         ({"available_from": "2027-02-30"}, "available_from", "real date"),
     ],
 )
-def test_a_listing_with_bad_input_is_refused_with_a_clear_message(personas, overrides, field, message):
+def test_a_listing_with_bad_input_is_refused_with_a_clear_message(
+    personas, overrides, field, message
+):
     with time_machine.travel(datetime.datetime(2027, 3, 10, 12, tzinfo=datetime.UTC)):
-        response = as_user("member", personas).post(reverse("listings:create"), listing_form(**overrides))
+        response = as_user("member", personas).post(
+            reverse("listings:create"), listing_form(**overrides)
+        )
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert field in errors and message in " ".join(errors[field])
@@ -383,14 +415,31 @@ def test_a_listing_with_bad_input_is_refused_with_a_clear_message(personas, over
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("plan.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"), "not a real .pdf"),
-        (SimpleUploadedFile("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"), "must be one of"),
-        (SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf"), "smaller than"),
+        (
+            SimpleUploadedFile(
+                "plan.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"
+            ),
+            "not a real .pdf",
+        ),
+        (
+            SimpleUploadedFile(
+                "logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"
+            ),
+            "must be one of",
+        ),
+        (
+            SimpleUploadedFile(
+                "big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf"
+            ),
+            "smaller than",
+        ),
     ],
     ids=["disguised", "svg", "oversized"],
 )
 def test_unsafe_attachments_are_refused_on_the_form(personas, upload, message):
-    response = as_user("member", personas).post(reverse("listings:create"), listing_form(attachments=[upload]))
+    response = as_user("member", personas).post(
+        reverse("listings:create"), listing_form(attachments=[upload])
+    )
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors["attachments"])
     assert not Listing.objects.exists()
@@ -401,10 +450,16 @@ def test_script_typed_into_a_listing_is_shown_as_text(personas):
     personas.organisation.save()
     as_user("member", personas).post(
         reverse("listings:create"),
-        listing_form(title="<script>alert('t')</script>", description="<img src=x onerror=alert(1)>"),
+        listing_form(
+            title="<script>alert('t')</script>", description="<img src=x onerror=alert(1)>"
+        ),
     )
     listing = Listing.objects.get()
-    page = as_user("other_member", personas).get(reverse("listings:detail", args=[listing.pk])).content.decode()
+    page = (
+        as_user("other_member", personas)
+        .get(reverse("listings:detail", args=[listing.pk]))
+        .content.decode()
+    )
     assert "<script>alert(" not in page and "&lt;script&gt;alert(" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
@@ -426,7 +481,14 @@ def test_two_people_changing_a_listing_do_not_overwrite_each_other(personas):
     listing.refresh_from_db()
     assert listing.title == "Second person's title"
     # Having seen the warning, they may save again on purpose.
-    again = first.post(url, {**data, "title": "First person's title", "version": stale.context["form"]["version"].value()})
+    again = first.post(
+        url,
+        {
+            **data,
+            "title": "First person's title",
+            "version": stale.context["form"]["version"].value(),
+        },
+    )
     assert again.status_code == 302
     listing.refresh_from_db()
     assert listing.title == "First person's title"
@@ -437,7 +499,10 @@ def test_the_owner_closes_a_listing_and_nobody_can_reply_any_more(personas, need
     assert response.status_code == 302
     need.refresh_from_db()
     assert need.status == ListingStatus.CLOSED
-    assert as_user("other_member", personas).get(reverse("listings:reply", args=[need.pk])).status_code == 403
+    assert (
+        as_user("other_member", personas).get(reverse("listings:reply", args=[need.pk])).status_code
+        == 403
+    )
 
 
 # --- Moderation ----------------------------------------------------------------------------
@@ -447,7 +512,9 @@ def test_a_new_organisations_listing_waits_for_approval_and_staff_are_told(
     personas, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        as_user("member", personas).post(reverse("listings:create"), listing_form(audience="public"))
+        as_user("member", personas).post(
+            reverse("listings:create"), listing_form(audience="public")
+        )
     listing = Listing.objects.get()
     assert listing.moderation == Moderation.PENDING
     assert [m.to for m in mailoutbox] == [[personas.staff.email]]
@@ -456,17 +523,29 @@ def test_a_new_organisations_listing_waits_for_approval_and_staff_are_told(
     assert "Waiting for approval" in as_user("member", personas).get(url).content.decode()
     for persona in ("anonymous", "volunteer", "other_member"):
         assert as_user(persona, personas).get(url).status_code == 404
-        assert "Folding tables" not in as_user(persona, personas).get(reverse("listings:index")).content.decode()
+        assert (
+            "Folding tables"
+            not in as_user(persona, personas).get(reverse("listings:index")).content.decode()
+        )
 
 
-def test_staff_approve_a_listing_and_watchers_are_told(personas, mailoutbox, django_capture_on_commit_callbacks):
-    listing = make_listing(personas.organisation, moderation=Moderation.PENDING, category=Category.EQUIPMENT)
+def test_staff_approve_a_listing_and_watchers_are_told(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    listing = make_listing(
+        personas.organisation, moderation=Moderation.PENDING, category=Category.EQUIPMENT
+    )
     Watch.objects.create(user=personas.other_member, category=Category.EQUIPMENT)
     with django_capture_on_commit_callbacks(execute=True):
         brokerage.approve_listing(listing, by=personas.staff)
     assert listing.moderation == Moderation.APPROVED
     assert [m.to for m in mailoutbox] == [[personas.other_member.email]]
-    assert as_user("volunteer", personas).get(reverse("listings:detail", args=[listing.pk])).status_code == 200
+    assert (
+        as_user("volunteer", personas)
+        .get(reverse("listings:detail", args=[listing.pk]))
+        .status_code
+        == 200
+    )
 
 
 def test_staff_reject_a_listing_and_it_stays_hidden_with_the_reason_kept(personas):
@@ -475,11 +554,23 @@ def test_staff_reject_a_listing_and_it_stays_hidden_with_the_reason_kept(persona
     listing.refresh_from_db()
     assert listing.moderation == Moderation.REJECTED
     assert "Selling, not sharing" in listing.history.first().history_change_reason
-    assert as_user("volunteer", personas).get(reverse("listings:detail", args=[listing.pk])).status_code == 404
-    assert "Not approved" in as_user("member", personas).get(reverse("listings:detail", args=[listing.pk])).content.decode()
+    assert (
+        as_user("volunteer", personas)
+        .get(reverse("listings:detail", args=[listing.pk]))
+        .status_code
+        == 404
+    )
+    assert (
+        "Not approved"
+        in as_user("member", personas)
+        .get(reverse("listings:detail", args=[listing.pk]))
+        .content.decode()
+    )
 
 
-def test_anyone_signed_in_can_report_a_listing_to_staff(personas, need, mailoutbox, django_capture_on_commit_callbacks):
+def test_anyone_signed_in_can_report_a_listing_to_staff(
+    personas, need, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user("volunteer", personas).post(
             reverse("listings:report", args=[need.pk]), {"reason": "This looks like a scam"}
@@ -491,7 +582,9 @@ def test_anyone_signed_in_can_report_a_listing_to_staff(personas, need, mailoutb
 
 
 def test_a_report_without_a_reason_is_refused(personas, need):
-    response = as_user("volunteer", personas).post(reverse("listings:report", args=[need.pk]), {"reason": ""})
+    response = as_user("volunteer", personas).post(
+        reverse("listings:report", args=[need.pk]), {"reason": ""}
+    )
     assert response.status_code == 400 and "Say what is wrong" in response.content.decode()
     assert not ListingReport.objects.exists()
 
@@ -502,7 +595,9 @@ def test_a_report_without_a_reason_is_refused(personas, need):
 def test_another_organisation_replies_pointing_to_its_offer_and_the_owner_is_told(
     personas, need, mailoutbox, django_capture_on_commit_callbacks
 ):
-    offer = make_listing(personas.other_organisation, kind=ListingKind.OFFER, title="Our volunteers")
+    offer = make_listing(
+        personas.other_organisation, kind=ListingKind.OFFER, title="Our volunteers"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user("other_member", personas).post(
             reverse("listings:reply", args=[need.pk]), {"message": "We can help", "offer": offer.pk}
@@ -520,18 +615,34 @@ def test_a_replier_cannot_point_to_someone_elses_offer(personas, need):
     response = as_user("other_member", personas).post(
         reverse("listings:reply", args=[need.pk]), {"message": "Hi", "offer": not_theirs.pk}
     )
-    assert response.status_code == 400 and "Choose one of your own open offers" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Choose one of your own open offers" in response.content.decode()
+    )
     assert not Reply.objects.exists()
 
 
 def test_an_individual_volunteer_replies_as_themselves_and_sees_only_their_reply(personas, need):
-    Reply.objects.create(listing=need, user=personas.other_member, organisation=personas.other_organisation, message="Org reply")
-    as_user("volunteer", personas).post(reverse("listings:reply", args=[need.pk]), {"message": "I can do Saturdays"})
+    Reply.objects.create(
+        listing=need,
+        user=personas.other_member,
+        organisation=personas.other_organisation,
+        message="Org reply",
+    )
+    as_user("volunteer", personas).post(
+        reverse("listings:reply", args=[need.pk]), {"message": "I can do Saturdays"}
+    )
     reply = Reply.objects.get(user=personas.volunteer)
     assert reply.organisation is None
-    page = as_user("volunteer", personas).get(reverse("listings:detail", args=[need.pk])).content.decode()
+    page = (
+        as_user("volunteer", personas)
+        .get(reverse("listings:detail", args=[need.pk]))
+        .content.decode()
+    )
     assert "I can do Saturdays" in page and "Org reply" not in page
-    owner_page = as_user("member", personas).get(reverse("listings:detail", args=[need.pk])).content.decode()
+    owner_page = (
+        as_user("member", personas).get(reverse("listings:detail", args=[need.pk])).content.decode()
+    )
     assert "I can do Saturdays" in owner_page and "Org reply" in owner_page
 
 
@@ -539,17 +650,34 @@ def test_the_owner_sees_how_long_each_reply_has_waited_and_which_are_overdue(per
     with time_machine.travel(datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC)):  # Monday
         Reply.objects.create(listing=need, user=personas.volunteer, message="Old one")
     with time_machine.travel(datetime.datetime(2027, 3, 8, 9, tzinfo=datetime.UTC)):  # next Monday
-        page = as_user("member", personas).get(reverse("listings:detail", args=[need.pk])).content.decode()
+        page = (
+            as_user("member", personas)
+            .get(reverse("listings:detail", args=[need.pk]))
+            .content.decode()
+        )
         assert "waiting 7 days" in page and "Overdue" not in page
     with time_machine.travel(datetime.datetime(2027, 3, 9, 9, tzinfo=datetime.UTC)):
-        page = as_user("member", personas).get(reverse("listings:detail", args=[need.pk])).content.decode()
+        page = (
+            as_user("member", personas)
+            .get(reverse("listings:detail", args=[need.pk]))
+            .content.decode()
+        )
         assert "waiting 8 days" in page and "Overdue: more than 5 working days" in page
 
 
-def test_accepting_a_reply_makes_a_match_and_promises_the_listing(personas, need, mailoutbox, django_capture_on_commit_callbacks):
-    reply = Reply.objects.create(listing=need, user=personas.other_member, organisation=personas.other_organisation, message="We can")
+def test_accepting_a_reply_makes_a_match_and_promises_the_listing(
+    personas, need, mailoutbox, django_capture_on_commit_callbacks
+):
+    reply = Reply.objects.create(
+        listing=need,
+        user=personas.other_member,
+        organisation=personas.other_organisation,
+        message="We can",
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_user("member", personas).post(reverse("listings:answer", args=[reply.pk]), {"decision": "accept"})
+        response = as_user("member", personas).post(
+            reverse("listings:answer", args=[reply.pk]), {"decision": "accept"}
+        )
     match = Match.objects.get()
     assert response["Location"] == reverse("listings:match", args=[match.pk])
     reply.refresh_from_db()
@@ -560,27 +688,45 @@ def test_accepting_a_reply_makes_a_match_and_promises_the_listing(personas, need
     assert "accepted" in mailoutbox[0].subject
 
 
-def test_declining_a_reply_tells_the_replier(personas, need, mailoutbox, django_capture_on_commit_callbacks):
+def test_declining_a_reply_tells_the_replier(
+    personas, need, mailoutbox, django_capture_on_commit_callbacks
+):
     reply = Reply.objects.create(listing=need, user=personas.volunteer, message="Me")
     with django_capture_on_commit_callbacks(execute=True):
-        as_user("org_admin", personas).post(reverse("listings:answer", args=[reply.pk]), {"decision": "decline"})
+        as_user("org_admin", personas).post(
+            reverse("listings:answer", args=[reply.pk]), {"decision": "decline"}
+        )
     reply.refresh_from_db()
     assert reply.status == ReplyStatus.DECLINED and not Match.objects.exists()
     assert [m.to for m in mailoutbox] == [[personas.volunteer.email]]
 
 
 def test_the_replier_cannot_accept_their_own_reply(personas, need):
-    reply = Reply.objects.create(listing=need, user=personas.other_member, organisation=personas.other_organisation, message="We can")
-    response = as_user("other_member", personas).post(reverse("listings:answer", args=[reply.pk]), {"decision": "accept"})
+    reply = Reply.objects.create(
+        listing=need,
+        user=personas.other_member,
+        organisation=personas.other_organisation,
+        message="We can",
+    )
+    response = as_user("other_member", personas).post(
+        reverse("listings:answer", args=[reply.pk]), {"decision": "accept"}
+    )
     assert response.status_code == 403 and not Match.objects.exists()
 
 
 def _agreed_match(personas, need):
-    reply = Reply.objects.create(listing=need, user=personas.other_member, organisation=personas.other_organisation, message="We can")
+    reply = Reply.objects.create(
+        listing=need,
+        user=personas.other_member,
+        organisation=personas.other_organisation,
+        message="We can",
+    )
     return brokerage.accept_reply(reply, personas.member)
 
 
-def test_both_sides_mark_the_match_complete_with_hours_given(personas, need, mailoutbox, django_capture_on_commit_callbacks):
+def test_both_sides_mark_the_match_complete_with_hours_given(
+    personas, need, mailoutbox, django_capture_on_commit_callbacks
+):
     match = _agreed_match(personas, need)
     url = reverse("listings:match", args=[match.pk])
     as_user("member", personas).post(url, {"verdict": "completed", "hours": "6.5"})
@@ -589,13 +735,19 @@ def test_both_sides_mark_the_match_complete_with_hours_given(personas, need, mai
     page = as_user("member", personas).get(url).content.decode()
     assert "The match is finished when the other side answers too" in page
     with django_capture_on_commit_callbacks(execute=True):
-        as_user("other_member", personas).post(url, {"verdict": "completed", "hours": "6.5", "items": "2"})
+        as_user("other_member", personas).post(
+            url, {"verdict": "completed", "hours": "6.5", "items": "2"}
+        )
     match.refresh_from_db()
     need.refresh_from_db()
     assert match.status == MatchStatus.COMPLETED and match.completed_at
     assert match.hours == 6.5 and match.items == 2
     assert need.status == ListingStatus.MATCHED
-    assert {m.to[0] for m in mailoutbox} == {personas.member.email, personas.org_admin.email, personas.other_member.email}
+    assert {m.to[0] for m in mailoutbox} == {
+        personas.member.email,
+        personas.org_admin.email,
+        personas.other_member.email,
+    }
 
 
 def test_a_match_either_side_calls_a_no_show_is_recorded_as_a_no_show(personas, need):
@@ -618,7 +770,9 @@ def test_a_match_either_side_calls_a_no_show_is_recorded_as_a_no_show(personas, 
 )
 def test_match_outcomes_must_be_sensible_numbers(personas, need, data, message):
     match = _agreed_match(personas, need)
-    response = as_user("member", personas).post(reverse("listings:match", args=[match.pk]), {"verdict": "completed", **data})
+    response = as_user("member", personas).post(
+        reverse("listings:match", args=[match.pk]), {"verdict": "completed", **data}
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     match.refresh_from_db()
@@ -628,7 +782,9 @@ def test_match_outcomes_must_be_sensible_numbers(personas, need, data, message):
 # --- The daily jobs ----------------------------------------------------------------------------
 
 
-def test_a_reply_waiting_more_than_five_working_days_is_flagged_once(personas, need, mailoutbox, django_capture_on_commit_callbacks, call_command=None):
+def test_a_reply_waiting_more_than_five_working_days_is_flagged_once(
+    personas, need, mailoutbox, django_capture_on_commit_callbacks, call_command=None
+):
     from django.core.management import call_command
 
     with time_machine.travel(datetime.datetime(2027, 3, 5, 10, tzinfo=datetime.UTC)):  # Friday
@@ -663,7 +819,9 @@ def test_working_days_skip_weekends():
     assert brokerage.working_days_between(friday, datetime.date(2027, 3, 12)) == 5
 
 
-def test_an_inactive_need_is_warned_once_then_closed(personas, mailoutbox, django_capture_on_commit_callbacks):
+def test_an_inactive_need_is_warned_once_then_closed(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
     with time_machine.travel(datetime.datetime(2027, 1, 1, 10, tzinfo=datetime.UTC)):
         quiet = make_listing(personas.organisation, title="Quiet need")
         offer = make_listing(personas.organisation, kind=ListingKind.OFFER, title="Quiet offer")
@@ -702,7 +860,9 @@ def test_a_reply_keeps_a_need_alive(personas):
 
 
 def test_offers_past_their_date_are_expired_by_the_daily_job(personas):
-    offer = make_listing(personas.organisation, kind=ListingKind.OFFER, available_until=datetime.date(2027, 3, 5))
+    offer = make_listing(
+        personas.organisation, kind=ListingKind.OFFER, available_until=datetime.date(2027, 3, 5)
+    )
     with time_machine.travel(datetime.datetime(2027, 3, 5, 22, tzinfo=datetime.UTC)):
         brokerage.run_daily_jobs()
         offer.refresh_from_db()
@@ -718,13 +878,23 @@ def test_offers_past_their_date_are_expired_by_the_daily_job(personas):
 
 def test_a_need_suggests_nearby_offers_in_its_category_best_words_first(personas, need):
     other = personas.other_organisation
-    far_words = make_listing(other, kind=ListingKind.OFFER, title="Volunteers for food parcels", area=Area.SOUTH)
-    countywide = make_listing(other, kind=ListingKind.OFFER, title="Helpers available", area=Area.COUNTYWIDE)
+    far_words = make_listing(
+        other, kind=ListingKind.OFFER, title="Volunteers for food parcels", area=Area.SOUTH
+    )
+    countywide = make_listing(
+        other, kind=ListingKind.OFFER, title="Helpers available", area=Area.COUNTYWIDE
+    )
     near_no_words = make_listing(other, kind=ListingKind.OFFER, title="Drivers", area=Area.NORTH)
-    near_words = make_listing(other, kind=ListingKind.OFFER, title="Food parcel volunteers", area=Area.NORTH)
+    near_words = make_listing(
+        other, kind=ListingKind.OFFER, title="Food parcel volunteers", area=Area.NORTH
+    )
     make_listing(other, kind=ListingKind.OFFER, category=Category.VENUES, title="Food parcel hall")
-    make_listing(other, kind=ListingKind.OFFER, title="Closed food volunteers", status=ListingStatus.CLOSED)
-    make_listing(other, kind=ListingKind.OFFER, title="Volunteers hidden", moderation=Moderation.PENDING)
+    make_listing(
+        other, kind=ListingKind.OFFER, title="Closed food volunteers", status=ListingStatus.CLOSED
+    )
+    make_listing(
+        other, kind=ListingKind.OFFER, title="Volunteers hidden", moderation=Moderation.PENDING
+    )
     make_listing(personas.organisation, kind=ListingKind.OFFER, title="Our own volunteers")
     suggested = matching.suggestions_for(need, personas.member)
     assert suggested == [near_words, near_no_words, countywide, far_words]
@@ -732,29 +902,61 @@ def test_a_need_suggests_nearby_offers_in_its_category_best_words_first(personas
 
 def test_suggestions_show_only_what_the_viewer_may_see(personas):
     public_need = make_listing(personas.organisation, audience=Audience.PUBLIC)
-    make_listing(personas.other_organisation, kind=ListingKind.OFFER, audience=Audience.MEMBERS, title="Members offer")
-    public_offer = make_listing(personas.other_organisation, kind=ListingKind.OFFER, audience=Audience.PUBLIC, title="Public offer")
+    make_listing(
+        personas.other_organisation,
+        kind=ListingKind.OFFER,
+        audience=Audience.MEMBERS,
+        title="Members offer",
+    )
+    public_offer = make_listing(
+        personas.other_organisation,
+        kind=ListingKind.OFFER,
+        audience=Audience.PUBLIC,
+        title="Public offer",
+    )
     assert matching.suggestions_for(public_need, None) == [public_offer]
-    page = as_user("anonymous", personas).get(reverse("listings:detail", args=[public_need.pk])).content.decode()
+    page = (
+        as_user("anonymous", personas)
+        .get(reverse("listings:detail", args=[public_need.pk]))
+        .content.decode()
+    )
     assert "Public offer" in page and "Members offer" not in page
 
 
 def test_an_offer_suggests_the_needs_it_could_meet(personas):
-    offer = make_listing(personas.organisation, kind=ListingKind.OFFER, title="Spare laptops", category=Category.EQUIPMENT)
-    wanted = make_listing(personas.other_organisation, title="Laptops wanted", category=Category.EQUIPMENT)
+    offer = make_listing(
+        personas.organisation,
+        kind=ListingKind.OFFER,
+        title="Spare laptops",
+        category=Category.EQUIPMENT,
+    )
+    wanted = make_listing(
+        personas.other_organisation, title="Laptops wanted", category=Category.EQUIPMENT
+    )
     assert matching.suggestions_for(offer, personas.member) == [wanted]
 
 
 def test_members_add_and_remove_watches(personas):
     client = as_user("volunteer", personas)
-    response = client.post(reverse("listings:watches"), {"kind": "", "category": "volunteering", "area": "north"})
+    response = client.post(
+        reverse("listings:watches"), {"kind": "", "category": "volunteering", "area": "north"}
+    )
     assert response.status_code == 302
     watch = Watch.objects.get(user=personas.volunteer)
     assert "Volunteering time" in client.get(reverse("listings:watches")).content.decode()
-    duplicate = client.post(reverse("listings:watches"), {"kind": "", "category": "volunteering", "area": "north"})
-    assert duplicate.status_code == 400 and "You already watch for this" in duplicate.content.decode()
+    duplicate = client.post(
+        reverse("listings:watches"), {"kind": "", "category": "volunteering", "area": "north"}
+    )
+    assert (
+        duplicate.status_code == 400 and "You already watch for this" in duplicate.content.decode()
+    )
     # Nobody removes someone else's watch.
-    assert as_user("other_member", personas).post(reverse("listings:remove_watch", args=[watch.pk])).status_code == 404
+    assert (
+        as_user("other_member", personas)
+        .post(reverse("listings:remove_watch", args=[watch.pk]))
+        .status_code
+        == 404
+    )
     client.post(reverse("listings:remove_watch", args=[watch.pk]))
     assert not Watch.objects.exists()
 
@@ -765,7 +967,9 @@ def test_watchers_who_may_see_a_new_listing_are_told_but_not_the_posters_own_peo
     personas.organisation.verified_on = TODAY
     personas.organisation.save()
     Watch.objects.create(user=personas.volunteer, category=Category.EQUIPMENT, area=Area.NORTH)
-    Watch.objects.create(user=personas.other_member, category=Category.EQUIPMENT, kind=ListingKind.NEED)
+    Watch.objects.create(
+        user=personas.other_member, category=Category.EQUIPMENT, kind=ListingKind.NEED
+    )
     Watch.objects.create(user=personas.org_admin, category=Category.EQUIPMENT)  # own organisation
     elsewhere = make_member("elsewhere", personas.other_organisation)
     Watch.objects.create(user=elsewhere, category=Category.EQUIPMENT, area=Area.SOUTH)  # other area
@@ -779,21 +983,21 @@ def test_watchers_who_may_see_a_new_listing_are_told_but_not_the_posters_own_peo
 
 
 def test_watchers_outside_a_listings_audience_are_not_told(personas):
-    listing = make_listing(personas.organisation, audience=Audience.GROUP, category=Category.EQUIPMENT)
+    listing = make_listing(
+        personas.organisation, audience=Audience.GROUP, category=Category.EQUIPMENT
+    )
     Watch.objects.create(user=personas.volunteer, category=Category.EQUIPMENT)
     assert brokerage.watchers_for(listing) == []
 
 
 # --- visible_listings and can_view_listing agree -----------------------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.django import TestCase as HypothesisTestCase  # noqa: E402,F401
-
 DAYS = st.one_of(st.none(), st.integers(min_value=-5, max_value=5))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     audience=st.sampled_from(list(Audience)),
     moderation=st.sampled_from(list(Moderation)),
@@ -819,7 +1023,9 @@ def test_the_list_and_the_listing_page_agree_on_who_sees_what(
     user = personas.user(persona)
     if user is not None:
         permissions.forget(user)
-    in_list = permissions.visible_listings(user, Listing.objects.filter(pk=listing.pk), TODAY).exists()
+    in_list = permissions.visible_listings(
+        user, Listing.objects.filter(pk=listing.pk), TODAY
+    ).exists()
     assert in_list == permissions.can_view_listing(user, listing, TODAY)
     listing.delete()
 
@@ -827,10 +1033,16 @@ def test_the_list_and_the_listing_page_agree_on_who_sees_what(
 # --- Bad input never breaks a form ------------------------------------------------------------
 
 TEXT = st.text(max_size=300)
-FORM_VALUES = st.one_of(TEXT, st.integers(min_value=-(10**12), max_value=10**12).map(str), st.dates().map(str))
+FORM_VALUES = st.one_of(
+    TEXT, st.integers(min_value=-(10**12), max_value=10**12).map(str), st.dates().map(str)
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.dictionaries(st.sampled_from(list(listing_form())), FORM_VALUES))
 def test_generated_input_never_breaks_the_listing_forms(personas, data):
     existing = make_listing(personas.organisation, title="Keep me")
@@ -847,7 +1059,9 @@ def test_generated_input_never_breaks_the_listing_forms(personas, data):
     Listing.objects.all().delete()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(message=TEXT, offer=FORM_VALUES, reason=TEXT)
 def test_generated_input_never_breaks_the_reply_and_report_forms(personas, message, offer, reason):
     need = make_listing(personas.organisation)
@@ -857,7 +1071,9 @@ def test_generated_input_never_breaks_the_reply_and_report_forms(personas, messa
     )
     assert response.status_code in (302, 400)
     assert Reply.objects.filter(pk=earlier.pk, message="Earlier reply").exists()
-    report = as_user("volunteer", personas).post(reverse("listings:report", args=[need.pk]), {"reason": reason})
+    report = as_user("volunteer", personas).post(
+        reverse("listings:report", args=[need.pk]), {"reason": reason}
+    )
     assert report.status_code in (302, 400)
     Listing.objects.all().delete()
 
@@ -877,7 +1093,9 @@ def _listings(personas, count):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_index_costs_the_same_queries_however_many_listings(personas, count, django_assert_max_num_queries):
+def test_the_index_costs_the_same_queries_however_many_listings(
+    personas, count, django_assert_max_num_queries
+):
     _listings(personas, count)
     client = as_user("member", personas)
     client.get(reverse("listings:index"))  # the site settings row is made on the first visit
@@ -887,7 +1105,9 @@ def test_the_index_costs_the_same_queries_however_many_listings(personas, count,
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_a_listing_page_costs_the_same_queries_however_many_replies_and_offers(personas, count, django_assert_max_num_queries):
+def test_a_listing_page_costs_the_same_queries_however_many_replies_and_offers(
+    personas, count, django_assert_max_num_queries
+):
     _listings(personas, count)
     need = make_listing(personas.organisation, title="Shared thing wanted")
     for number in range(count):

@@ -4,30 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consortium', '0002_members_area'),
+        ("consortium", "0002_members_area"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmatch',
-            name='owner_verdict',
-            field=models.CharField(blank=True, choices=[('completed', 'It happened'), ('no-show', 'The other side did not turn up')], max_length=10),
+            model_name="historicalmatch",
+            name="owner_verdict",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("completed", "It happened"),
+                    ("no-show", "The other side did not turn up"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmatch',
-            name='responder_verdict',
-            field=models.CharField(blank=True, choices=[('completed', 'It happened'), ('no-show', 'The other side did not turn up')], max_length=10),
+            model_name="historicalmatch",
+            name="responder_verdict",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("completed", "It happened"),
+                    ("no-show", "The other side did not turn up"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='match',
-            name='owner_verdict',
-            field=models.CharField(blank=True, choices=[('completed', 'It happened'), ('no-show', 'The other side did not turn up')], max_length=10),
+            model_name="match",
+            name="owner_verdict",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("completed", "It happened"),
+                    ("no-show", "The other side did not turn up"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='match',
-            name='responder_verdict',
-            field=models.CharField(blank=True, choices=[('completed', 'It happened'), ('no-show', 'The other side did not turn up')], max_length=10),
+            model_name="match",
+            name="responder_verdict",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("completed", "It happened"),
+                    ("no-show", "The other side did not turn up"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

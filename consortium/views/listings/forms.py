@@ -47,8 +47,8 @@ class ListingForm(GovukFormMixin, forms.ModelForm):
         required=False,
         label="Attach documents or pictures",
         help_text=(
-            f"Up to {MAX_ATTACHMENTS} files, each smaller than {MAX_UPLOAD_BYTES // 1024 // 1024} MB: "
-            f"{describe_allowed()}"
+            f"Up to {MAX_ATTACHMENTS} files, each smaller than "
+            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB: {describe_allowed()}"
         ),
     )
     # The listing as the editor first saw it: a save over someone else's change is refused.
@@ -144,10 +144,10 @@ class ListingForm(GovukFormMixin, forms.ModelForm):
         today = timezone.localdate()
         start, end = data.get("available_from"), data.get("available_until")
         if end and start and end < start:
-            self.add_error("available_until", "The end date must be the same as or after the start date")
-        elif end and end < today and (
-            not self.instance.pk or end != self.instance.available_until
-        ):
+            self.add_error(
+                "available_until", "The end date must be the same as or after the start date"
+            )
+        elif end and end < today and (not self.instance.pk or end != self.instance.available_until):
             self.add_error("available_until", "The end date must be today or in the future")
         audience = data.get("audience")
         members_from, public_from = data.get("members_from"), data.get("public_from")

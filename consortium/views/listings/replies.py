@@ -83,7 +83,9 @@ def answer(request, pk):
         decision = request.POST.get("decision")
         if decision == "accept":
             match = brokerage.accept_reply(found, request.user)
-            messages.success(request, "You accepted the reply. Mark the match complete once it has happened")
+            messages.success(
+                request, "You accepted the reply. Mark the match complete once it has happened"
+            )
             return redirect("listings:match", pk=match.pk)
         if decision == "decline":
             brokerage.decline_reply(found, request.user)
@@ -118,15 +120,15 @@ def match(request, pk):
         raise Http404("No such match.")
     side = brokerage.side_of(request.user, found)
     confirmed = bool(side and getattr(found, f"{side}_confirmed_at"))
-    can_confirm = bool(side) and not confirmed and permissions.can_confirm_match(request.user, found)
+    can_confirm = (
+        bool(side) and not confirmed and permissions.can_confirm_match(request.user, found)
+    )
     form = MatchOutcomeForm(request.POST or None, instance=found) if can_confirm else None
     if request.method == "POST":
         if not can_confirm:
             raise PermissionDenied
         if form.is_valid():
-            brokerage.confirm_match(
-                found, side, form.cleaned_data["verdict"], form.outcome()
-            )
+            brokerage.confirm_match(found, side, form.cleaned_data["verdict"], form.outcome())
             messages.success(request, "Thank you. Your answer is saved")
             return redirect("listings:match", pk=found.pk)
     return render(
