@@ -1117,3 +1117,47 @@ def test_a_listing_page_costs_the_same_queries_however_many_replies_and_offers(
     with django_assert_max_num_queries(19):
         response = client.get(reverse("listings:detail", args=[need.pk]))
     assert response.status_code == 200
+
+
+# --- Valid HTML ----------------------------------------------------------------------------
+
+
+def test_every_resources_page_and_form_answer_is_valid_html(personas, tmp_path):
+    from tests.test_valid_html import validate
+
+    need = make_listing(personas.organisation, audience=Audience.PUBLIC)
+    make_listing(personas.other_organisation, kind=ListingKind.OFFER, title="Volunteers free")
+    need.attachments.create(
+        file=pdf_file(), original_name="plan.pdf", content_type="application/pdf", size=40
+    )
+    waiting = Reply.objects.create(listing=need, user=personas.volunteer, message="I can help")
+    match = _agreed_match(personas, need)
+    Watch.objects.create(user=personas.member, category=Category.EQUIPMENT)
+    member, other = as_user("member", personas), as_user("other_member", personas)
+    open_need = make_listing(personas.organisation, title="Open need")
+    answers = {
+        "index": as_user("anonymous", personas).get(reverse("listings:index")),
+        "index filtered": member.get(reverse("listings:index"), {"q": "food", "kind": "need"}),
+        "detail as owner": member.get(reverse("listings:detail", args=[need.pk])),
+        "detail as replier": other.get(reverse("listings:detail", args=[open_need.pk])),
+        "detail anonymous": as_user("anonymous", personas).get(
+            reverse("listings:detail", args=[need.pk])
+        ),
+        "create": member.get(reverse("listings:create")),
+        "create with errors": member.post(reverse("listings:create"), {"quantity": "-1"}),
+        "edit": member.get(reverse("listings:edit", args=[need.pk])),
+        "close": member.get(reverse("listings:close", args=[need.pk])),
+        "reply with errors": other.post(reverse("listings:reply", args=[open_need.pk]), {}),
+        "report with errors": other.post(reverse("listings:report", args=[need.pk]), {}),
+        "answer": member.get(reverse("listings:answer", args=[waiting.pk])),
+        "match with errors": member.post(
+            reverse("listings:match", args=[match.pk]), {"hours": "-1"}
+        ),
+        "watches": member.get(reverse("listings:watches")),
+        "watches with errors": member.post(reverse("listings:watches"), {}),
+    }
+    for n, (name, response) in enumerate(answers.items()):
+        assert response["Content-Type"].startswith("text/html"), name
+        (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert validate(tmp_path) == "", index
