@@ -7,6 +7,10 @@ simple: the same area, then countywide, then anywhere else) and then by how well
 words match through the search backend. Three queries whatever the data size.
 """
 
+import logging
+import re
+
+from django.db import DatabaseError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
@@ -16,6 +20,27 @@ from consortium.models import Area, Listing, ListingKind, ListingStatus, Moderat
 
 SUGGESTIONS = 5
 CANDIDATES = 50
+logger = logging.getLogger(__name__)
+
+
+def plain_words(text, limit=12):
+    """The words of ``text`` without the quotes and operators a search backend would parse."""
+    return " ".join(re.findall(r"\w+", text or "")[:limit])
+
+
+def search_ranks(text, queryset, limit=CANDIDATES, operator="or"):
+    """Ids of listings in ``queryset`` matching the words of ``text``, best first, as
+    {id: rank}. A query the backend cannot run finds nothing rather than failing the page."""
+    words = plain_words(text)
+    if not words:
+        return {}
+    try:
+        with transaction.atomic():
+            results = get_search_backend().search(words, queryset, operator=operator)[:limit]
+            return {found.pk: rank for rank, found in enumerate(results)}
+    except DatabaseError:
+        logger.warning("Search backend could not run the query %r", words, exc_info=True)
+        return {}
 
 
 def _open_of_kind(kind, category, today):
@@ -32,20 +57,13 @@ def _open_of_kind(kind, category, today):
 
 def _word_ranks(listing, kind):
     """Ids of listings of ``kind`` sharing words with ``listing``, best first."""
-    words = " ".join(listing.title.split()[:12])
-    if not words:
-        return {}
     base = Listing.objects.filter(
         kind=kind,
         category=listing.category,
         status=ListingStatus.OPEN,
         moderation=Moderation.APPROVED,
     )
-    try:
-        results = get_search_backend().search(words, base, operator="or")[:CANDIDATES]
-        return {found.pk: rank for rank, found in enumerate(results)}
-    except Exception:  # noqa: BLE001 - a search backend hiccup must not break the page
-        return {}
+    return search_ranks(listing.title, base)
 
 
 def suggestions_for(listing, user, limit=SUGGESTIONS, today=None):

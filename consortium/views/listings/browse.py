@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from wagtail.search.backends import get_search_backend
 
 from consortium import listings as brokerage
 from consortium import matching, permissions
@@ -75,8 +74,10 @@ def index(request):
         listings = listings.filter(open_on(today))
     words = (filters.get("q") or "").strip()
     if words:
-        found = get_search_backend().search(words, Listing.objects.all())[:SEARCH_LIMIT]
-        listings = listings.filter(pk__in=[listing.pk for listing in found])
+        found = matching.search_ranks(
+            words, Listing.objects.all(), limit=SEARCH_LIMIT, operator="and"
+        )
+        listings = listings.filter(pk__in=list(found))
     listings = listings.select_related("organisation").order_by("-created_at", "-pk")
     page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
