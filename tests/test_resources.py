@@ -206,6 +206,21 @@ ACCESS = [
         lambda p: reverse("listings:watches"),
         {**SIGNED_IN, "staff": 403},
     ),
+    (
+        "stopping a member's watch",
+        lambda p: reverse(
+            "listings:remove_watch",
+            args=[Watch.objects.create(user=p.member, category=Category.EQUIPMENT).pk],
+        ),
+        {
+            "anonymous": 302,
+            "volunteer": 404,
+            "other_member": 404,
+            "member": 200,
+            "org_admin": 404,
+            "staff": 403,
+        },
+    ),
 ]
 
 
@@ -1142,7 +1157,7 @@ def test_every_resources_page_and_form_answer_is_valid_html(personas, tmp_path):
     )
     waiting = Reply.objects.create(listing=need, user=personas.volunteer, message="I can help")
     match = _agreed_match(personas, need)
-    Watch.objects.create(user=personas.member, category=Category.EQUIPMENT)
+    member_watch = Watch.objects.create(user=personas.member, category=Category.EQUIPMENT)
     member, other = as_user("member", personas), as_user("other_member", personas)
     open_need = make_listing(personas.organisation, title="Open need")
     answers = {
@@ -1165,6 +1180,7 @@ def test_every_resources_page_and_form_answer_is_valid_html(personas, tmp_path):
         ),
         "watches": member.get(reverse("listings:watches")),
         "watches with errors": member.post(reverse("listings:watches"), {}),
+        "stop watching": member.get(reverse("listings:remove_watch", args=[member_watch.pk])),
     }
     for n, (name, response) in enumerate(answers.items()):
         assert response["Content-Type"].startswith("text/html"), name

@@ -32,8 +32,10 @@ def watches(request):
 @signed_in_view
 def remove_watch(request, pk):
     require(request, permissions.can_watch(request.user))
+    """Stop watching (asks first); only one's own watches."""
     watch = get_object_or_404(Watch, pk=pk, user=request.user)
     if request.method == "POST":
         watch.delete()
         messages.success(request, "You will no longer be told about these")
-    return redirect("listings:watches")
+        return redirect("listings:watches")
+    return render(request, "consortium/listings/remove_watch.html", {"watch": watch})
