@@ -69,9 +69,9 @@ def reject_listing(listing, by, reason):
     return listing
 
 
-def watchers_for(listing):
+def watchers_for(listing, today=None):
     """Users whose watch matches the listing and who may see it, never its own people."""
-    if listing.moderation != Moderation.APPROVED or not listing.is_open():
+    if listing.moderation != Moderation.APPROVED or not listing.is_open(today):
         return []
     watches = (
         Watch.objects.filter(category=listing.category, user__is_active=True)
@@ -81,7 +81,7 @@ def watchers_for(listing):
         .select_related("user")
     )
     people = {watch.user_id: watch.user for watch in watches}
-    return [user for user in people.values() if permissions.can_view_listing(user, listing)]
+    return [user for user in people.values() if permissions.can_view_listing(user, listing, today)]
 
 
 def tell_watchers(listing):
@@ -289,13 +289,43 @@ def expire_offers(today=None):
     return len(expired)
 
 
+def tell_watchers_of_widened_listings(today=None):
+    """Listings whose audience widens today: tell the watchers who can see them only now.
+
+    Stateless: someone is told if they may see the listing today but could not yesterday,
+    so running the job once a day tells each watcher once.
+    """
+    from consortium.models import Listing
+
+    today = today or timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    widened = Listing.objects.filter(
+        Q(members_from=today) | Q(public_from=today),
+        moderation=Moderation.APPROVED,
+        status=ListingStatus.OPEN,
+    ).select_related("organisation")
+    told = 0
+    for listing in widened:
+        newly = [
+            user
+            for user in watchers_for(listing, today)
+            if not permissions.audience_allows(user, listing, yesterday)
+        ]
+        if newly:
+            messaging.tell(Event.WATCHED_LISTING, listing=listing, watchers=newly)
+            told += len(newly)
+    return told
+
+
 def run_daily_jobs(now=None):
     """Everything the brokerage does once a day; returns what it did, for the log."""
     now = now or timezone.now()
     flagged = flag_overdue_replies(now)
     warned, closed = warn_and_close_inactive_needs(now)
     expired = expire_offers(timezone.localdate(now))
+    widened = tell_watchers_of_widened_listings(timezone.localdate(now))
     return {
+        "watchers told of widened listings": widened,
         "replies flagged overdue": len(flagged),
         "needs warned": len(warned),
         "needs closed": len(closed),

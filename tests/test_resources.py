@@ -1007,6 +1007,40 @@ def test_watchers_who_may_see_a_new_listing_are_told_but_not_the_posters_own_peo
     assert "Folding tables" in mailoutbox[0].subject
 
 
+def test_watchers_are_told_on_the_day_a_listing_widens_to_them(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    anonymous_like = UserFactory(username="resident-no-person")  # signed in, neither
+    Watch.objects.create(user=anonymous_like, category=Category.EQUIPMENT)
+    Watch.objects.create(user=personas.volunteer, category=Category.EQUIPMENT)
+    Watch.objects.create(user=personas.other_member, category=Category.EQUIPMENT)
+    make_listing(
+        personas.organisation,
+        kind=ListingKind.OFFER,  # an offer: no inactivity warnings in the way
+        category=Category.EQUIPMENT,
+        audience=Audience.GROUP,
+        members_from=datetime.date(2027, 3, 10),
+        public_from=datetime.date(2027, 3, 17),
+    )
+    with time_machine.travel(datetime.datetime(2027, 3, 9, 7, tzinfo=datetime.UTC)):
+        with django_capture_on_commit_callbacks(execute=True):
+            brokerage.run_daily_jobs()
+        assert mailoutbox == []
+    with time_machine.travel(datetime.datetime(2027, 3, 10, 7, tzinfo=datetime.UTC)):
+        with django_capture_on_commit_callbacks(execute=True):
+            brokerage.run_daily_jobs()
+        told = {m.to[0] for m in mailoutbox}
+        assert told == {personas.volunteer.email, personas.other_member.email}
+    with time_machine.travel(datetime.datetime(2027, 3, 11, 7, tzinfo=datetime.UTC)):
+        with django_capture_on_commit_callbacks(execute=True):
+            brokerage.run_daily_jobs()
+        assert len(mailoutbox) == 2  # once each
+    with time_machine.travel(datetime.datetime(2027, 3, 17, 7, tzinfo=datetime.UTC)):
+        with django_capture_on_commit_callbacks(execute=True):
+            brokerage.run_daily_jobs()
+        assert mailoutbox[-1].to == [anonymous_like.email] and len(mailoutbox) == 3
+
+
 def test_watchers_outside_a_listings_audience_are_not_told(personas):
     listing = make_listing(
         personas.organisation, audience=Audience.GROUP, category=Category.EQUIPMENT
