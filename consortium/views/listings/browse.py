@@ -65,9 +65,9 @@ def index(request):
     form = ListingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     listings = permissions.visible_listings(request.user, Listing.objects.all(), today)
-    for name, field in (("kind", "kind"), ("category", "category"), ("area", "area")):
+    for name in ("kind", "category", "area"):
         if filters.get(name):
-            listings = listings.filter(**{field: filters[name]})
+            listings = listings.filter(**{name: filters[name]})
     if filters.get("cost"):
         listings = listings.filter(cost_basis=filters["cost"])
     if not filters.get("include_closed"):

@@ -17,10 +17,15 @@ def listing_or_404(request, pk):
     return listing
 
 
-def require(request, allowed):
-    """Send visitors who are not signed in to sign in; refuse the rest when not allowed."""
+def require_signed_in(request):
+    """Send visitors who are not signed in to the sign-in page (then back here)."""
     if not permissions.is_signed_in(request.user):
         raise SignInFirst(request)
+
+
+def require(request, allowed):
+    """Send visitors who are not signed in to sign in; refuse the rest when not allowed."""
+    require_signed_in(request)
     if not allowed:
         raise PermissionDenied
 

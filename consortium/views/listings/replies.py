@@ -10,7 +10,7 @@ from consortium import permissions
 from consortium.models import Match, Organisation, Reply, ReplyStatus
 
 from . import browse
-from .common import listing_or_404, require, signed_in_view
+from .common import listing_or_404, require, require_signed_in, signed_in_view
 from .forms import MatchOutcomeForm, ReplyForm, ReportForm
 
 
@@ -71,8 +71,7 @@ def _reply_or_404(request, pk):
 @signed_in_view
 def answer(request, pk):
     """The listing's organisation accepts or declines a reply."""
-    if not permissions.is_signed_in(request.user):
-        require(request, False)
+    require_signed_in(request)
     found = _reply_or_404(request, pk)
     if not permissions.can_edit_listing(request.user, found.listing):
         raise PermissionDenied
@@ -108,8 +107,7 @@ def answer(request, pk):
 @signed_in_view
 def match(request, pk):
     """Either side of a match marks it complete, with its outcome, or as a no-show."""
-    if not permissions.is_signed_in(request.user):
-        require(request, False)
+    require_signed_in(request)
     found = get_object_or_404(
         Match.objects.select_related(
             "listing__organisation", "reply__organisation", "reply__user", "reply__listing"
