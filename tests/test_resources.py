@@ -1137,6 +1137,37 @@ def test_generated_input_never_breaks_the_reply_and_report_forms(personas, messa
     Listing.objects.all().delete()
 
 
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    verdict=st.one_of(st.sampled_from(["completed", "no-show"]), TEXT),
+    values=st.dictionaries(
+        st.sampled_from(["hours", "items", "money_value", "kg_reused"]),
+        st.one_of(
+            st.decimals(allow_nan=True, allow_infinity=True).map(str),
+            st.integers(min_value=-(10**15), max_value=10**15).map(str),
+            TEXT,
+        ),
+    ),
+)
+def test_generated_input_never_breaks_the_match_form(personas, verdict, values):
+    need = make_listing(personas.organisation)
+    match = _agreed_match(personas, need)
+    brokerage.confirm_match(match, "owner", Verdict.COMPLETED, {"hours": 3})
+    response = as_user("other_member", personas).post(
+        reverse("listings:match", args=[match.pk]), {"verdict": verdict, **values}
+    )
+    assert response.status_code in (302, 400)
+    match.refresh_from_db()
+    assert match.owner_confirmed_at and match.owner_verdict == Verdict.COMPLETED
+    if response.status_code == 400:
+        assert match.hours == 3 and match.status == MatchStatus.AGREED
+    Listing.objects.all().delete()
+
+
 # --- Query counts stay flat ------------------------------------------------------------------
 
 
