@@ -22,7 +22,6 @@ from django.utils import timezone
 from consortium import groups
 from consortium.models import (
     Audience,
-    ListingStatus,
     MatchStatus,
     Membership,
     Moderation,
@@ -252,7 +251,7 @@ def can_reply(user, listing, today=None):
     if not (a.acting_for_id or a.volunteer):
         return False
     return (
-        listing.status == ListingStatus.OPEN
+        listing.is_open(today)
         and listing.moderation == Moderation.APPROVED
         and audience_allows(user, listing, today)
     )

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0003_accounts"),
+        ("consortium", "0005_resources"),
     ]
 
     operations = [

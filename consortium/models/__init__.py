@@ -16,6 +16,7 @@ from .listings import (
     Moderation,
     Reply,
     ReplyStatus,
+    Verdict,
     Watch,
 )
 from .organisations import Area, IncomeBand, LegalForm, Organisation, Theme
@@ -63,6 +64,7 @@ __all__ = [
     "SchemeStatus",
     "SupplierQuote",
     "Theme",
+    "Verdict",
     "VolunteerKind",
     "Watch",
 ]

@@ -1,5 +1,7 @@
 """Offers and needs (listings), replies to them, the matches they become, and watches."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -118,6 +120,11 @@ class Listing(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("moderation"),
         index.FilterField("organisation_id"),
+        index.FilterField("audience"),
+        index.FilterField("members_from"),
+        index.FilterField("public_from"),
+        index.FilterField("available_until"),
+        index.FilterField("cost_basis"),
     ]
 
     class Meta:
@@ -132,6 +139,25 @@ class Listing(index.Indexed, models.Model):
             self.slug = slugify(self.title)[:160] or "listing"
         super().save(*args, **kwargs)
 
+    def current_status(self, day=None):
+        """The status as visitors should see it: an offer past its date is expired even
+        before the daily job has recorded it."""
+        day = day or timezone.localdate()
+        if (
+            self.status == ListingStatus.OPEN
+            and self.kind == ListingKind.OFFER
+            and self.available_until
+            and self.available_until < day
+        ):
+            return ListingStatus.EXPIRED
+        return self.status
+
+    def get_current_status_display(self):
+        return ListingStatus(self.current_status()).label
+
+    def is_open(self, day=None):
+        return self.current_status(day) == ListingStatus.OPEN
+
     def audience_on(self, day=None):
         """The widest audience the listing has reached on ``day`` (today by default)."""
         day = day or timezone.localdate()
@@ -143,7 +169,8 @@ class Listing(index.Indexed, models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"listings/{instance.listing_id}/{filename}"
+    # A random folder: uploaded files must not be found by guessing their address.
+    return f"listings/{instance.listing_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class ListingAttachment(models.Model):
@@ -219,6 +246,13 @@ class MatchStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class Verdict(models.TextChoices):
+    """What one side of a match says happened."""
+
+    COMPLETED = "completed", "It happened"
+    NO_SHOW = "no-show", "The other side did not turn up"
+
+
 class Match(models.Model):
     """An accepted reply: both sides mark it complete, with its outcome, or as a no-show."""
 
@@ -229,6 +263,9 @@ class Match(models.Model):
     )
     owner_confirmed_at = models.DateTimeField(null=True, blank=True)
     responder_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Each side's word: the match is completed only when both say it happened.
+    owner_verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
+    responder_verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
     hours = models.DecimalField(
         "Volunteer hours given",
         max_digits=9,
