@@ -51,22 +51,42 @@ def publish(listing):
         tell_watchers(listing)
 
 
+def _resolve_reports(listing, by):
+    listing.reports.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=by
+    )
+
+
+@transaction.atomic
 def approve_listing(listing, by):
-    """Staff approve a waiting listing: it appears to its audience and watchers are told."""
+    """Staff approve a waiting listing: it appears to its audience, its open reports are
+    resolved, and watchers are told."""
     listing.moderation = Moderation.APPROVED
-    listing._change_reason = f"Approved by {by}"
+    listing._change_reason = "Approved by staff"
     listing.save(update_fields=["moderation", "updated_at"])
+    _resolve_reports(listing, by)
     tell_watchers(listing)
     return listing
 
 
-def reject_listing(listing, by, reason):
-    """Staff reject a listing: nobody but its organisation and staff sees it; the reason is
-    kept in the listing's history."""
+@transaction.atomic
+def reject_listing(listing, by, reason=""):
+    """Staff reject a listing: it is closed and nobody but its organisation and staff sees
+    it; the reason is kept in the listing's history."""
     listing.moderation = Moderation.REJECTED
-    listing._change_reason = f"Rejected by {by}: {reason}"[:100]
-    listing.save(update_fields=["moderation", "updated_at"])
+    listing.status = ListingStatus.CLOSED
+    listing._change_reason = f"Rejected by staff: {reason}".strip().rstrip(":")[:100]
+    listing.save(update_fields=["moderation", "status", "updated_at"])
+    _resolve_reports(listing, by)
     return listing
+
+
+def resolve_report(report, by):
+    """Staff looked at a report and left the listing as it is."""
+    report.resolved_at = timezone.now()
+    report.resolved_by = by
+    report.save(update_fields=["resolved_at", "resolved_by"])
+    return report
 
 
 def watchers_for(listing, today=None):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views import View
 
-from consortium import moderation, permissions
+from consortium import listings, permissions
 from consortium.models import Listing, ListingReport, Moderation, Organisation
 
 # Saved on every change, so never a difference worth showing.
@@ -283,16 +283,16 @@ class ModerationActionView(View):
             raise PermissionDenied
         if self.action == "resolve":
             report = get_object_or_404(ListingReport, pk=pk, resolved_at__isnull=True)
-            moderation.resolve_report(report, request.user)
+            listings.resolve_report(report, request.user)
             messages.success(request, f"The report on “{report.listing.title}” is resolved.")
         else:
             listing = get_object_or_404(Listing, pk=pk)
             if self.action == "approve":
-                moderation.approve_listing(listing, request.user)
+                listings.approve_listing(listing, request.user)
                 messages.success(request, f"“{listing.title}” is approved and now shown.")
             else:
                 reason = request.POST.get("reason", "").strip()[:500]
-                moderation.reject_listing(listing, request.user, reason)
+                listings.reject_listing(listing, request.user, reason)
                 messages.success(request, f"“{listing.title}” is rejected and hidden.")
         return redirect("consortium_staff:moderation")
 

@@ -13,11 +13,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -25,6 +27,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import EditView, InspectView
 
 from consortium import permissions, staff
+from consortium.admin_imports import ImportOrganisationsView
 from consortium.models import (
     Listing,
     ListingReport,
@@ -434,6 +437,13 @@ class ModerationQueueMenuItem(MenuItem):
         return permissions.can_moderate(request.user)
 
 
+class ImportOrganisationsMenuItem(MenuItem):
+    """Staff import a membership list from a spreadsheet (consortium/admin_imports.py)."""
+
+    def is_shown(self, request):
+        return permissions.can_import_organisations(request.user)
+
+
 class BrokerageGroup(ModelAdminGroup):
     menu_label = "Brokerage"
     menu_icon = "group"
@@ -463,6 +473,14 @@ class BrokerageGroup(ModelAdminGroup):
                 order=0,
             ),
         )
+        items.append(
+            ImportOrganisationsMenuItem(
+                "Import organisations",
+                reverse_lazy("consortium_import_organisations"),
+                icon_name="upload",
+                order=1000,
+            )
+        )
         return items
 
 
@@ -471,14 +489,17 @@ modeladmin_register(BrokerageGroup)
 
 @hooks.register("register_admin_urls")
 def register_staff_urls():
-    return [path("brokerage/", include((staff.urlpatterns, "consortium_staff")))]
+    return [
+        path("brokerage/", include((staff.urlpatterns, "consortium_staff"))),
+        path(
+            "organisations/import/",
+            ImportOrganisationsView.as_view(),
+            name="consortium_import_organisations",
+        ),
+    ]
 
 
-# --- Impact: the dashboard panel (joint buying and impact helper) ------------------------
-
-from django.template.loader import render_to_string  # noqa: E402
-from wagtail import hooks  # noqa: E402
-from wagtail.admin.ui.components import Component  # noqa: E402
+# Impact: the dashboard panel ------------------------------------------------------------
 
 
 class ImpactPanel(Component):
@@ -496,43 +517,3 @@ class ImpactPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_impact_panel(request, panels):
     panels.append(ImpactPanel())
-
-
-# --- Organisations: import a membership list (feat/organisations) ------------------------
-# Self-contained (its own imports) so that it merges whatever the top of the file becomes.
-
-from wagtail import hooks  # noqa: E402
-
-
-@hooks.register("register_admin_urls")
-def register_organisation_import_url():
-    from django.urls import path
-
-    from consortium.admin_imports import ImportOrganisationsView
-
-    return [
-        path(
-            "organisations/import/",
-            ImportOrganisationsView.as_view(),
-            name="consortium_import_organisations",
-        )
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_organisation_import_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    from consortium import permissions
-
-    class ImportOrganisationsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return permissions.can_import_organisations(request.user)
-
-    return ImportOrganisationsMenuItem(
-        "Import organisations",
-        reverse("consortium_import_organisations"),
-        icon_name="upload",
-        order=210,
-    )

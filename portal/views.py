@@ -1,6 +1,7 @@
 """Project-level views that belong to no domain."""
 
 import logging
+import posixpath
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -38,7 +39,7 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-PRIVATE_MEDIA = {"documents", "vault", "imports"}
+PRIVATE_MEDIA = {"documents", "vault", "imports", "listings"}
 
 
 @require_safe
@@ -50,9 +51,12 @@ def media(request, path):
     never served here: Wagtail serves them at /documents/<id>/<name>, which enforces
     collection privacy that a direct link would bypass. Nor are the organisations'
     due-diligence vault (``vault/``, downloaded through a permission-checked view) and
-    spreadsheets waiting to be imported (``imports/``).
+    spreadsheets waiting to be imported (``imports/``), nor listings' attachments
+    (``listings/``, whose listing may be for members only). The path is normalised first,
+    so ``x/../vault/...`` is refused like ``vault/...``.
     """
-    if not settings.SERVE_MEDIA or path.split("/", 1)[0] in PRIVATE_MEDIA:
+    top = posixpath.normpath(path.replace("\\", "/")).lstrip("/").split("/", 1)[0]
+    if not settings.SERVE_MEDIA or top in PRIVATE_MEDIA:
         raise Http404("No such file.")
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
     if response.status_code == 200:

@@ -224,7 +224,7 @@ def test_an_organisations_figures_as_csv(client, figures):
 def test_the_admin_dashboard_shows_the_headline_figures_and_a_chart(client, admin_user, figures):
     client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
     html = client.get("/admin/").content.decode()
-    assert "Brokerage impact" in html
+    assert "Impact of shared resources" in html
     assert "£1,234.50" in html
     assert 'id="impact-by-month"' in html
     assert "Completed matches in the last 12 months</caption>" in html

@@ -119,6 +119,9 @@ def test_the_vault_is_never_served_from_the_public_media_url(p, client, settings
     upload(client_for("member", p), p)
     document = OrganisationDocument.objects.get()
     assert client.get(settings.MEDIA_URL + document.file.name).status_code == 404
+    # Nor by a detour through another folder, which the file view would otherwise resolve.
+    detour = settings.MEDIA_URL + "images/../" + document.file.name
+    assert client.get(detour).status_code == 404
 
 
 def test_replacing_a_document_keeps_one_copy_and_restarts_reminders(p):
