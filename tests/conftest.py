@@ -75,3 +75,25 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
+
+
+@pytest.fixture
+def new_tab(browser, live_server):
+    """Open another tab with its own cookies: a second person at another computer.
+
+    Like ``page``, it fails the test at teardown on any Content-Security-Policy violation.
+    """
+    contexts = []
+    csp_violations = []
+
+    def open_tab():
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        csp_violations.append(watch_for_csp_violations(context))
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    assert_no_csp_violations([violation for tab in csp_violations for violation in tab])

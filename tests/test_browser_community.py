@@ -30,7 +30,6 @@ from home.models import (
 )
 from tests.accessibility import assert_accessible
 from tests.browser_helpers import sign_in_to_the_admin
-from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,
@@ -58,28 +57,6 @@ PASSWORD = "shoal-demo"
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def new_tab(browser, live_server):
-    """Open another tab with its own cookies: a second person at another computer.
-
-    Like ``page``, it fails the test at teardown on any Content-Security-Policy violation.
-    """
-    contexts = []
-    csp_violations = []
-
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        csp_violations.append(watch_for_csp_violations(context))
-        return context.new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-    assert_no_csp_violations([violation for tab in csp_violations for violation in tab])
 
 
 def staff_user(username, group_name):

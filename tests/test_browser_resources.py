@@ -18,7 +18,6 @@ from consortium.models import (
     Reply,
 )
 from tests.accessibility import assert_accessible
-from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.factories import UserFactory, make_site
 from tests.members import make_personas
 from tests.resources import make_listing
@@ -29,24 +28,6 @@ pytestmark = [
 ]
 
 PASSWORD = "shoal-demo"
-
-
-@pytest.fixture
-def new_tab(browser, live_server):
-    """Another person at another computer: a tab with its own cookies, CSP watched."""
-    contexts, violations = [], []
-
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        violations.append(watch_for_csp_violations(context))
-        return context.new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-    assert_no_csp_violations([violation for tab in violations for violation in tab])
 
 
 def sign_in(page, username, then="/resources/"):

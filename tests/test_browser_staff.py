@@ -36,7 +36,7 @@ def test_staff_verify_an_organisation_then_restore_an_earlier_version(page):
 
     sign_in_to_the_admin(page, "broker")
     page.get_by_role("button", name="Brokerage").click()
-    page.get_by_role("link", name="Organisations").click()
+    page.get_by_role("link", name="Organisations", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Organisations")
     page.get_by_role("row", name=re.compile("Fernlea Food Bank")).get_by_role(
         "link", name="Inspect"
