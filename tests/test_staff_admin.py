@@ -97,6 +97,19 @@ STAFF_ONLY = {
     "staff": 200,
 }
 
+STAFF_POST_ONLY = {**STAFF_ONLY, "staff": 405}
+
+
+def waiting_listing(p):
+    return listing(p.organisation, title="Waiting", moderation=Moderation.PENDING)
+
+
+def open_report(p):
+    return ListingReport.objects.create(
+        listing=listing(p.organisation, title="Reported"), reason="Check it"
+    )
+
+
 ACCESS = [
     ("moderation queue", lambda p: reverse("consortium_staff:moderation"), STAFF_ONLY),
     ("history of an organisation", lambda p: history_url(p.organisation), STAFF_ONLY),
@@ -118,6 +131,27 @@ ACCESS = [
         "Brokerage organisation page",
         lambda p: inspect_url("organisation", p.organisation.pk),
         STAFF_ONLY,
+    ),
+    # Decisions are buttons (POST only): staff opening their address are refused with 405.
+    (
+        "mark verified (a button)",
+        lambda p: reverse("consortium_staff:verify_organisation", args=[p.organisation.pk]),
+        STAFF_POST_ONLY,
+    ),
+    (
+        "approve a listing (a button)",
+        lambda p: reverse("consortium_staff:approve_listing", args=[waiting_listing(p).pk]),
+        STAFF_POST_ONLY,
+    ),
+    (
+        "reject a listing (a button)",
+        lambda p: reverse("consortium_staff:reject_listing", args=[waiting_listing(p).pk]),
+        STAFF_POST_ONLY,
+    ),
+    (
+        "resolve a report (a button)",
+        lambda p: reverse("consortium_staff:resolve_report", args=[open_report(p).pk]),
+        STAFF_POST_ONLY,
     ),
 ]
 
