@@ -97,3 +97,20 @@ def new_tab(browser, live_server):
     for context in contexts:
         context.close()
     assert_no_csp_violations([violation for tab in csp_violations for violation in tab])
+
+
+def pytest_collection_modifyitems(items):
+    """Only browser tests may empty the database between tests (transaction=True).
+
+    pytest-django runs every transactional test after the others; a non-browser one among them
+    empties the tables, and the live server of the browser tests that follow then starts
+    without the groups and workflow the migrations made (their serialized copy is not put
+    back for it). So a plain test that needs real commits must say so here first.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction")
+        if transactional and item.get_closest_marker("browser") is None:
+            raise pytest.UsageError(
+                f"{item.nodeid}: only browser tests may use django_db(transaction=True)"
+            )

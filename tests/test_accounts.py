@@ -349,7 +349,7 @@ def test_verification_email_is_sent_through_the_send_email_task(client, monkeypa
     assert len(mail.outbox) == 1  # the immediate backend ran the task
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_with_the_database_backend_email_waits_for_the_worker(client):
     sign_up(client, organisation_person())

@@ -34,7 +34,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     make_site()
     people = make_personas()  # Quarry Hill Youth Club is the second organisation
     broker = UserFactory(username="broker", first_name="Bea", last_name="Broker")
-    broker.groups.add(Group.objects.get_or_create(name=BROKERAGE_GROUP)[0])
+    broker.groups.add(Group.objects.get(name=BROKERAGE_GROUP))  # made by a migration
     Person.objects.create(user=broker)
     mail.outbox.clear()
 

@@ -4,6 +4,7 @@ volunteer answering a volunteering need. axe checks every page the journeys visi
 import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,7 +19,7 @@ from consortium.models import (
     Reply,
 )
 from tests.accessibility import assert_accessible
-from tests.factories import UserFactory, make_site
+from tests.factories import make_site
 from tests.members import make_personas
 from tests.resources import make_listing
 
@@ -28,6 +29,7 @@ pytestmark = [
 ]
 
 PASSWORD = "shoal-demo"
+CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)")
 
 
 def sign_in(page, username, then="/resources/"):
@@ -123,10 +125,26 @@ def test_an_individual_volunteer_finds_a_volunteering_need_and_offers_to_help(pa
         audience=Audience.MEMBERS,
     )
     make_listing(people.organisation, category=Category.EQUIPMENT, title="A chest freezer")
-    resident = UserFactory(username="resident")
-    Person.objects.create(user=resident, account_type=AccountType.VOLUNTEER, areas=["north"])
+    # The resident signs up as an individual volunteer and follows the emailed link.
+    mail.outbox.clear()
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email address").fill("rosa@example.org")
+    page.get_by_label("Username", exact=True).fill("resident")
+    page.get_by_label("Password", exact=True).fill("kettle-lantern-orchard-19")
+    page.get_by_label("Confirm password").fill("kettle-lantern-orchard-19")
+    page.get_by_label("As an individual volunteer").check()
+    page.get_by_label("A local resident").check()
+    page.get_by_label("North").check()
+    page.get_by_label("Befriending and visiting").check()
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.goto(CONFIRM_LINK.search(mail.outbox[-1].body).group(1))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    resident = Person.objects.get(user__username="resident").user
+    assert resident.person.account_type == AccountType.VOLUNTEER
 
-    sign_in(page, "resident")
+    page.get_by_role("link", name="Offers and needs").first.click()
     page.get_by_label("Category").select_option(label="Volunteering time")
     page.get_by_role("button", name="Show results").click()
     expect(page.get_by_role("link", name="A chest freezer")).to_have_count(0)

@@ -225,6 +225,22 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_settings_take_a_secret_key_that_starts_with_a_dollar_as_it_is():
+    # Django's key generator makes such keys; django-environ would read "$..." as the name
+    # of another variable and refuse to start.
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="$" + get_random_secret_key(),
+        ALLOWED_HOSTS="portal.example.org",
+        WAGTAILADMIN_BASE_URL="https://portal.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     result = subprocess.run(

@@ -6,6 +6,7 @@ compressed and fingerprinted by whitenoise; serve with gunicorn
 ``SERVE_MEDIA=false`` (when a web server such as ``deploy/nginx.conf`` serves it).
 """
 
+import os
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,7 +15,9 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE, env
 
 DEBUG = False
-SECRET_KEY = env("SECRET_KEY")
+# Read as it is: django-environ would take a key that starts with "$" for the name of another
+# variable, and Django's own generator makes such keys (tests/test_foundation.py).
+SECRET_KEY = os.environ.get("SECRET_KEY") or env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 
