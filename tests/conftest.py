@@ -55,8 +55,32 @@ def browser():
         browser.close()
 
 
+# What the migrations made (groups, the moderation workflow), as Django serialized it when it
+# created the test database: see _migrations_data.
+_SERIALIZED = {}
+
+
 @pytest.fixture
-def page(browser, live_server):
+def _migrations_data(transactional_db):
+    """Make sure a live-server test starts with what the migrations made.
+
+    Live-server tests flush the database after each test and ask Django to reload the
+    migrations' data before the next (serialized rollback). In a long run, Django's copy of
+    that data is sometimes gone from the connection the test gets, and the test would start
+    with no groups; then load the copy kept from the first live-server test of the run.
+    """
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        _SERIALIZED.setdefault(connection.alias, contents)
+    if not Group.objects.exists() and _SERIALIZED.get(connection.alias):
+        connection.creation.deserialize_db_from_string(_SERIALIZED[connection.alias])
+
+
+@pytest.fixture
+def page(browser, live_server, _migrations_data):
     """A fresh browser tab (its own cookies) pointed at the live server.
 
     The test fails at teardown if any page it opened broke the Content-Security-Policy.
