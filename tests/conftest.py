@@ -67,6 +67,7 @@ def _migrations_data(transactional_db):
     from django.contrib.auth.models import Group
 
     if not Group.objects.filter(name="Communications").exists():
+        make_site()  # the groups' page permissions hang on the root page
         rerun_data_migrations()
 
 
