@@ -34,6 +34,17 @@ class Event(models.TextChoices):
     DOCUMENT_EXPIRING = "document-expiring", "One of my organisation's documents expires soon"
     SCHEME_OPENED = "scheme-opened", "A joint-buying scheme opens"
     SCHEME_CLOSING = "scheme-closing", "A joint-buying scheme is about to close"
+    CONSORTIUM_INVITATION = "consortium-invitation", "My organisation is invited to a consortium"
+    INVITATION_ANSWERED = (
+        "invitation-answered",
+        "An organisation answers our consortium's invitation",
+    )
+    SECTION_ASSIGNED = "section-assigned", "A bid section is assigned to my organisation"
+    SECTION_COMMENTED = "section-commented", "Someone comments on a bid section"
+    BID_STATE_CHANGED = "bid-state-changed", "A joint bid moves on (review, submitted, awarded)"
+    SIGN_OFF_REQUESTED = "sign-off-requested", "My organisation is asked to sign off a bid"
+    SIGN_OFFS_VOIDED = "sign-offs-voided", "A change voids the sign-offs on a bid"
+    BID_DEADLINE = "bid-deadline", "A joint bid's deadline is 7 days or 1 day away"
 
 
 # Events only brokerage staff hear of; others are not offered them on their settings page.
@@ -64,6 +75,25 @@ def _all_members():
     )
 
 
+def _speakers_for(member):
+    """The people who speak for an organisation in a consortium: its named contacts, or else
+    its admins."""
+    contacts = list(member.contacts.filter(is_active=True))
+    return contacts or _organisation_admins(member.organisation)
+
+
+def _consortium_people(consortium, exclude=None):
+    people = []
+    for member in consortium.members.active().select_related("organisation"):
+        people += _speakers_for(member)
+    return [user for user in people if exclude is None or user.pk != exclude.pk]
+
+
+def _lead_people(consortium):
+    lead = consortium.members.active().filter(role="lead").select_related("organisation")
+    return [user for member in lead for user in _speakers_for(member)]
+
+
 def _reply_authors(reply):
     return _organisation_people(reply.organisation) if reply.organisation else [reply.user]
 
@@ -90,6 +120,22 @@ RECIPIENTS = {
     Event.DOCUMENT_EXPIRING: lambda document, **_: _organisation_people(document.organisation),
     Event.SCHEME_OPENED: lambda **_: _all_members(),
     Event.SCHEME_CLOSING: lambda **_: _all_members(),
+    Event.CONSORTIUM_INVITATION: lambda member, **_: _organisation_admins(member.organisation),
+    Event.INVITATION_ANSWERED: lambda member, **_: _lead_people(member.consortium),
+    Event.SECTION_ASSIGNED: lambda section, **_: [
+        user
+        for member in section.bid.consortium.members.active().filter(
+            organisation=section.assigned_to
+        )
+        for user in _speakers_for(member)
+    ],
+    Event.SECTION_COMMENTED: lambda comment, **_: _consortium_people(
+        comment.section.bid.consortium, exclude=comment.author
+    ),
+    Event.BID_STATE_CHANGED: lambda bid, **_: _consortium_people(bid.consortium),
+    Event.SIGN_OFF_REQUESTED: lambda bid, **_: _consortium_people(bid.consortium),
+    Event.SIGN_OFFS_VOIDED: lambda bid, **_: _consortium_people(bid.consortium),
+    Event.BID_DEADLINE: lambda bid, **_: _consortium_people(bid.consortium),
 }
 
 

@@ -8,4 +8,8 @@ urlpatterns = [
     path("resources/", include("consortium.views.listings")),
     path("joint-buying/", include("consortium.views.buying")),
     path("impact/", include("consortium.views.impact")),
+    path("opportunities/", include("consortium.views.opportunities")),
+    path("consortia/", include("consortium.views.consortia")),
+    path("bids/", include("consortium.views.bids")),
+    path("open-data/", include("consortium.views.open_data")),
 ]

@@ -55,47 +55,28 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def _migrations_data(transactional_db):
-    """Make sure a live-server test starts with what the migrations made.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Let every connection object reload the migrations' data after a flush.
 
-    Live-server tests flush the database after each test and ask Django to reload the
-    migrations' data (groups, the moderation workflow) before the next: a serialized
-    rollback. Late in a full run that reload has been seen to leave the groups out, so when
-    they are missing, run the project's data migrations again (they are idempotent).
+    Live-server tests flush the database after each test, and ask Django to reload what the
+    migrations made (groups, the moderation workflow) before the next: a serialised
+    rollback. Django keeps that data on the connection object that created the test
+    database. But while Playwright's event loop runs in the test thread, Django hands the
+    test a different connection object (asgiref keeps one per async context), which lacks
+    the data, so the reload silently did nothing and the groups were gone. Keeping the data
+    on the connection class makes every connection object see it.
     """
-    from django.contrib.auth.models import Group
+    from django.db import connections
 
-    if not Group.objects.filter(name="Communications").exists():
-        make_site()  # the groups' page permissions hang on the root page
-        rerun_data_migrations()
-
-
-# The migrations that make groups and the moderation workflow (they are idempotent).
-GROUP_MIGRATIONS = [
-    ("home", "0004_editorial_groups"),
-    ("home", "0007_survey_managers"),
-    ("consortium", "0007_staff"),
-]
-
-
-def rerun_data_migrations():
-    """Run the group-making migrations' RunPython steps again, in order."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-    from django.db.migrations.operations import RunPython
-
-    executor = MigrationExecutor(connection)
-    state_apps = executor.loader.project_state().apps
-    with connection.schema_editor(atomic=False) as schema_editor:
-        for key in GROUP_MIGRATIONS:
-            for operation in executor.loader.graph.nodes[key].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(state_apps, schema_editor)
+    for connection in connections.all(initialized_only=True):
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture
-def page(browser, live_server, _migrations_data):
+def page(browser, live_server):
     """A fresh browser tab (its own cookies) pointed at the live server.
 
     The test fails at teardown if any page it opened broke the Content-Security-Policy.

@@ -75,3 +75,19 @@ def test_member_sign_in_form_reports_errors_accessibly(page, site_pages):
 def test_public_page_types_have_no_wcag_violations(page, site_pages, path):
     page.goto(path)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_each_browser_test_starts_with_the_groups_and_workflow_the_migrations_made(page, run):
+    """Browser tests empty the database after each test; the next must still find what the
+    migrations made. Run twice, so the second run follows a browser test's clean-up."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    from home.editorial import MODERATION_WORKFLOW
+
+    page.goto("/")  # the browser's event loop is running, as in every browser test
+    assert {"Communications", "Moderators", "Brokerage officers"} <= set(
+        Group.objects.values_list("name", flat=True)
+    )
+    assert Workflow.objects.filter(name=MODERATION_WORKFLOW, active=True).exists()

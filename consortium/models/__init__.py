@@ -1,5 +1,22 @@
 """The members' domain. One module per concern; import models from here."""
 
+from .bids import (
+    BidSection,
+    BidState,
+    BidTemplate,
+    BidTemplateSection,
+    BudgetCategory,
+    BudgetLine,
+    Consortium,
+    ConsortiumMember,
+    ConsortiumRole,
+    InvitationStatus,
+    JointBid,
+    PartnerStatement,
+    SectionComment,
+    SectionStatus,
+    SignOff,
+)
 from .buying import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
 from .documents import DocumentKind, OrganisationDocument
 from .listings import (
@@ -19,6 +36,7 @@ from .listings import (
     Verdict,
     Watch,
 )
+from .opportunities import Opportunity, OpportunityKind, PartnerSearch
 from .organisations import Area, IncomeBand, LegalForm, Organisation, Theme
 from .people import (
     AccountType,
@@ -35,13 +53,24 @@ __all__ = [
     "AccountType",
     "Area",
     "Audience",
+    "BidSection",
+    "BidState",
+    "BidTemplate",
+    "BidTemplateSection",
+    "BudgetCategory",
+    "BudgetLine",
     "Category",
     "Commodity",
+    "Consortium",
+    "ConsortiumMember",
+    "ConsortiumRole",
     "ContactMethod",
     "CostBasis",
     "DocumentKind",
     "HelpKind",
     "IncomeBand",
+    "InvitationStatus",
+    "JointBid",
     "LegalForm",
     "Listing",
     "ListingAttachment",
@@ -53,8 +82,12 @@ __all__ = [
     "Membership",
     "MembershipStatus",
     "Moderation",
+    "Opportunity",
+    "OpportunityKind",
     "Organisation",
     "OrganisationDocument",
+    "PartnerSearch",
+    "PartnerStatement",
     "Person",
     "Pledge",
     "Reply",
@@ -62,6 +95,9 @@ __all__ = [
     "Role",
     "Scheme",
     "SchemeStatus",
+    "SectionComment",
+    "SectionStatus",
+    "SignOff",
     "SupplierQuote",
     "Theme",
     "Verdict",

@@ -1,0 +1,3 @@
+"""Budget lines and totals, partners' statements and the due-diligence checklist."""
+
+urlpatterns = []

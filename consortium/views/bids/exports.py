@@ -1,0 +1,3 @@
+"""A bid as PDF or Word, as now or as at a past version."""
+
+urlpatterns = []

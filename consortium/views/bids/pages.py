@@ -1,0 +1,3 @@
+"""The bid page, creating and editing bids, sections, comments, history and restore."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Moving a bid between states, and partners' sign-offs."""
+
+urlpatterns = []

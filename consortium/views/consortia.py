@@ -1,0 +1,5 @@
+"""Consortia at /consortia/: creating one, invitations, roles and contacts."""
+
+app_name = "consortia"
+
+urlpatterns = []

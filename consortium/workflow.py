@@ -1,0 +1,193 @@
+"""A joint bid's states, and who may move it between them on which conditions.
+
+The rules are the table ``TRANSITIONS``; ``available`` and ``move`` are the small engine that
+reads it. Views never test states themselves: they ask this module.
+
+    draft → internal review → awaiting sign-off → submitted → awarded or unsuccessful
+    withdrawn from any open state
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from consortium.models import BidState, ConsortiumRole, InvitationStatus, SignOff
+
+S = BidState
+
+# The states in which partners may still change the bid's content. A change while the bid
+# awaits sign-off voids every sign-off given so far.
+EDITABLE = {S.DRAFT, S.INTERNAL_REVIEW, S.AWAITING_SIGN_OFF}
+OPEN = {S.DRAFT, S.INTERNAL_REVIEW, S.AWAITING_SIGN_OFF, S.SUBMITTED}
+FINISHED = {S.AWARDED, S.UNSUCCESSFUL, S.WITHDRAWN}
+
+
+class TransitionRefused(Exception):
+    """The move is not allowed; the message says why, in words for the person."""
+
+
+# --- conditions: each returns None when met, or the reason it is not -------------------------
+
+
+def sections_ready(bid):
+    waiting = [s.title for s in bid.sections.all() if s.status != "ready"]
+    if waiting:
+        return "These sections are not marked ready: " + ", ".join(waiting) + "."
+    return None
+
+
+def sections_within_limits(bid):
+    over = [
+        f"{s.title} ({s.word_count} words, limit {s.word_limit})"
+        for s in bid.sections.all()
+        if s.over_limit
+    ]
+    if over:
+        return "These sections are over their word limit: " + "; ".join(over) + "."
+    return None
+
+
+def has_sections(bid):
+    return None if bid.sections.exists() else "The bid has no sections yet."
+
+
+def every_partner_signed(bid):
+    """Every organisation in the consortium has signed the current version."""
+    signed = set(
+        SignOff.objects.filter(
+            bid=bid, voided_at__isnull=True, bid_version=bid.version
+        ).values_list("organisation_id", flat=True)
+    )
+    missing = [
+        m.organisation.name
+        for m in bid.consortium.members.filter(status=InvitationStatus.ACCEPTED).select_related(
+            "organisation"
+        )
+        if m.organisation_id not in signed
+    ]
+    if missing:
+        return "Still to sign off this version: " + ", ".join(missing) + "."
+    return None
+
+
+def award_recorded(bid):
+    if bid.amount_awarded is None or bid.award_date is None:
+        return "Enter the amount awarded and the award date first."
+    return None
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+LEAD = "lead"  # the lead organisation's people
+STAFF = "staff"  # brokerage staff
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    label: str  # the button
+    who: frozenset = frozenset({LEAD, STAFF})
+    conditions: tuple = ()
+    hint: str = ""  # what happens, shown beside the button
+
+
+TRANSITIONS = [
+    Transition(
+        S.DRAFT,
+        S.INTERNAL_REVIEW,
+        "Send for internal review",
+        conditions=(has_sections,),
+        hint="Partners read the whole bid and comment before it goes for sign-off.",
+    ),
+    Transition(S.INTERNAL_REVIEW, S.DRAFT, "Return to draft"),
+    Transition(
+        S.INTERNAL_REVIEW,
+        S.AWAITING_SIGN_OFF,
+        "Ask partners to sign off",
+        conditions=(has_sections, sections_ready, sections_within_limits),
+        hint="Every partner organisation signs off this exact version.",
+    ),
+    Transition(
+        S.AWAITING_SIGN_OFF,
+        S.INTERNAL_REVIEW,
+        "Reopen for changes",
+        hint="Sign-offs given so far are voided.",
+    ),
+    Transition(
+        S.AWAITING_SIGN_OFF,
+        S.SUBMITTED,
+        "Mark as submitted",
+        conditions=(every_partner_signed, sections_within_limits),
+        hint="Record that the bid went to the funder as signed.",
+    ),
+    Transition(S.SUBMITTED, S.AWARDED, "Record the award", conditions=(award_recorded,)),
+    Transition(S.SUBMITTED, S.UNSUCCESSFUL, "Record as unsuccessful"),
+    *[
+        Transition(state, S.WITHDRAWN, "Withdraw the bid")
+        for state in (S.DRAFT, S.INTERNAL_REVIEW, S.AWAITING_SIGN_OFF, S.SUBMITTED)
+    ],
+]
+
+
+def _roles(bid, user):
+    from consortium import permissions
+
+    roles = set()
+    if permissions.is_staff(user):
+        roles.add(STAFF)
+    if permissions.consortium_role(user, bid.consortium) == ConsortiumRole.LEAD:
+        roles.add(LEAD)
+    return roles
+
+
+def transitions_from(state):
+    return [t for t in TRANSITIONS if t.source == state]
+
+
+def available(bid, user):
+    """The moves ``user`` may make now, each with the reason it is blocked (or None)."""
+    roles = _roles(bid, user)
+    result = []
+    for t in transitions_from(bid.state):
+        if roles & t.who:
+            reasons = [r for r in (c(bid) for c in t.conditions) if r]
+            result.append((t, reasons))
+    return result
+
+
+def find(source, target):
+    for t in TRANSITIONS:
+        if t.source == source and t.target == target:
+            return t
+    return None
+
+
+def move(bid, target, user):
+    """Move ``bid`` to ``target`` or raise :class:`TransitionRefused` saying why."""
+    from consortium import bids
+
+    t = find(bid.state, target)
+    if t is None:
+        raise TransitionRefused(
+            f"A bid that is “{bid.get_state_display()}” cannot become “{BidState(target).label}”."
+        )
+    if not (_roles(bid, user) & t.who):
+        raise TransitionRefused("Only the lead organisation can move the bid on.")
+    reasons = [r for r in (c(bid) for c in t.conditions) if r]
+    if reasons:
+        raise TransitionRefused(" ".join(reasons))
+    with transaction.atomic():
+        previous = bid.state
+        bid.state = target
+        if target == S.SUBMITTED:
+            bid.submitted_at = timezone.now()
+        bid._change_reason = f"{BidState(previous).label} → {BidState(target).label}"
+        bid.save()
+        if previous == S.AWAITING_SIGN_OFF and target != S.SUBMITTED:
+            bids.void_sign_offs(
+                bid, user, reason=f"The bid went back to “{bid.get_state_display()}”"
+            )
+        bids.state_changed(bid, previous, user)
+    return bid
