@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import merge3
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from consortium import messaging
@@ -95,8 +94,13 @@ def fingerprint(bid, **parts):
 
 def content_changed(bid, user, what):
     """Record that the bid's content changed: raise its version and void any sign-offs."""
-    JointBid.objects.filter(pk=bid.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    bid.refresh_from_db(fields=["version", "updated_at"])
+    with transaction.atomic():
+        current = JointBid.objects.select_for_update().get(pk=bid.pk)
+        current.version += 1
+        current._history_user = user
+        current._change_reason = f"{what} changed"[:100]
+        current.save()  # through save(), so the bid's history has a row for every version
+    bid.version, bid.updated_at = current.version, current.updated_at
     void_sign_offs(bid, user, reason=f"{what} changed after it was signed off.")
 
 

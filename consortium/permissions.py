@@ -556,13 +556,15 @@ def can_edit_statement(user, statement):
 
 
 def can_sign_off(user, bid, organisation_id):
-    """An admin or named contact of a consortium organisation, while sign-off is asked for."""
+    """An admin or named contact of a partner organisation (or the lead), while sign-off is
+    asked for."""
     from consortium.models import BidState
 
     if bid.state != BidState.AWAITING_SIGN_OFF:
         return False
-    if organisation_id not in consortium_places(user, bid.consortium):
-        return False
+    role = consortium_places(user, bid.consortium).get(organisation_id)
+    if role is None or role == ConsortiumRole.SUBCONTRACTOR:
+        return False  # subcontractors are not party to the bid
     if organisation_id in access(user).admin_of:
         return True
     return ConsortiumMember.objects.filter(

@@ -53,7 +53,8 @@ def has_sections(bid):
 
 
 def every_partner_signed(bid):
-    """Every organisation in the consortium has signed the current version."""
+    """Every partner organisation (the lead included; subcontractors are not party to the
+    bid) has signed the current version."""
     signed = set(
         SignOff.objects.filter(
             bid=bid, voided_at__isnull=True, bid_version=bid.version
@@ -61,9 +62,9 @@ def every_partner_signed(bid):
     )
     missing = [
         m.organisation.name
-        for m in bid.consortium.members.filter(status=InvitationStatus.ACCEPTED).select_related(
-            "organisation"
-        )
+        for m in bid.consortium.members.filter(status=InvitationStatus.ACCEPTED)
+        .exclude(role=ConsortiumRole.SUBCONTRACTOR)
+        .select_related("organisation")
         if m.organisation_id not in signed
     ]
     if missing:
@@ -185,6 +186,7 @@ def move(bid, target, user):
             bid.submitted_at = timezone.now()
         bid._change_reason = f"{BidState(previous).label} → {BidState(target).label}"
         bid.save()
+        del bid._change_reason  # so a later save of this object is not described as a move
         if previous == S.AWAITING_SIGN_OFF and target != S.SUBMITTED:
             bids.void_sign_offs(
                 bid, user, reason=f"The bid went back to “{bid.get_state_display()}”"

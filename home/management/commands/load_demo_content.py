@@ -4,6 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo.bids import DEMO_ACCOUNTS as BID_ACCOUNTS
+from home.demo.bids import load_bids
 from home.demo.community import load_community
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
@@ -15,6 +17,7 @@ DEMO_ACCOUNTS = [
     ("moderator", "Moderators group: approves and publishes; reads and exports survey answers"),
     ("surveys", "Communications and Survey managers: edits surveys, exports their answers"),
     *MEMBER_ACCOUNTS,
+    *BID_ACCOUNTS,
 ]
 
 
@@ -28,6 +31,7 @@ class Command(BaseCommand):
             load_site()
             load_community()
             load_members()
+            load_bids()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}', development only):")
         for username, role in DEMO_ACCOUNTS:
