@@ -6,11 +6,10 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
+from tests.browser_helpers import signed_in
 from tests.buying_data import add_quotes, make_match, make_scheme
 from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.members import make_personas
@@ -19,22 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def signed_in(page, live_server, user):
-    """Give the tab a session for ``user`` (the sign-in form has its own tests)."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
 
 
 @pytest.fixture
