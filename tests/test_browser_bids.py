@@ -53,15 +53,15 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
 
     # the lead starts a consortium and invites the partner
     lead.goto("/members/")
-    lead.get_by_role("link", name="Consortia").click()
+    lead.get_by_role("link", name="Consortia", exact=True).click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Consortia")
     assert_accessible(lead)
-    lead.get_by_role("button", name="Start a consortium").click()
+    lead.get_by_role("link", name="Start a consortium").click()
     lead.get_by_label("Name of the consortium").fill("Riverside Older People's Alliance")
     lead.get_by_role("button", name="Start the consortium").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Riverside Older People's Alliance")
     assert_accessible(lead)
-    lead.get_by_role("button", name="Invite an organisation").click()
+    lead.get_by_role("link", name="Invite an organisation").click()
     lead.get_by_label("Organisation to invite").select_option(label="Millbank Advice Centre")
     lead.get_by_label("Partner: writes and delivers part of the bids").check()
     lead.get_by_role("button", name="Send the invitation").click()
@@ -82,10 +82,10 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
 
     # the lead starts a bid from the tender template
     lead.reload()
-    lead.get_by_role("button", name="Start a bid").click()
+    lead.get_by_role("link", name="Start a bid").click()
     assert_accessible(lead)
     lead.get_by_label("Tender response").check()
-    lead.get_by_label("Title").fill("Riverside Later Life Tender")
+    lead.get_by_label("Title", exact=True).fill("Riverside Later Life Tender")
     lead.get_by_role("button", name="Start the bid").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Riverside Later Life Tender")
     expect(lead.locator(".govuk-task-list")).to_contain_text("0 of 300 words")
@@ -93,10 +93,12 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     bid = JointBid.objects.get(title="Riverside Later Life Tender")
 
     # both write a section
-    lead.get_by_role("link", name="Summary").click()
+    lead.get_by_role("link", name="Summary", exact=True).click()
     assert_accessible(lead)
     lead.get_by_label("Text of the section").fill("one two three")
-    expect(lead.get_by_text("You have 297 words remaining")).to_be_visible()
+    expect(lead.locator(".govuk-character-count__status")).to_have_text(
+        "You have 297 words remaining"
+    )
     save_section(lead, "Advice and transport for older people along the river.")
     expect(lead.get_by_text("Section saved")).to_be_visible()
     assert_accessible(lead)
