@@ -164,6 +164,22 @@ def test_a_partner_cannot_start_a_bid_for_the_consortium(p):
     assert JointBid.objects.count() == 1
 
 
+def test_my_bids_and_the_consortium_page_list_the_bid_for_its_members_only(p):
+    for persona in ("partner", "subcontractor", "lead"):
+        assert "Later Life Advice Network" in (
+            client_for(persona, p).get(reverse("bids:index")).content.decode()
+        )
+    assert "Later Life Advice Network" not in (
+        client_for("non_member", p).get(reverse("bids:index")).content.decode()
+    )
+    page = client_for("partner", p).get(p.consortium.get_absolute_url()).content.decode()
+    assert "Later Life Advice Network" in page and "Draft" in page
+    assert "Start a bid" not in page  # only the lead starts bids
+    assert (
+        "Start a bid" in client_for("lead", p).get(p.consortium.get_absolute_url()).content.decode()
+    )
+
+
 # --- the bid page --------------------------------------------------------------------------------
 
 

@@ -462,7 +462,7 @@ def sections(request, slug):
     user = request.user
     if not permissions.can_edit_bid(user, bid):
         raise PermissionDenied("Only the lead can change the bid's sections while it is open")
-    form = NewSectionForm(request.POST or None if "add" in request.POST else None)
+    form = NewSectionForm(request.POST if "add" in request.POST else None)
     if request.method == "POST":
         if "add" in request.POST:
             if form.is_valid():
@@ -470,7 +470,10 @@ def sections(request, slug):
                 messages.success(request, f"The section “{section.title}” is added.")
                 return redirect("bids:sections", slug=bid.slug)
         else:
-            section = get_object_or_404(BidSection, bid=bid, pk=request.POST.get("section") or 0)
+            chosen = request.POST.get("section", "")
+            section = get_object_or_404(
+                BidSection, bid=bid, pk=int(chosen) if chosen.isdigit() else 0
+            )
             section.bid = bid
             action = request.POST.get("action")
             if action == "up":
@@ -495,7 +498,6 @@ def sections(request, slug):
             "sections": list(bid.sections.select_related("assigned_to")),
             "form": form,
         },
-        status=200 if not form.errors else 200,
     )
 
 
