@@ -41,7 +41,7 @@ def test_the_bid_history_shows_who_changed_what_newest_first(p):
     page = client_for("lead", p).get(bid_url("history", p)).content.decode()
     assert "partner-persona" in page
     assert "Section “" in page or "section “" in page
-    assert page.index("Consortium member") < page.index("Delivery plan")  # newest first
+    assert page.index("consortium member “Hollins") < page.index("Delivery plan")  # newest first
     assert "Hollins Transport Scheme" in page
 
 
