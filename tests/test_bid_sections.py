@@ -447,3 +447,39 @@ def test_generated_section_input_never_fails_and_never_loses_the_saved_text(
         assert "govuk-error-summary" in response.content.decode() or response.status_code == 409
     else:
         assert after.version > section.version
+
+
+def test_two_leads_changing_the_same_detail_get_both_versions_and_keep_their_typing(p):
+    colleague_version = p.bid.version
+    first = client_for("lead", p).post(
+        bid_url("edit", p),
+        {"title": "Later Life Advice Network", "funder": "Lottery", "version": p.bid.version},
+    )
+    assert first.status_code == 302
+    second = client_for("staff", p).post(
+        bid_url("edit", p),
+        {
+            "title": "Later Life Advice Network",
+            "funder": "Trust fund",
+            "version": colleague_version,
+        },
+    )
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "Someone else changed the same details while you were editing: funder" in page
+    assert "Lottery" in page and 'value="Trust fund"' in page
+    p.bid.refresh_from_db()
+    assert p.bid.funder == "Lottery"
+
+
+def test_the_lead_editing_details_while_a_partner_saves_a_section_is_not_refused(p):
+    opened = p.bid.version
+    partner = client_for("partner", p)
+    save(partner, p, delivery(p), "Written meanwhile.", open_section(partner, p, delivery(p)))
+    response = client_for("lead", p).post(
+        bid_url("edit", p),
+        {"title": "Later Life Advice Network", "funder": "Lottery", "version": opened},
+    )
+    assert response.status_code == 302
+    p.bid.refresh_from_db()
+    assert p.bid.funder == "Lottery"

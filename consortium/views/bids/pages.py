@@ -425,14 +425,18 @@ def edit(request, slug):
                 text_fields=BidDetailsForm.text_fields,
             )
         except bids.Conflict as clash:
-            conflict = clash
             status = 409
             version = clash.current.version
+            conflict = [
+                (form.fields[name].label or name.capitalize(), getattr(clash.current, name))
+                for name in clash.fields
+                if name in form.fields
+            ]
             form.add_error(
                 None,
                 "Someone else changed the same details while you were editing: "
-                + ", ".join(BidDetailsForm.base_fields[n].label or n for n in clash.fields)
-                + ". Check their version below, then save again.",
+                + ", ".join(label.lower() for label, _ in conflict)
+                + ". Your changes are still in the form; check theirs, then save again.",
             )
         else:
             # The save raised the version; content_changed raises it again and voids sign-offs.
