@@ -473,8 +473,10 @@ def test_two_leads_changing_the_same_detail_get_both_versions_and_keep_their_typ
 
 
 def test_the_lead_editing_details_while_a_partner_saves_a_section_is_not_refused(p):
-    opened = p.bid.version
     partner = client_for("partner", p)
+    save(partner, p, delivery(p), "Written first.", open_section(partner, p, delivery(p)))
+    p.bid.refresh_from_db()
+    opened = p.bid.version  # a version reached by a section's save, not the bid's own
     save(partner, p, delivery(p), "Written meanwhile.", open_section(partner, p, delivery(p)))
     response = client_for("lead", p).post(
         bid_url("edit", p),
