@@ -244,3 +244,54 @@ def test_partners_cannot_reach_the_bid_admin(p):
     client.force_login(p.partner, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/admin/consortium/jointbid/").status_code in (302, 403)
     assert client.get("/admin/snippets/consortium/bidtemplate/").status_code in (302, 403)
+
+
+# --- valid HTML ----------------------------------------------------------------------------------
+
+
+def test_the_consortium_and_bid_pages_are_valid_html(p, tmp_path):
+    from tests.test_valid_html import validate
+
+    delivery = p.sections[1]
+    write(p, "partner", delivery, "First.\n\nMiddle.\n\nLast.")
+    write(p, "partner", delivery, "First, changed.\n\nMiddle.\n\nLast.")
+    records = list(delivery.history.order_by("history_date"))
+    lead, partner = client_for("lead", p), client_for("partner", p)
+    lead.post(bid_url("comment", p, delivery.pk), {"comment": "Say which libraries."})
+    section_url = bid_url("section", p, delivery.pk)
+    answers = {
+        "consortia": lead.get(reverse("consortia:index")),
+        "consortium": lead.get(p.consortium.get_absolute_url()),
+        "invite": lead.get(reverse("consortia:invite", args=[p.consortium.slug])),
+        "invite with errors": lead.post(
+            reverse("consortia:invite", args=[p.consortium.slug]), {"role": "nonsense"}
+        ),
+        "hand on": lead.get(reverse("consortia:hand_on", args=[p.consortium.slug])),
+        "my bids": partner.get(reverse("bids:index")),
+        "start a bid": lead.get(reverse("bids:create")),
+        "start a bid with errors": lead.post(reverse("bids:create"), {"amount_requested": "x"}),
+        "bid page": lead.get(bid_url("detail", p)),
+        "details": lead.get(bid_url("edit", p)),
+        "sections": lead.get(bid_url("sections", p)),
+        "section settings": lead.get(bid_url("section_settings", p, delivery.pk)),
+        "section": partner.get(section_url),
+        "section read-only": partner.get(bid_url("section", p, p.sections[0].pk)),
+        "section with errors": partner.post(
+            section_url, {"body": "word " * 600, "status": "ready", "version": "x"}
+        ),
+        "section conflict": partner.post(
+            section_url,
+            {"body": "First, mine.\n\nMiddle.\n\nLast.", "status": "drafting", "version": 2},
+        ),
+        "history": lead.get(bid_url("history", p)),
+        "section history": lead.get(
+            bid_url("section_history", p, delivery.pk)
+            + f"?from={records[0].history_id}&to={records[-1].history_id}"
+        ),
+        "restore": lead.get(bid_url("section_restore", p, delivery.pk, records[1].history_id)),
+    }
+    assert answers["section conflict"].status_code == 409
+    for name, response in answers.items():
+        assert response.status_code in (200, 409), name
+        (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""

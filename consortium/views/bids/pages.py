@@ -164,15 +164,8 @@ class SectionForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Choose not started, drafting or ready",
         },
     )
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={
-            "required": "Reload the page: the form lost track of the version you opened",
-            "invalid": "Reload the page: the form lost track of the version you opened",
-            "min_value": "Reload the page: the form lost track of the version you opened",
-        },
-    )
+    # Checked in clean(): a hidden field's error belongs at the top of the form.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, section, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +178,11 @@ class SectionForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        version = (data.get("version") or "").strip()
+        if not version.isdigit() or not 1 <= int(version) <= 2**31:
+            self.add_error(None, "Reload the page: the form lost track of the version you opened")
+        else:
+            data["version"] = int(version)
         over = drafting.words_over(self.section, data.get("body", ""))
         if data.get("status") == SectionStatus.READY and over:
             self.add_error(
