@@ -407,6 +407,8 @@ def edit(request, slug):
         version = int(request.POST.get("version") or bid.version)
     except ValueError:
         version = None
+    if version is not None and not 1 <= version <= 2**31:
+        version = None
     status = 200
     conflict = None
     if request.method == "POST" and version is None:
