@@ -203,8 +203,12 @@ class Conflict(Exception):
 
 
 def _history_at(obj, version):
-    """The values ``obj`` had at ``version`` (from its history), or None if unknown."""
-    record = obj.history.filter(version=version).order_by("history_date").last()
+    """The values ``obj`` had at ``version`` (from its history), or None if unknown.
+
+    A bid's version also rises without a history record (``content_changed`` when a section
+    or line changes); its own fields were then as at the last record up to that version.
+    """
+    record = obj.history.filter(version__lte=version).order_by("version", "history_date").last()
     return record
 
 

@@ -12,6 +12,7 @@
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse_lazy
@@ -20,6 +21,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -29,6 +32,9 @@ from wagtail_modeladmin.views import EditView, InspectView
 from consortium import permissions, staff
 from consortium.admin_imports import ImportOrganisationsView
 from consortium.models import (
+    BidTemplate,
+    Consortium,
+    JointBid,
     Listing,
     ListingReport,
     Match,
@@ -432,6 +438,120 @@ class PledgeAdmin(BrokerageAdmin):
     form_fields_exclude = ["pledged_by"]
 
 
+# Consortia and joint bids: staff oversee them here; members change them in the members'
+# area, where every change raises the bid's version and voids sign-offs, so these are
+# read-only (inspect and history).
+
+
+class StaffReadOnly(StaffOnly):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+def lead_of(consortium):
+    lead = next((m for m in consortium.members.all() if m.is_lead), None)
+    return lead.organisation.name if lead else ""
+
+
+lead_of.short_description = "Lead"
+
+
+class ConsortiumAdmin(BrokerageAdmin):
+    model = Consortium
+    menu_label = "Consortia"
+    menu_icon = "group"
+    permission_helper_class = StaffReadOnly
+    list_display = ["name", lead_of, "created_at", "updated_at"]
+    search_fields = ["name", "description", "members__organisation__name"]
+    list_export = ["name", "description", "created_at", "updated_at"]
+    export_filename = "consortia"
+    inspect_view_fields = ["name", "description", "created_by", "created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("members__organisation")
+
+
+class JointBidAdmin(BrokerageAdmin):
+    model = JointBid
+    menu_label = "Joint bids"
+    menu_icon = "doc-full-inverse"
+    permission_helper_class = StaffReadOnly
+    list_display = ["title", "consortium", "state", "version", "deadline", "updated_at"]
+    list_filter = ["state", "area"]
+    search_fields = ["title", "funder", "reference", "consortium__name"]
+    list_export = [
+        "title",
+        "consortium",
+        "funder",
+        "programme",
+        "reference",
+        "deadline",
+        "amount_requested",
+        "state",
+        "version",
+        "submitted_at",
+        "amount_awarded",
+        "award_date",
+    ]
+    export_filename = "joint-bids"
+    inspect_view_fields = [
+        "title",
+        "consortium",
+        "opportunity",
+        "funder",
+        "programme",
+        "reference",
+        "deadline",
+        "amount_requested",
+        "start_date",
+        "duration_months",
+        "summary",
+        "area",
+        "state",
+        "version",
+        "submitted_at",
+        "amount_awarded",
+        "award_date",
+        "updated_at",
+    ]
+
+
+class BrokeragePolicy(BasePermissionPolicy):
+    """Brokerage staff may do everything with the model (as consortium.permissions says)."""
+
+    def user_has_permission(self, user, action):
+        return permissions.is_staff(user)
+
+    def users_with_any_permission(self, actions):
+        return get_user_model().objects.filter(pk__in=[u.pk for u in permissions.staff_users()])
+
+
+class BidTemplateViewSet(SnippetViewSet):
+    """Sets of sections a lead starts a bid from; brokerage staff keep them."""
+
+    model = BidTemplate
+
+    icon = "list-ol"
+    menu_label = "Bid templates"
+    list_display = ["name", "description"]
+    search_fields = ["name", "description"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        InlinePanel("sections", label="Section", heading="Sections"),
+    ]
+
+
+register_permission_policy(BidTemplate, BrokeragePolicy(BidTemplate), exact_class=True)
+register_snippet(BidTemplateViewSet)
+
+
 class ModerationQueueMenuItem(MenuItem):
     def is_shown(self, request):
         return permissions.can_moderate(request.user)
@@ -460,6 +580,8 @@ class BrokerageGroup(ModelAdminGroup):
         ReportAdmin,
         SchemeAdmin,
         PledgeAdmin,
+        ConsortiumAdmin,
+        JointBidAdmin,
     )
 
     def get_submenu_items(self):

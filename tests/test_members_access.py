@@ -5,13 +5,17 @@ expected status}) and requests every row as the six personas of ``tests/members.
 (anonymous, individual volunteer, member of another organisation, member, organisation
 admin, staff). This test gathers those lists and fails when a URL of the members' area
 or the Brokerage admin is in none of them, so a new view cannot skip the matrix.
+A module may name its own people instead (``ACCESS_PERSONAS`` and
+``make_access_personas``), as the consortia and bid tests do with ``tests/bid_personas.py``.
 """
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests import (
+    test_bid_sections,
     test_buying,
+    test_consortia,
     test_impact,
     test_members_dashboard,
     test_organisations,
@@ -27,8 +31,19 @@ MATRICES = [
     test_buying,
     test_impact,
     test_staff_admin,
+    test_consortia,
+    test_bid_sections,
 ]
-NAMESPACES = {"members", "organisations", "listings", "buying", "impact", "consortium_staff"}
+NAMESPACES = {
+    "members",
+    "organisations",
+    "listings",
+    "buying",
+    "impact",
+    "consortium_staff",
+    "consortia",
+    "bids",
+}
 
 
 def url_names(patterns, namespace=None):
@@ -42,11 +57,17 @@ def url_names(patterns, namespace=None):
 
 @pytest.mark.django_db
 def test_every_members_url_is_in_a_who_gets_what_matrix():
-    personas = make_personas()
+    made = {}
     covered = set()
     for module in MATRICES:
+        # A module may use its own people (consortia and bids: tests/bid_personas.py).
+        make = getattr(module, "make_access_personas", make_personas)
+        names = getattr(module, "ACCESS_PERSONAS", PERSONAS)
+        if make not in made:
+            made[make] = make()
+        personas = made[make]
         for description, build, expected in module.ACCESS:
-            assert set(expected) == set(PERSONAS), f"{module.__name__}: {description}"
+            assert set(expected) == set(names), f"{module.__name__}: {description}"
             target = build(personas)
             url = target[1] if isinstance(target, tuple) else target  # ("post", url, data)
             covered.add(resolve(url.split("?")[0]).view_name)
