@@ -102,7 +102,7 @@ class MoneyField(forms.DecimalField):
         if isinstance(value, str):
             value = value.strip().replace(",", "").replace(" ", "").removeprefix("£")
         value = super().to_python(value)
-        if value is not None and value == 0:
+        if value is not None and value.is_finite() and value == 0:
             value = Decimal("0")  # never "-0"
         return value
 
