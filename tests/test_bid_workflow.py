@@ -353,10 +353,16 @@ def test_no_reminders_for_bids_already_submitted_or_finished(w, mailoutbox):
 
 
 def test_a_moved_deadline_gets_its_own_reminder(w, django_capture_on_commit_callbacks, mailoutbox):
-    with django_capture_on_commit_callbacks(execute=True):
-        JointBid.objects.filter(pk=w.bid.pk).update(deadline=timezone.now() + datetime.timedelta(days=5))
-        call_command("send_bid_reminders")
-        first = len(mailoutbox)
-        JointBid.objects.filter(pk=w.bid.pk).update(deadline=timezone.now() + datetime.timedelta(days=6))
-        call_command("send_bid_reminders")
-    assert first and len(mailoutbox) == 2 * first
+    start = timezone.now()
+
+    def run_with_deadline_in(days):
+        deadline = start + datetime.timedelta(days=days)
+        JointBid.objects.filter(pk=w.bid.pk).update(deadline=deadline)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_bid_reminders")
+        return len(mailoutbox)
+
+    first = run_with_deadline_in(5)
+    assert first
+    assert run_with_deadline_in(5) == first  # the same deadline: not again
+    assert run_with_deadline_in(6) == 2 * first  # a new deadline: its own reminder
