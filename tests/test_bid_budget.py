@@ -247,9 +247,7 @@ def test_partner_cannot_add_a_line_for_another_partner(w):
     ],
 )
 def test_bad_amounts_get_a_clear_error_and_nothing_is_saved(w, amount, error):
-    response = w.client("lead").post(
-        url("budget_add", w.bid), line_data(w.lead_org, amount=amount)
-    )
+    response = w.client("lead").post(url("budget_add", w.bid), line_data(w.lead_org, amount=amount))
     assert response.status_code == 200
     assert error in response.content.decode()
     assert "There is a problem" in response.content.decode()
@@ -318,7 +316,9 @@ def test_nobody_changes_the_budget_once_the_bid_is_submitted(w):
     assert response.status_code == 403
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     amount=st.one_of(st.text(max_size=30), st.decimals(allow_nan=True).map(str)),
     match=st.text(max_size=20),
@@ -453,7 +453,9 @@ def test_lead_chooses_the_documents_the_funder_asks_for(w):
 
 def test_two_leads_changing_the_required_documents_at_once_are_told_and_keep_their_ticks(w):
     opened = "accounts,insurance,safeguarding"
-    w.client("lead").post(url("required_documents", w.bid), {"documents": ["accounts"], "opened": opened})
+    w.client("lead").post(
+        url("required_documents", w.bid), {"documents": ["accounts"], "opened": opened}
+    )
     clash = w.client("staff").post(
         url("required_documents", w.bid), {"documents": ["equality"], "opened": opened}
     )
@@ -471,7 +473,12 @@ def test_a_partner_writes_its_statement_prefilled_from_its_profile(w):
     assert "We run a food pantry." in form.content.decode()
     response = client.post(
         url("statement_edit", w.bid, w.partner_org.pk),
-        {"role_in_bid": "We host two warm spaces.", "delivery_areas": "North", "capacity": "", "version": "1"},
+        {
+            "role_in_bid": "We host two warm spaces.",
+            "delivery_areas": "North",
+            "capacity": "",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     statement = PartnerStatement.objects.get(bid=w.bid, organisation=w.partner_org)
@@ -515,7 +522,13 @@ def render_panel(name, w, persona):
     request.user = w.user(persona)
     return render_to_string(
         f"consortium/bids/{name}.html",
-        {"bid": w.bid, "request": request, "user": request.user, "can_edit": True, "is_lead": False},
+        {
+            "bid": w.bid,
+            "request": request,
+            "user": request.user,
+            "can_edit": True,
+            "is_lead": False,
+        },
     )
 
 

@@ -88,9 +88,10 @@ def test_only_admins_or_named_contacts_of_a_member_organisation_sign(w):
 def test_nobody_signs_off_a_bid_that_is_not_awaiting_sign_off(w):
     JointBid.objects.filter(pk=w.bid.pk).update(state=BidState.DRAFT)
     w.bid.refresh_from_db()
-    assert "partners sign off when the lead asks" in w.client("partner").get(
-        sign_off_url(w.bid)
-    ).content.decode()
+    assert (
+        "partners sign off when the lead asks"
+        in w.client("partner").get(sign_off_url(w.bid)).content.decode()
+    )
     assert sign_as(w, "partner").status_code == 403
 
 

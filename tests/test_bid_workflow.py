@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from consortium import bids, workflow
 from consortium.models import BidState, JointBid, SignOff
-from consortium.workflow import TRANSITIONS, TransitionRefused
 from consortium.views.bids import workflow as workflow_views
+from consortium.workflow import TRANSITIONS, TransitionRefused
 from tests.bid_fixtures_budget import BID_PERSONAS, make_bid_world, make_ready
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,9 @@ def break_condition(w, condition):
 ALLOWED = [(t.source, t.target) for t in TRANSITIONS]
 
 
-@pytest.mark.parametrize("transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS])
+@pytest.mark.parametrize(
+    "transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS]
+)
 @pytest.mark.parametrize("mover", ["lead", "staff"])
 def test_lead_and_staff_make_every_allowed_move_when_its_conditions_are_met(w, transition, mover):
     at(w.bid, transition.source)
@@ -115,7 +117,9 @@ def test_every_other_move_is_refused(w, source, target):
 
 
 @pytest.mark.parametrize("persona", ["partner", "subcontractor", "non_member"])
-@pytest.mark.parametrize("transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS])
+@pytest.mark.parametrize(
+    "transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS]
+)
 def test_partners_and_outsiders_cannot_move_a_bid(w, persona, transition):
     at(w.bid, transition.source)
     meet_conditions(w, transition)
@@ -214,9 +218,7 @@ def test_recording_the_award_takes_the_amount_and_date_then_moves_to_awarded(w):
     assert "Enter the amount awarded as £0 or more" in page
     assert "today or in the past" in page
     assert JointBid.objects.get().state == S.SUBMITTED
-    good = w.client("lead").post(
-        address, {"amount_awarded": "48,500", "award_date": "2026-11-02"}
-    )
+    good = w.client("lead").post(address, {"amount_awarded": "48,500", "award_date": "2026-11-02"})
     assert good.status_code == 302
     bid = JointBid.objects.get()
     assert bid.state == S.AWARDED
@@ -284,7 +286,11 @@ ACCESS = [
     ),
     (
         "posting a move",
-        lambda w: ("post", reverse("bids:move", args=[w.bid.slug]), {"target": "withdrawn", "confirmed": "yes"}),
+        lambda w: (
+            "post",
+            reverse("bids:move", args=[w.bid.slug]),
+            {"target": "withdrawn", "confirmed": "yes"},
+        ),
         {**MOVERS, "lead": 302, "staff": 302},
     ),
     ("recording the award", lambda w: reverse("bids:award", args=[_submitted(w).slug]), MOVERS),
@@ -313,7 +319,9 @@ def test_every_workflow_url_is_in_the_matrix(w):
     covered = set()
     for _, build, _ in ACCESS:
         target = build(w)
-        covered.add(resolve(target[1] if isinstance(target, tuple) else target.split("?")[0]).url_name)
+        covered.add(
+            resolve(target[1] if isinstance(target, tuple) else target.split("?")[0]).url_name
+        )
     assert {p.name for p in workflow_views.urlpatterns} <= covered
 
 
@@ -328,9 +336,13 @@ def test_deadline_reminders_go_7_days_and_1_day_before_once_each(
 
     def run_on(day):
         mailoutbox.clear()
-        with time_machine.travel(datetime.datetime(2026, 12, day, 9, 0, tzinfo=datetime.UTC), tick=False):
-            with django_capture_on_commit_callbacks(execute=True):
-                call_command("send_bid_reminders")
+        with (
+            time_machine.travel(
+                datetime.datetime(2026, 12, day, 9, 0, tzinfo=datetime.UTC), tick=False
+            ),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            call_command("send_bid_reminders")
         return [m.subject for m in mailoutbox]
 
     assert run_on(7) == []  # 8 days away

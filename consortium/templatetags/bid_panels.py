@@ -36,9 +36,7 @@ def partners_summary(bid, user):
 @register.simple_tag
 def workflow_panel(bid, user):
     """The state, the moves this person may make (with what blocks each) and sign-offs."""
-    moves = [
-        {"transition": t, "reasons": reasons} for t, reasons in workflow.available(bid, user)
-    ]
+    moves = [{"transition": t, "reasons": reasons} for t, reasons in workflow.available(bid, user)]
     signed = list(
         SignOff.objects.filter(bid=bid, voided_at__isnull=True, bid_version=bid.version)
         .select_related("organisation")
