@@ -57,7 +57,7 @@ def test_a_partner_budgets_reads_the_checklist_and_signs_off(page, live_server, 
     expect(partner.locator("#total-amount")).to_have_text("£5,200.50")
 
     partner.goto(f"/bids/{w.bid.slug}/partners/")
-    expect(partner.get_by_role("heading", name="Due diligence")).to_be_visible()
+    expect(partner.get_by_role("heading", name="Due diligence", exact=True)).to_be_visible()
     expect(partner.get_by_text("Missing").first).to_be_visible()
     assert_accessible(partner)
 

@@ -79,7 +79,11 @@ def active_members(bid):
 
 
 class MoneyField(forms.DecimalField):
-    """Pounds and pence: "1250", "1,250.50" or "£1,250.50"; never negative or absurd."""
+    """Pounds and pence: "1250", "1,250.50" or "£1,250.50"; never negative or absurd.
+
+    A text input (GOV.UK's advice for money), so that "£" and commas can be typed."""
+
+    widget = forms.TextInput
 
     def __init__(self, *, what="the amount", **kwargs):
         kwargs.setdefault(
