@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from consortium import bids, due_diligence, permissions
@@ -422,7 +422,9 @@ def partners(request, slug):
                 "organisation": organisation,
                 "numbers": registration_numbers(organisation),
                 "statement": statements.get(organisation.pk),
-                "can_edit": permissions.can_add_budget_line(user, bid, organisation.pk),
+                "can_edit": permissions.can_edit_statement(
+                    user, PartnerStatement(bid=bid, organisation=organisation)
+                ),
                 "checks": checks[organisation.pk],
                 "documents_link": permissions.can_view_documents(user, organisation),
             }
@@ -489,8 +491,12 @@ def statement_edit(request, slug, organisation_id):
     if member is None:
         raise Http404("That organisation is not in the consortium")
     organisation = member.organisation
-    require(permissions.can_add_budget_line(user, bid, organisation.pk))
     statement = PartnerStatement.objects.filter(bid=bid, organisation=organisation).first()
+    require(
+        permissions.can_edit_statement(
+            user, statement or PartnerStatement(bid=bid, organisation=organisation)
+        )
+    )
     context = {"bid": bid, "organisation": organisation, "statement": statement}
     if request.method == "GET":
         if statement:
@@ -592,10 +598,6 @@ def required_documents(request, slug):
         "consortium/bids/partners_required_documents.html",
         {"bid": bid, "form": form},
     )
-
-
-def budget_url(bid):
-    return reverse("bids:budget", args=[bid.slug])
 
 
 urlpatterns = [

@@ -7,7 +7,7 @@ views only ask it. A refused move comes back to the bid page with the reason.
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -203,10 +203,6 @@ def sign_offs(request, slug):
         "consortium/bids/signoff_record.html",
         {"bid": bid, "records": records.order_by("-signed_at", "-pk")},
     )
-
-
-def move_url(bid, target):
-    return reverse("bids:move", args=[bid.slug]) + f"?target={target}"
 
 
 urlpatterns = [
