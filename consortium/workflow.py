@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from consortium.models import BidState, ConsortiumRole, InvitationStatus, SignOff
+from consortium.models import BidState, ConsortiumRole, InvitationStatus, JointBid, SignOff
 
 S = BidState
 
@@ -92,6 +92,8 @@ class Transition:
     who: frozenset = frozenset({LEAD, STAFF})
     conditions: tuple = ()
     hint: str = ""  # what happens, shown beside the button
+    confirm: str = ""  # when set, the person is asked this on a confirm page first
+    page: str = ""  # when set, the URL name of a page that collects details first
 
 
 TRANSITIONS = [
@@ -123,13 +125,41 @@ TRANSITIONS = [
         conditions=(every_partner_signed, sections_within_limits),
         hint="Record that the bid went to the funder as signed.",
     ),
-    Transition(S.SUBMITTED, S.AWARDED, "Record the award", conditions=(award_recorded,)),
-    Transition(S.SUBMITTED, S.UNSUCCESSFUL, "Record as unsuccessful"),
+    Transition(
+        S.SUBMITTED,
+        S.AWARDED,
+        "Record the award",
+        conditions=(award_recorded,),
+        page="bids:award",
+        hint="Enter the amount awarded and the date of the award.",
+    ),
+    Transition(
+        S.SUBMITTED,
+        S.UNSUCCESSFUL,
+        "Record as unsuccessful",
+        confirm="Record that the funder turned this bid down?",
+    ),
     *[
-        Transition(state, S.WITHDRAWN, "Withdraw the bid")
+        Transition(
+            state,
+            S.WITHDRAWN,
+            "Withdraw the bid",
+            confirm="Withdraw this bid? It can no longer be changed or submitted.",
+        )
         for state in (S.DRAFT, S.INTERNAL_REVIEW, S.AWAITING_SIGN_OFF, S.SUBMITTED)
     ],
 ]
+
+# The colour of each state's GOV.UK tag.
+STATE_TAGS = {
+    S.DRAFT: "govuk-tag--grey",
+    S.INTERNAL_REVIEW: "govuk-tag--blue",
+    S.AWAITING_SIGN_OFF: "govuk-tag--yellow",
+    S.SUBMITTED: "govuk-tag--purple",
+    S.AWARDED: "govuk-tag--green",
+    S.UNSUCCESSFUL: "govuk-tag--red",
+    S.WITHDRAWN: "govuk-tag--orange",
+}
 
 
 def _roles(bid, user):
@@ -166,9 +196,22 @@ def find(source, target):
 
 
 def move(bid, target, user):
-    """Move ``bid`` to ``target`` or raise :class:`TransitionRefused` saying why."""
+    """Move ``bid`` to ``target`` or raise :class:`TransitionRefused` saying why.
+
+    The bid is read again under a lock, so two people moving it at once cannot both
+    succeed from the same state.
+    """
     from consortium import bids
 
+    if target not in S.values:
+        raise TransitionRefused("There is no such step for a bid.")
+    with transaction.atomic():
+        locked = JointBid.objects.select_for_update().get(pk=bid.pk)
+        bid.state, bid.version = locked.state, locked.version
+        return _move(bid, target, user, bids)
+
+
+def _move(bid, target, user, bids):
     t = find(bid.state, target)
     if t is None:
         raise TransitionRefused(
@@ -179,17 +222,15 @@ def move(bid, target, user):
     reasons = [r for r in (c(bid) for c in t.conditions) if r]
     if reasons:
         raise TransitionRefused(" ".join(reasons))
-    with transaction.atomic():
-        previous = bid.state
-        bid.state = target
-        if target == S.SUBMITTED:
-            bid.submitted_at = timezone.now()
-        bid._change_reason = f"{BidState(previous).label} → {BidState(target).label}"
-        bid.save()
-        del bid._change_reason  # so a later save of this object is not described as a move
-        if previous == S.AWAITING_SIGN_OFF and target != S.SUBMITTED:
-            bids.void_sign_offs(
-                bid, user, reason=f"The bid went back to “{bid.get_state_display()}”"
-            )
-        bids.state_changed(bid, previous, user)
+    previous = bid.state
+    bid.state = target
+    if target == S.SUBMITTED:
+        bid.submitted_at = timezone.now()
+    bid._change_reason = f"{BidState(previous).label} → {BidState(target).label}"
+    bid._history_user = user
+    bid.save(update_fields=["state", "submitted_at", "amount_awarded", "award_date", "updated_at"])
+    del bid._change_reason  # so a later save of this object is not described as a move
+    if previous == S.AWAITING_SIGN_OFF and target != S.SUBMITTED:
+        bids.void_sign_offs(bid, user, reason=f"The bid went back to “{bid.get_state_display()}”")
+    bids.state_changed(bid, previous, user)
     return bid

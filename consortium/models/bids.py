@@ -245,6 +245,12 @@ class JointBid(models.Model):
     )
     award_date = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The deadline reminders already sent, such as “7@2027-03-01T12:00:00+00:00”",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,0 +1,57 @@
+"""What the bid page's budget, partners and workflow panels show, worked out in a few
+constant queries (the partials ``templates/consortium/bids/_*_summary.html`` and
+``_workflow_panel.html`` load these)."""
+
+from django import template
+
+from consortium import budget, due_diligence, permissions, workflow
+from consortium.models import ConsortiumMember, PartnerStatement, SignOff
+
+register = template.Library()
+
+
+@register.simple_tag
+def budget_summary(bid, user):
+    """The overall totals the person may see, and each partner's."""
+    return budget.totals(bid, user)
+
+
+@register.simple_tag
+def partners_summary(bid, user):
+    members = list(
+        ConsortiumMember.objects.active()
+        .filter(consortium=bid.consortium)
+        .select_related("organisation")
+    )
+    organisations = [m.organisation for m in members]
+    checks = due_diligence.checklist(bid, organisations)
+    return {
+        "partners": len(members),
+        "statements": PartnerStatement.objects.filter(bid=bid).count(),
+        "gaps": due_diligence.gaps(checks),
+        "checks": sum(len(c) for c in checks.values()),
+    }
+
+
+@register.simple_tag
+def workflow_panel(bid, user):
+    """The state, the moves this person may make (with what blocks each) and sign-offs."""
+    moves = [{"transition": t, "reasons": reasons} for t, reasons in workflow.available(bid, user)]
+    signed = list(
+        SignOff.objects.filter(bid=bid, voided_at__isnull=True, bid_version=bid.version)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    places = permissions.consortium_places(user, bid.consortium)
+    signed_ids = {s.organisation_id for s in signed}
+    can_sign = any(
+        permissions.can_sign_off(user, bid, org_id) for org_id in places if org_id not in signed_ids
+    )
+    return {
+        "tag": workflow.STATE_TAGS.get(bid.state, ""),
+        "moves": moves,
+        "can_move": permissions.can_move_bid(user, bid),
+        "signed": signed,
+        "can_sign": can_sign,
+        "awaiting": bid.state == workflow.S.AWAITING_SIGN_OFF,
+    }
