@@ -85,6 +85,10 @@ def _partner_line(w, **extra):
     return add_line(w.bid, w.partner_org, 5000, **extra)
 
 
+# For tests/test_members_access.py: these rows use the bid world's people.
+ACCESS_PERSONAS = BID_PERSONAS
+make_access_personas = make_bid_world
+
 ACCESS = [
     ("a bid's budget", lambda w: url("budget", w.bid), MEMBERS),
     ("adding a budget line", lambda w: url("budget_add", w.bid), MEMBERS),

@@ -278,6 +278,10 @@ def _submitted(w):
     return at(w.bid, S.SUBMITTED)
 
 
+# For tests/test_members_access.py: these rows use the bid world's people.
+ACCESS_PERSONAS = BID_PERSONAS
+make_access_personas = make_bid_world
+
 ACCESS = [
     (
         "the confirm page of a move",

@@ -10,10 +10,13 @@ A module may name its own people instead (``ACCESS_PERSONAS`` and
 """
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests import (
+    test_bid_budget,
     test_bid_sections,
+    test_bid_workflow,
     test_buying,
     test_consortia,
     test_impact,
@@ -33,6 +36,8 @@ MATRICES = [
     test_staff_admin,
     test_consortia,
     test_bid_sections,
+    test_bid_budget,
+    test_bid_workflow,
 ]
 NAMESPACES = {
     "members",
@@ -57,20 +62,20 @@ def url_names(patterns, namespace=None):
 
 @pytest.mark.django_db
 def test_every_members_url_is_in_a_who_gets_what_matrix():
-    made = {}
     covered = set()
     for module in MATRICES:
-        # A module may use its own people (consortia and bids: tests/bid_personas.py).
+        # A module may use its own people (consortia and bids: tests/bid_personas.py). Each
+        # module's people are made afresh and rolled back, so two sets never clash.
         make = getattr(module, "make_access_personas", make_personas)
         names = getattr(module, "ACCESS_PERSONAS", PERSONAS)
-        if make not in made:
-            made[make] = make()
-        personas = made[make]
-        for description, build, expected in module.ACCESS:
-            assert set(expected) == set(names), f"{module.__name__}: {description}"
-            target = build(personas)
-            url = target[1] if isinstance(target, tuple) else target  # ("post", url, data)
-            covered.add(resolve(url.split("?")[0]).view_name)
+        with transaction.atomic():
+            personas = make()
+            for description, build, expected in module.ACCESS:
+                assert set(expected) == set(names), f"{module.__name__}: {description}"
+                target = build(personas)
+                url = target[1] if isinstance(target, tuple) else target  # ("post", url, data)
+                covered.add(resolve(url.split("?")[0]).view_name)
+            transaction.set_rollback(True)
     every = set(url_names(get_resolver().url_patterns))
     assert every, "the members' area has no URLs?"
     assert sorted(every - covered) == []
