@@ -94,9 +94,20 @@ def fingerprint(bid, **parts):
 
 
 def content_changed(bid, user, what):
-    """Record that the bid's content changed: raise its version and void any sign-offs."""
-    JointBid.objects.filter(pk=bid.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    bid.refresh_from_db(fields=["version", "updated_at"])
+    """Record that the bid's content changed: raise its version and void any sign-offs.
+
+    The raise is saved through the model (not a bare UPDATE) so that the bid's history has
+    a record for every version: exports "as at version N" find when N began from it.
+    """
+    with transaction.atomic():
+        JointBid.objects.filter(pk=bid.pk).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        fresh = JointBid.objects.get(pk=bid.pk)
+        fresh._history_user = user
+        fresh._change_reason = f"{what} changed"[:100]
+        fresh.save(update_fields=["updated_at"])
+    bid.version, bid.updated_at = fresh.version, fresh.updated_at
     void_sign_offs(bid, user, reason=f"{what} changed after it was signed off.")
 
 
