@@ -11,9 +11,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests import (
+    test_bid_exports,
     test_buying,
     test_impact,
     test_members_dashboard,
+    test_open_data,
     test_organisations,
     test_resources,
     test_staff_admin,
@@ -27,8 +29,19 @@ MATRICES = [
     test_buying,
     test_impact,
     test_staff_admin,
+    test_bid_exports,
+    test_open_data,
 ]
-NAMESPACES = {"members", "organisations", "listings", "buying", "impact", "consortium_staff"}
+NAMESPACES = {
+    "members",
+    "organisations",
+    "listings",
+    "buying",
+    "impact",
+    "consortium_staff",
+    "bids",
+    "open_data",
+}
 
 
 def url_names(patterns, namespace=None):
