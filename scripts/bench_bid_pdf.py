@@ -26,10 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
+TEXT = (
     "our volunteers run warm spaces lunch clubs and advice sessions across the villages "
     "so that older people families and young carers find help company and a hot meal"
-).split()
+)
+WORDS = TEXT.split()
 
 
 def paragraph_text(n_words, seed):

@@ -20,7 +20,6 @@ from consortium.exports import pdf
 from consortium.exports.snapshot import UnknownVersion, snapshot
 from consortium.models import (
     BidSection,
-    BidState,
     BudgetLine,
     Consortium,
     ConsortiumMember,
@@ -513,7 +512,9 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
 @given(version=TEXT, kind=TEXT)
 def test_generated_input_to_the_export_form_never_fails(p, bid, version, kind):
     client = client_for("member", p)
-    response = client.get(reverse("bids:export", args=[bid.slug]), {"format": kind, "version": version})
+    response = client.get(
+        reverse("bids:export", args=[bid.slug]), {"format": kind, "version": version}
+    )
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert "govuk-error-summary" in response.content.decode()
@@ -525,7 +526,9 @@ def test_generated_input_to_the_export_form_never_fails(p, bid, version, kind):
 
 def grow(bid, p, n):
     for i in range(n):
-        BidSection.objects.create(bid=bid, title=f"Extra {i}", body="Words " * 50, sort_order=10 + i)
+        BidSection.objects.create(
+            bid=bid, title=f"Extra {i}", body="Words " * 50, sort_order=10 + i
+        )
         BudgetLine.objects.create(
             bid=bid,
             organisation=p.other_organisation,

@@ -22,9 +22,7 @@ from tests.test_bid_exports import make_bid
 pytestmark = pytest.mark.django_db
 
 SCHEMAS = Path(settings.BASE_DIR) / "consortium" / "standards" / "360giving"
-GRANT_URL_142 = (
-    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json"
-)
+GRANT_URL_142 = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json"
 
 
 def validator():
@@ -103,7 +101,7 @@ def test_the_identifier_prefix_is_a_setting(client, p, awarded, settings):
 
 
 def test_the_csv_uses_360givings_column_names_and_cannot_run_formulas(client, p, awarded):
-    JointBid.objects.filter(pk=awarded.pk).update(title="=HYPERLINK(\"http://x\")")
+    JointBid.objects.filter(pk=awarded.pk).update(title='=HYPERLINK("http://x")')
     response = client.get(reverse("open_data:threesixty_csv"))
     assert response["Content-Disposition"] == 'attachment; filename="shoal-360giving.csv"'
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -123,7 +121,7 @@ def test_the_csv_uses_360givings_column_names_and_cannot_run_formulas(client, p,
         "Funding Org:Name",
     ]
     (row,) = rows
-    assert row["Title"] == "'=HYPERLINK(\"http://x\")"
+    assert row["Title"] == '\'=HYPERLINK("http://x")'
     assert row["Amount Awarded"] == "45000"
     assert row["Recipient Org:Identifier"] == "GB-CHC-1090095"
     assert row["Planned Dates:Start Date"] == "2027-06-01"

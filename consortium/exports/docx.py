@@ -38,12 +38,12 @@ def _table(document, header, rows, numeric=(), footer=None):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, text in zip(table.rows[0].cells, header):
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(_text(text)).bold = True
     for row in [*rows, *([footer] if footer else [])]:
         cells = table.add_row().cells
-        for i, (cell, text) in enumerate(zip(cells, row)):
+        for i, (cell, text) in enumerate(zip(cells, row, strict=True)):
             cell.text = _text(text)
             if i in numeric:
                 cell.paragraphs[0].alignment = 2  # right
@@ -78,8 +78,7 @@ def render_docx(snap):
         ("State", bid.get_state_display()),
         (
             "Version",
-            f"{snap.version}"
-            + ("" if snap.is_current else f" (as at {_when(snap.as_at)})"),
+            f"{snap.version}" + ("" if snap.is_current else f" (as at {_when(snap.as_at)})"),
         ),
         ("Document made", _when(snap.made_at)),
     ]

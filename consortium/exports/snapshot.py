@@ -232,9 +232,7 @@ def snapshot(bid, user, version=None):
                 statement=statements_by_org.get(org.pk),
             )
         )
-    lead = next(
-        (org_name(m.organisation_id) for m in members if m.role == ConsortiumRole.LEAD), ""
-    )
+    lead = next((org_name(m.organisation_id) for m in members if m.role == ConsortiumRole.LEAD), "")
 
     # Budget and its totals, from the lines the person may see.
     lines.sort(key=lambda ln: (org_name(ln.organisation_id), ln.year, ln.category, ln.pk))
@@ -324,9 +322,7 @@ def snapshot(bid, user, version=None):
         budget_lines=[(org_name(line.organisation_id), line) for line in lines],
         totals_by_partner=sorted(by_partner.items()),
         totals_by_category=[
-            (label, by_category[label])
-            for label in BudgetCategory.labels
-            if label in by_category
+            (label, by_category[label]) for label in BudgetCategory.labels if label in by_category
         ],
         totals_by_year=sorted(by_year.items()),
         total=total,
