@@ -171,9 +171,15 @@ def main():
 
     # Tables straight from the models: the migrations' data is not needed to export a bid.
     settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+    started = time.perf_counter()
     call_command("migrate", run_syncdb=True, verbosity=0)
-    print("Building a bid: 30 partners, 12 sections of 1,000 words, 200 budget lines...")
+    print(f"Database made in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        "Building a bid: 30 partners, 12 sections of 1,000 words, 200 budget lines...", flush=True
+    )
+    started = time.perf_counter()
     bid, lead = build()
+    print(f"Built in {time.perf_counter() - started:.1f} s", flush=True)
 
     from consortium.exports import pdf
     from consortium.exports.snapshot import snapshot
@@ -192,7 +198,9 @@ def main():
     def weasyprint_alone():
         return pdf.html_to_pdf(html)
 
+    started = time.perf_counter()
     through_view()  # warm up: fonts, templates, imports
+    print(f"First render (warming up): {time.perf_counter() - started:.2f} s", flush=True)
     view_time, view_peak, content = timed(through_view, args.runs)
     alone_time, alone_peak, _ = timed(weasyprint_alone, args.runs)
 
