@@ -11,7 +11,7 @@ SITE_URL_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format test-postgres assets chromium install install-test migrate demo check bench clean help
+.PHONY: run test lint format test-postgres assets chromium install install-test migrate demo check bench bench-pdf clean help
 
 help:
 	@echo "make run            set up and serve the demo site on http://$(HOST):$(PORT)/"
@@ -84,6 +84,10 @@ check: install-test
 # Time every public page type against /healthz/ and count its SQL queries.
 bench: install assets
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Time the PDF export of a big bid through the real view against WeasyPrint alone.
+bench-pdf: install-test
+	$(PY) scripts/bench_bid_pdf.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root

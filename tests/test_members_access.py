@@ -15,12 +15,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests import (
     test_bid_budget,
+    test_bid_exports,
     test_bid_sections,
     test_bid_workflow,
     test_buying,
     test_consortia,
     test_impact,
     test_members_dashboard,
+    test_open_data,
     test_organisations,
     test_resources,
     test_staff_admin,
@@ -38,6 +40,8 @@ MATRICES = [
     test_bid_sections,
     test_bid_budget,
     test_bid_workflow,
+    test_bid_exports,
+    test_open_data,
 ]
 NAMESPACES = {
     "members",
@@ -48,6 +52,7 @@ NAMESPACES = {
     "consortium_staff",
     "consortia",
     "bids",
+    "open_data",
 }
 
 

@@ -332,3 +332,7 @@ TASKS = {
 # The models that link forum and cluster pages to their member organisations: the members'
 # area reads them (consortium.groups) to know which organisations share a group.
 SHOAL_GROUP_LINK_MODELS = ["home.ForumMember", "home.ClusterMember"]
+
+# Awarded joint bids are published as 360Giving grants; each grant's identifier is this
+# prefix and the bid's number. Register your own prefix with 360Giving before publishing.
+SHOAL_360GIVING_PREFIX = env("SHOAL_360GIVING_PREFIX", default="360G-shoal-")

@@ -1,0 +1,219 @@
+#!/usr/bin/env python
+"""Benchmark the PDF export of a big joint bid (make bench-pdf).
+
+Builds, in a throw-away SQLite database, a bid with 30 partner organisations, 12 sections
+of 1,000 words and 200 budget lines, then times:
+
+- the real view (``bids:export_pdf`` through Django's test client, signed in as the lead:
+  permission check, snapshot, template, WeasyPrint, response), and
+- WeasyPrint alone on the same HTML with the same options,
+
+each the median of a few runs, with the peak memory of one run of each (tracemalloc), and
+the ratio of the two. The target is the view within 1.25x of WeasyPrint alone.
+
+    .venv/bin/python scripts/bench_bid_pdf.py [--runs 3]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TEXT = (
+    "our volunteers run warm spaces lunch clubs and advice sessions across the villages "
+    "so that older people families and young carers find help company and a hot meal"
+)
+WORDS = TEXT.split()
+
+
+def paragraph_text(n_words, seed):
+    words = [WORDS[(seed + i * 7) % len(WORDS)] for i in range(n_words)]
+    return " ".join(words).capitalize() + "."
+
+
+def build():
+    import datetime
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from consortium.models import (
+        BidSection,
+        BudgetLine,
+        Consortium,
+        ConsortiumMember,
+        ConsortiumRole,
+        DocumentKind,
+        InvitationStatus,
+        JointBid,
+        LegalForm,
+        Membership,
+        MembershipStatus,
+        Organisation,
+        OrganisationDocument,
+        PartnerStatement,
+        Role,
+        SignOff,
+    )
+
+    organisations = [
+        Organisation.objects.create(
+            name=f"Partner organisation {i:02d}",
+            legal_form=LegalForm.REGISTERED_CHARITY,
+            charity_number=str(1100000 + i),
+            income_band="10k-100k",
+        )
+        for i in range(30)
+    ]
+    lead = get_user_model().objects.create(username="bench-lead")
+    Membership.objects.create(
+        user=lead, organisation=organisations[0], role=Role.ADMIN, status=MembershipStatus.APPROVED
+    )
+    consortium = Consortium.objects.create(name="Benchmark consortium")
+    for i, org in enumerate(organisations):
+        ConsortiumMember.objects.create(
+            consortium=consortium,
+            organisation=org,
+            role=ConsortiumRole.LEAD if i == 0 else ConsortiumRole.PARTNER,
+            status=InvitationStatus.ACCEPTED,
+        )
+        for kind in (DocumentKind.SAFEGUARDING, DocumentKind.INSURANCE):
+            OrganisationDocument.objects.create(
+                organisation=org, kind=kind, title=kind.label, file=f"vault/{org.pk}/{kind}.pdf"
+            )
+    bid = JointBid.objects.create(
+        consortium=consortium,
+        title="Warm and well: a countywide winter programme",
+        funder="County Community Foundation",
+        programme="Winter resilience",
+        reference="CCF-2027-001",
+        deadline=timezone.now() + datetime.timedelta(days=30),
+        amount_requested=Decimal("950000"),
+        start_date=datetime.date(2027, 4, 1),
+        duration_months=36,
+        summary=paragraph_text(120, 1),
+    )
+    for s in range(12):
+        paragraphs = [paragraph_text(100, s * 10 + k) for k in range(10)]  # 1,000 words
+        BidSection.objects.create(
+            bid=bid,
+            title=f"Section {s + 1}",
+            body="\n\n".join(paragraphs),
+            word_limit=1200,
+            sort_order=s,
+            assigned_to=organisations[s % 30],
+            status="ready",
+        )
+    categories = ["staff", "volunteer-expenses", "overheads", "equipment", "other"]
+    for n in range(200):
+        BudgetLine.objects.create(
+            bid=bid,
+            organisation=organisations[n % 30],
+            category=categories[n % len(categories)],
+            description=f"Budget line {n + 1}: {paragraph_text(6, n)}",
+            year=1 + n % 3,
+            amount=Decimal(1000 + n * 37),
+            match_funding=Decimal(n % 5 * 100),
+            is_private=n % 10 == 0,
+        )
+    for org in organisations:
+        PartnerStatement.objects.create(
+            bid=bid,
+            organisation=org,
+            role_in_bid=paragraph_text(40, org.pk),
+            delivery_areas="North, Rural",
+            capacity=paragraph_text(20, org.pk + 3),
+        )
+        SignOff.objects.create(
+            bid=bid, organisation=org, signed_by=lead, bid_version=1, fingerprint="0" * 64
+        )
+    return bid, lead
+
+
+def timed(function, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    function()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), peak, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each (median)")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="shoal-bench-pdf-")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    # Tables straight from the models: the migrations' data is not needed to export a bid.
+    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+    started = time.perf_counter()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    print(f"Database made in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        "Building a bid: 30 partners, 12 sections of 1,000 words, 200 budget lines...", flush=True
+    )
+    started = time.perf_counter()
+    bid, lead = build()
+    print(f"Built in {time.perf_counter() - started:.1f} s", flush=True)
+
+    from consortium.exports import pdf
+    from consortium.exports.snapshot import snapshot
+
+    client = Client()
+    client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("bids:export_pdf", args=[bid.slug])
+
+    def through_view():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return response.content
+
+    html = pdf.render_html(snapshot(bid, lead))
+
+    def weasyprint_alone():
+        return pdf.html_to_pdf(html)
+
+    started = time.perf_counter()
+    through_view()  # warm up: fonts, templates, imports
+    print(f"First render (warming up): {time.perf_counter() - started:.2f} s", flush=True)
+    view_time, view_peak, content = timed(through_view, args.runs)
+    alone_time, alone_peak, _ = timed(weasyprint_alone, args.runs)
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(__import__("io").BytesIO(content)).pages)
+    ratio = view_time / alone_time
+    print(f"PDF: {pages} pages, {len(content) / 1024:.0f} KiB")
+    print(f"through the view:  {view_time:.2f} s, peak memory {view_peak / 2**20:.0f} MiB")
+    print(f"WeasyPrint alone:  {alone_time:.2f} s, peak memory {alone_peak / 2**20:.0f} MiB")
+    print(f"ratio: {ratio:.2f}x (target: 1.25x or less) {'OK' if ratio <= 1.25 else 'SLOW'}")
+    return 0 if ratio <= 1.25 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
