@@ -284,7 +284,7 @@ def seek(request, slug):
     acting = _acting(user)
     form = PartnerSearchForm(request.POST)
     if not form.is_valid():
-        return detail(request, slug, form=form)
+        return detail(request, slug, form=form, status=400)
     withdrawing = "withdraw" in request.POST
     with transaction.atomic():
         mine = (
