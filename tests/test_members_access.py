@@ -14,6 +14,8 @@ from tests import (
     test_buying,
     test_impact,
     test_members_dashboard,
+    test_ocds_import,
+    test_opportunities,
     test_organisations,
     test_resources,
     test_staff_admin,
@@ -27,8 +29,11 @@ MATRICES = [
     test_buying,
     test_impact,
     test_staff_admin,
+    test_opportunities,
+    test_ocds_import,
 ]
 NAMESPACES = {"members", "organisations", "listings", "buying", "impact", "consortium_staff"}
+NAMESPACES |= {"opportunities"}
 
 
 def url_names(patterns, namespace=None):
