@@ -469,3 +469,36 @@ def test_permission_to_see_partner_searches(p):
     assert permissions.can_see_partner_searches(p.staff)
     assert not permissions.can_see_partner_searches(p.volunteer)
     assert not permissions.can_see_partner_searches(None)
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_grants_and_imported_tenders_and_loads_twice_unchanged(settings, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    def state():
+        return (
+            Opportunity.objects.count(),
+            Opportunity.history.count(),
+            PartnerSearch.objects.count(),
+        )
+
+    first = state()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert state() == first, "loading the demo a second time changed the opportunities"
+    now = timezone.now()
+    assert Opportunity.objects.count() >= 8
+    assert Opportunity.objects.filter(kind=OpportunityKind.GRANT).exists()
+    assert Opportunity.objects.filter(kind=OpportunityKind.TENDER, ocid__isnull=False).count() == 3
+    assert Opportunity.objects.filter(deadline__lt=now).count() == 1
+    assert Opportunity.objects.filter(
+        deadline__gte=now, deadline__lte=now + datetime.timedelta(days=7)
+    ).exists()
+    halls = Opportunity.objects.get(title="Village halls energy fund")
+    assert halls.partner_searches.count() == 2

@@ -7,6 +7,7 @@ from django.db import transaction
 from home.demo.community import load_community
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
+from home.demo.opportunities import load_opportunities
 from home.demo.site import DEMO_PASSWORD, load_site
 
 DEMO_ACCOUNTS = [
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             load_site()
             load_community()
             load_members()
+            load_opportunities()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}', development only):")
         for username, role in DEMO_ACCOUNTS:
