@@ -22,7 +22,10 @@ pytestmark = [
 
 
 def test_a_visitor_finds_an_opportunity_and_a_member_seeks_partners(
-    page, second_tab, live_server, home_page  # noqa: F811
+    page,
+    second_tab,
+    live_server,
+    home_page,  # noqa: F811
 ):
     p = make_personas()
     make_opportunity(
@@ -73,7 +76,9 @@ def test_a_visitor_finds_an_opportunity_and_a_member_seeks_partners(
         "We run warm spaces in two halls and need partners in the south."
     )
     member.get_by_role("button", name="Seek partners").click()
-    expect(member.get_by_text("Fernlea Food Bank is now listed as seeking partners.")).to_be_visible()
+    expect(
+        member.get_by_text("Fernlea Food Bank is now listed as seeking partners.")
+    ).to_be_visible()
     expect(member.get_by_role("link", name="Fernlea Food Bank")).to_be_visible()
     expect(member.get_by_role("button", name="Stop seeking partners")).to_be_visible()
     assert_accessible(member)

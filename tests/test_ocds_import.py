@@ -53,7 +53,9 @@ ACCESS = [
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("description, url_for, expected", ACCESS, ids=[a[0] for a in ACCESS])
-def test_only_brokerage_staff_reach_the_opportunity_admin(p, persona, description, url_for, expected):
+def test_only_brokerage_staff_reach_the_opportunity_admin(
+    p, persona, description, url_for, expected
+):
     response = client_for(persona, p).get(url_for(p))
     assert response.status_code == expected[persona], f"{persona} on {description}"
 

@@ -146,9 +146,7 @@ def test_amounts_read_as_a_range_an_upper_or_lower_limit():
 def test_visitors_filter_the_list(client, query, expected):
     make_opportunity("Small grants for youth", days=5, suits_small=True)
     make_opportunity("Rural halls fund", days=20, area=Area.RURAL)
-    make_opportunity(
-        "Befriending contract", days=60, kind=OpportunityKind.TENDER, suits_vcse=True
-    )
+    make_opportunity("Befriending contract", days=60, kind=OpportunityKind.TENDER, suits_vcse=True)
     response = client.get(reverse("opportunities:index"), query)
     assert sorted(titles(response)) == sorted(expected)
     assert "matching your filters" in response.content.decode()
