@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 
 from consortium.models import OpportunityKind
 from tests.accessibility import assert_accessible
+from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.members import make_personas
-from tests.test_browser_buying import second_tab, signed_in  # noqa: F401 - fixtures
+from tests.test_browser_buying import signed_in
 from tests.test_opportunities import make_opportunity
 
 pytestmark = [
@@ -21,11 +22,21 @@ pytestmark = [
 ]
 
 
+@pytest.fixture
+def second_tab(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    violations = watch_for_csp_violations(context)
+    yield context.new_page()
+    context.close()
+    assert_no_csp_violations(violations)
+
+
 def test_a_visitor_finds_an_opportunity_and_a_member_seeks_partners(
     page,
     second_tab,
     live_server,
-    home_page,  # noqa: F811
+    home_page,
 ):
     p = make_personas()
     make_opportunity(
