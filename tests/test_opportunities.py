@@ -500,3 +500,31 @@ def test_the_demo_has_grants_and_imported_tenders_and_loads_twice_unchanged(sett
     ).exists()
     halls = Opportunity.objects.get(title="Village halls energy fund")
     assert halls.partner_searches.count() == 2
+
+
+def test_the_opportunity_pages_and_form_answers_are_valid_html(p, tmp_path):
+    from tests.test_valid_html import validate
+
+    opportunity = make_opportunity(
+        "Befriending contract",
+        amount_max=Decimal("240000"),
+        link="https://example.org/notice?a=1&b=2",
+        eoi_deadline=timezone.now() + datetime.timedelta(days=3),
+        suits_small=True,
+    )
+    PartnerSearch.objects.create(opportunity=opportunity, organisation=p.other_organisation)
+    member = client_for("member", p)
+    answers = {
+        "list": client_for("anonymous", p).get(reverse("opportunities:index")),
+        "list with a bad filter": member.get(
+            reverse("opportunities:index"), {"kind": "nope", "q": "<b>", "suits_small": "on"}
+        ),
+        "page": client_for("anonymous", p).get(detail_url(opportunity)),
+        "page for a member": member.get(detail_url(opportunity)),
+        "note too long": member.post(seek_url(opportunity), {"note": "x" * 1001}),
+        "stale note": member.post(seek_url(opportunity), {"note": "x", "opened": "old"}),
+    }
+    for number, (name, response) in enumerate(answers.items()):
+        assert response.status_code in (200, 400, 409), name
+        (tmp_path / f"{number}.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""
