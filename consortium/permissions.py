@@ -378,6 +378,13 @@ def can_seek_partners(user, opportunity):
     return acting_organisation_id(user) is not None and opportunity.is_published
 
 
+def can_see_partner_searches(user):
+    """Which organisations seek partners, with their notes: members and staff (others see
+    only how many)."""
+    a = access(user)
+    return is_signed_in(user) and (a.staff or a.is_member)
+
+
 # Consortia and joint bids ------------------------------------------------------------------
 #
 # A person takes part through their organisations: their approved memberships of

@@ -31,6 +31,7 @@ from wagtail_modeladmin.views import EditView, InspectView
 
 from consortium import permissions, staff
 from consortium.admin_imports import ImportOrganisationsView
+from consortium.admin_ocds import ImportTendersView
 from consortium.models import (
     BidTemplate,
     Consortium,
@@ -39,8 +40,10 @@ from consortium.models import (
     ListingReport,
     Match,
     Membership,
+    Opportunity,
     Organisation,
     OrganisationDocument,
+    PartnerSearch,
     Person,
     Pledge,
     Reply,
@@ -552,6 +555,72 @@ register_permission_policy(BidTemplate, BrokeragePolicy(BidTemplate), exact_clas
 register_snippet(BidTemplateViewSet)
 
 
+# Funding opportunities ------------------------------------------------------------------------
+
+
+class OpportunityAdmin(BrokerageAdmin):
+    model = Opportunity
+    menu_label = "Funding opportunities"
+    menu_icon = "doc-full"
+    list_display = ["title", "kind", "funder", "deadline", "is_published"]
+    list_filter = ["kind", "is_published", "area", "suits_small", "suits_vcse"]
+    search_fields = ["title", "funder", "programme", "reference", "ocid"]
+    ordering = ["-deadline"]
+    list_export = ["title", "kind", "funder", "reference", "deadline", "ocid", "is_published"]
+    export_filename = "funding-opportunities"
+    form_fields_exclude = ["slug", "created_by"]
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "funder",
+        "programme",
+        "reference",
+        "description",
+        "amount_min",
+        "amount_max",
+        "deadline",
+        "eoi_deadline",
+        "eligibility",
+        "area",
+        "link",
+        "suits_small",
+        "suits_vcse",
+        "ocid",
+        "is_published",
+        "updated_at",
+    ]
+
+
+class PartnerSearchAdmin(BrokerageAdmin):
+    model = PartnerSearch
+    menu_label = "Seeking partners"
+    menu_icon = "group"
+    list_display = ["opportunity", "organisation", "created_at"]
+    list_filter = ["opportunity__kind"]
+    search_fields = ["opportunity__title", "organisation__name", "note"]
+    list_export = ["opportunity", "organisation", "note", "created_at"]
+    export_filename = "seeking-partners"
+    form_fields_exclude = ["created_by"]
+
+
+class ImportTendersMenuItem(MenuItem):
+    """Staff import tenders from an OCDS release package (consortium/admin_ocds.py)."""
+
+    def is_shown(self, request):
+        return permissions.can_manage_opportunities(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_opportunity_urls():
+    return [
+        path(
+            "opportunities/import-ocds/",
+            ImportTendersView.as_view(),
+            name="consortium_import_ocds",
+        ),
+    ]
+
+
 class ModerationQueueMenuItem(MenuItem):
     def is_shown(self, request):
         return permissions.can_moderate(request.user)
@@ -582,6 +651,8 @@ class BrokerageGroup(ModelAdminGroup):
         PledgeAdmin,
         ConsortiumAdmin,
         JointBidAdmin,
+        OpportunityAdmin,
+        PartnerSearchAdmin,
     )
 
     def get_submenu_items(self):
@@ -601,6 +672,14 @@ class BrokerageGroup(ModelAdminGroup):
                 reverse_lazy("consortium_import_organisations"),
                 icon_name="upload",
                 order=1000,
+            )
+        )
+        items.append(
+            ImportTendersMenuItem(
+                "Import tenders (OCDS)",
+                reverse_lazy("consortium_import_ocds"),
+                icon_name="upload",
+                order=1010,
             )
         )
         return items

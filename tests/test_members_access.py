@@ -22,7 +22,9 @@ from tests import (
     test_consortia,
     test_impact,
     test_members_dashboard,
+    test_ocds_import,
     test_open_data,
+    test_opportunities,
     test_organisations,
     test_resources,
     test_staff_admin,
@@ -42,6 +44,8 @@ MATRICES = [
     test_bid_workflow,
     test_bid_exports,
     test_open_data,
+    test_opportunities,
+    test_ocds_import,
 ]
 NAMESPACES = {
     "members",
@@ -53,6 +57,7 @@ NAMESPACES = {
     "consortia",
     "bids",
     "open_data",
+    "opportunities",
 }
 
 

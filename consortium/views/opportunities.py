@@ -1,5 +1,412 @@
 """Funding opportunities at /opportunities/: grants and tenders, feeds, partner search."""
 
+import datetime
+import hashlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import dateformat, timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
+
+from consortium import matching, permissions
+from consortium.models import Area, Opportunity, OpportunityKind, Organisation, PartnerSearch
+from portal.forms import GovukFormMixin
+
 app_name = "opportunities"
 
-urlpatterns = []
+PER_PAGE = 20
+SEARCH_LIMIT = 500
+FEED_LENGTH = 50
+CALENDAR_LENGTH = 200
+CLOSING_WITHIN = [("", "Any time"), ("7", "7 days"), ("14", "14 days"), ("30", "30 days")]
+CLOSING_WITHIN += [("90", "90 days")]
+
+
+# --- display helpers ------------------------------------------------------------------------
+
+
+def pounds(amount):
+    """£5,000 for whole pounds, £5,000.50 otherwise."""
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
+def amount_range(opportunity):
+    """The amount on offer in words: "£5,000 to £50,000", "Up to £50,000", "From £5,000"."""
+    low, high = opportunity.amount_min, opportunity.amount_max
+    if low is not None and high is not None:
+        return pounds(high) if low == high else f"{pounds(low)} to {pounds(high)}"
+    if high is not None:
+        return f"Up to {pounds(high)}"
+    if low is not None:
+        return f"From {pounds(low)}"
+    return "Not stated"
+
+
+def time_left(deadline, now):
+    """How long is left before the deadline, in plain words."""
+    if deadline < now:
+        return "Closed"
+    today = timezone.localdate(now)
+    days = (timezone.localdate(deadline) - today).days
+    if days == 0:
+        return "Closes today"
+    if days == 1:
+        return "Closes tomorrow"
+    if days < 14:
+        return f"Closes in {days} days"
+    weeks = days // 7
+    return f"Closes in {weeks} weeks" if days < 63 else f"Closes in {days // 30} months"
+
+
+def decorate(opportunity, now):
+    opportunity.amount_text = amount_range(opportunity)
+    opportunity.time_left = time_left(opportunity.deadline, now)
+    opportunity.closed = opportunity.deadline < now
+    tags = []
+    if opportunity.suits_small:
+        tags.append("Suits small organisations")
+    if opportunity.suits_vcse:
+        tags.append("Suits VCSE providers")
+    opportunity.suitability = tags
+    return opportunity
+
+
+# --- the list -------------------------------------------------------------------------------
+
+
+def _with_any(choices, label):
+    return [("", label), *choices]
+
+
+class OpportunityFilterForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(label="Search words", required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label="Grants or tenders",
+        required=False,
+        choices=_with_any(OpportunityKind.choices, "Both"),
+    )
+    area = forms.ChoiceField(
+        label="Area", required=False, choices=_with_any(Area.choices, "Any area")
+    )
+    closing_within = forms.ChoiceField(
+        label="Closing within", required=False, choices=CLOSING_WITHIN
+    )
+    suits_small = forms.BooleanField(label="Suits small organisations", required=False)
+    suits_vcse = forms.BooleanField(label="Suits VCSE providers", required=False)
+    include_closed = forms.BooleanField(label="Also show closed opportunities", required=False)
+
+
+def filtered(request, now):
+    """The opportunities the visitor may see that match the list's filters, and the form."""
+    form = OpportunityFilterForm(request.GET or None)
+    # A filter with a bad value is shown with its error and left out; the others still apply.
+    if form.is_bound:
+        form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    found = permissions.visible_opportunities(request.user, Opportunity.objects.all())
+    for name in ("kind", "area"):
+        if filters.get(name):
+            found = found.filter(**{name: filters[name]})
+    for name in ("suits_small", "suits_vcse"):
+        if filters.get(name):
+            found = found.filter(**{name: True})
+    if filters.get("closing_within"):
+        found = found.filter(
+            deadline__lte=now + datetime.timedelta(days=int(filters["closing_within"]))
+        )
+    if not filters.get("include_closed"):
+        found = found.filter(deadline__gte=now)
+    words = (filters.get("q") or "").strip()
+    if words:
+        ranks = matching.search_ranks(
+            words, Opportunity.objects.all(), limit=SEARCH_LIMIT, operator="and"
+        )
+        found = found.filter(pk__in=list(ranks))
+    return form, found
+
+
+def index(request):
+    """Open grants and tenders, soonest deadline first; closed ones after, if asked for."""
+    now = timezone.now()
+    form, found = filtered(request, now)
+    counts = found.aggregate(
+        grants=Count("pk", filter=Q(kind=OpportunityKind.GRANT)),
+        tenders=Count("pk", filter=Q(kind=OpportunityKind.TENDER)),
+    )
+    ordered = (
+        found.annotate(
+            seekers=Count("partner_searches", distinct=True),
+            is_closed=ExpressionWrapper(Q(deadline__lt=now), output_field=BooleanField()),
+        )
+        .order_by("is_closed", "deadline", "title", "pk")
+        .only(*LIST_FIELDS)
+    )
+    page = Paginator(ordered, PER_PAGE, allow_empty_first_page=True).get_page(
+        request.GET.get("page")
+    )
+    for opportunity in page:
+        decorate(opportunity, now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consortium/opportunities/index.html",
+        {
+            "form": form,
+            "opportunities": page,
+            "counts": counts,
+            "filter_query": query.urlencode(),
+            "filtered": bool(query),
+            "can_manage": permissions.can_manage_opportunities(request.user),
+        },
+    )
+
+
+LIST_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "funder",
+    "programme",
+    "amount_min",
+    "amount_max",
+    "deadline",
+    "eoi_deadline",
+    "area",
+    "suits_small",
+    "suits_vcse",
+    "is_published",
+]
+
+
+# --- one opportunity and its partner search -------------------------------------------------
+
+
+def note_token(search):
+    """Changes whenever the organisation's note is saved or withdrawn: caught stale forms."""
+    if search is None:
+        return "none"
+    return hashlib.sha256(f"{search.pk}:{search.note}".encode()).hexdigest()[:16]
+
+
+class PartnerSearchForm(GovukFormMixin, forms.Form):
+    note = forms.CharField(
+        label="What your organisation brings and the partners it needs",
+        help_text="For example: the services you deliver, where, and the skills or areas "
+        "you are looking for in partners. Other member organisations will see this.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Enter a note of 1,000 characters or fewer"},
+    )
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].replace("\x00", "").strip()
+        return note
+
+
+def _opportunity(request, slug):
+    opportunity = get_object_or_404(Opportunity, slug=slug)
+    if not permissions.can_view_opportunity(request.user, opportunity):
+        raise Http404("No such opportunity")
+    return opportunity
+
+
+def _acting(user):
+    acting_id = permissions.acting_organisation_id(user)
+    return Organisation.objects.filter(pk=acting_id).first() if acting_id else None
+
+
+def detail(request, slug, form=None, status=200, theirs=None):
+    """Everything about one opportunity, and who is looking for partners for it."""
+    opportunity = _opportunity(request, slug)
+    user = request.user
+    now = timezone.now()
+    decorate(opportunity, now)
+    searches = opportunity.partner_searches.select_related("organisation")
+    may_see_searches = permissions.can_see_partner_searches(user)
+    acting = _acting(user) if permissions.can_seek_partners(user, opportunity) else None
+    mine = None
+    if acting is not None:
+        mine = PartnerSearch.objects.filter(opportunity=opportunity, organisation=acting).first()
+        if form is None:
+            form = PartnerSearchForm(
+                initial={"note": mine.note if mine else "", "opened": note_token(mine)}
+            )
+    return render(
+        request,
+        "consortium/opportunities/detail.html",
+        {
+            "opportunity": opportunity,
+            "searches": list(searches) if may_see_searches else [],
+            "search_count": searches.count() if not may_see_searches else None,
+            "may_see_searches": may_see_searches,
+            "acting": acting,
+            "mine": mine,
+            "form": form,
+            "theirs": theirs,
+            "can_start_bid": permissions.can_create_consortium(user),
+            "can_manage": permissions.can_manage_opportunities(user),
+            "signed_in": permissions.is_signed_in(user),
+        },
+        status=status,
+    )
+
+
+STALE = (
+    "Someone else at {org} changed or withdrew this note since you opened the page, so "
+    "nothing was saved. Their version is shown below; what you typed is still in the box. "
+    "Check it and save again."
+)
+
+
+@require_POST
+def seek(request, slug):
+    """Add, change or withdraw the acting organisation's "seeking partners" note."""
+    opportunity = _opportunity(request, slug)
+    user = request.user
+    if not permissions.is_signed_in(user):
+        return redirect_to_login(reverse("opportunities:detail", args=[slug]))
+    if not permissions.can_seek_partners(user, opportunity):
+        raise PermissionDenied("Only people acting for a member organisation can seek partners")
+    acting = _acting(user)
+    form = PartnerSearchForm(request.POST)
+    if not form.is_valid():
+        return detail(request, slug, form=form, status=400)
+    withdrawing = "withdraw" in request.POST
+    with transaction.atomic():
+        mine = (
+            PartnerSearch.objects.select_for_update()
+            .filter(opportunity=opportunity, organisation=acting)
+            .first()
+        )
+        note = form.cleaned_data["note"]
+        unchanged_meanwhile = form.cleaned_data["opened"] == note_token(mine)
+        same_as_theirs = mine is not None and mine.note == note and not withdrawing
+        if not (unchanged_meanwhile or same_as_theirs):
+            data = request.POST.copy()
+            data["opened"] = note_token(mine)
+            stale = PartnerSearchForm(data)
+            stale.is_valid()
+            stale.add_error(None, STALE.format(org=acting.name))
+            return detail(request, slug, form=stale, status=409, theirs=mine or "withdrawn")
+        if withdrawing:
+            if mine is not None:
+                mine.delete()
+            messages.success(request, f"{acting.name} is no longer listed as seeking partners.")
+        elif mine is None:
+            try:
+                with transaction.atomic():
+                    PartnerSearch.objects.create(
+                        opportunity=opportunity, organisation=acting, note=note, created_by=user
+                    )
+            except IntegrityError:
+                # Someone else at the organisation added one a moment ago: keep the typing.
+                data = request.POST.copy()
+                data["opened"] = "none"
+                stale = PartnerSearchForm(data)
+                stale.is_valid()
+                stale.add_error(None, STALE.format(org=acting.name))
+                return detail(request, slug, form=stale, status=409)
+            messages.success(request, f"{acting.name} is now listed as seeking partners.")
+        else:
+            mine.note = note
+            mine.save(update_fields=["note"])
+            messages.success(request, f"{acting.name}'s note is saved.")
+    return redirect(reverse("opportunities:detail", args=[slug]) + "#partners")
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+
+class OpenOpportunitiesFeed(Feed):
+    """Open grants and tenders, newest first, for feed readers."""
+
+    feed_type = Rss201rev2Feed
+    title = "Shoal: funding opportunities"
+    description = "Grants and tenders open to member organisations, newest first."
+
+    def link(self):
+        return reverse("opportunities:index")
+
+    def items(self):
+        return Opportunity.objects.open().order_by("-created_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.title} ({item.funder})"
+
+    def item_description(self, item):
+        now = timezone.now()
+        deadline = dateformat.format(timezone.localtime(item.deadline), "j F Y, g:i a")
+        parts = [
+            f"{item.get_kind_display()}. {amount_range(item)}. Deadline {deadline}.",
+            time_left(item.deadline, now) + ".",
+            item.description,
+        ]
+        return "\n\n".join(part for part in parts if part)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"opportunity-{item.pk}@shoal"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+def deadlines_calendar(request):
+    """An iCalendar of open opportunities' deadlines (and expression-of-interest dates)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Shoal//Funding opportunities//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Funding opportunity deadlines")
+    calendar.add("x-wr-timezone", "Europe/London")
+    now = timezone.now()
+    for item in Opportunity.objects.open(now).order_by("deadline", "pk")[:CALENDAR_LENGTH]:
+        url = request.build_absolute_uri(item.get_absolute_url())
+        dates = [("deadline", "Deadline", item.deadline)]
+        if item.eoi_deadline:
+            dates.append(("eoi", "Expressions of interest due", item.eoi_deadline))
+        for key, label, moment in dates:
+            event = Event()
+            event.add("uid", f"opportunity-{item.pk}-{key}@shoal")
+            event.add("summary", f"{label}: {item.title}")
+            event.add("dtstart", timezone.localtime(moment))
+            event.add("dtend", timezone.localtime(moment))
+            event.add("dtstamp", item.updated_at)
+            event.add("description", f"{item.funder}. {amount_range(item)}. {url}")
+            event.add("url", url)
+            event.add("categories", [item.get_kind_display()])
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="funding-deadlines.ics"'
+    return response
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("feed/rss/", OpenOpportunitiesFeed(), name="rss"),
+    path("feed/deadlines.ics", deadlines_calendar, name="ical"),
+    path("<slug:slug>/", detail, name="detail"),
+    path("<slug:slug>/seek-partners/", seek, name="seek"),
+]

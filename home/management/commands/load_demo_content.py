@@ -9,6 +9,7 @@ from home.demo.bids import load_bids
 from home.demo.community import load_community
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
+from home.demo.opportunities import load_opportunities
 from home.demo.site import DEMO_PASSWORD, load_site
 
 DEMO_ACCOUNTS = [
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             load_site()
             load_community()
             load_members()
+            load_opportunities()
             load_bids()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password '{DEMO_PASSWORD}', development only):")
