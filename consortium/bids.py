@@ -14,9 +14,11 @@ statement) carries the ``version`` it was opened on. Saving goes through
 Any saved change to a bid's content raises the bid's version and voids its sign-offs.
 """
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import merge3
 from django.db import transaction
@@ -81,8 +83,14 @@ def content(bid, sections=None, lines=None, statements=None):
 
 
 def _plain(value):
+    """One spelling per value, however the object was loaded: an aware datetime in UTC, an
+    amount to the penny ("18500" typed and "18500.00" read back are the same money)."""
     if value is None or isinstance(value, str | int | bool):
         return value
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
     return str(value)
 
 
