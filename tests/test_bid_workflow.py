@@ -59,7 +59,7 @@ def break_condition(w, condition):
     elif condition is workflow.sections_within_limits:
         w.bid.sections.filter(title="Delivery plan").update(body="word " * 612)
     elif condition is workflow.every_partner_signed:
-        SignOff.objects.filter(bid=w.bid, organisation=w.sub_org).delete()
+        SignOff.objects.filter(bid=w.bid, organisation=w.partner_org).delete()
     elif condition is workflow.award_recorded:
         w.bid.amount_awarded = None
     else:  # pragma: no cover - a new condition needs a way to break it here

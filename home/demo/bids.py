@@ -8,7 +8,6 @@ state changes. Idempotent: once the demo consortium exists, nothing is added aga
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consortium import bids, workflow
@@ -36,7 +35,7 @@ from consortium.models import (
 from .site import ensure_user
 
 CONSORTIUM = "Riverside Wellbeing Partnership"
-LEAD_ORGANISATION = "Castle Ward Food Pantry"
+LEAD_ORGANISATION = "Wharf Street Community Kitchen"
 PARTNER_ORGANISATION = "Kingfisher Repair Café"
 OTHER_PARTNERS = [
     "Riverside Befrienders",
@@ -68,11 +67,11 @@ PARAGRAPHS = {
         "The county's 2025 needs assessment found that one in four people over 75 in Riverside "
         "ward speaks to someone less than once a week.",
         "Our waiting lists tell the same story: 84 people are waiting for a befriender and the "
-        "food pantry sees 40 older visitors a week who live alone.",
+        "community kitchen serves 40 older visitors a week who live alone.",
     ],
     "Delivery plan": [
-        "Castle Ward Food Pantry leads and runs two shared lunches a week.",
-        "Riverside Befrienders matches volunteers with people referred by GPs and the pantry.",
+        "Wharf Street Community Kitchen leads and runs two shared lunches a week.",
+        "Riverside Befrienders matches volunteers with people referred by GPs and the kitchen.",
         "Three Valleys Community Transport takes people to groups and appointments.",
     ],
 }
@@ -174,13 +173,6 @@ def load_bids():
     others = [by_name[name] for name in OTHER_PARTNERS]
     subcontractor = by_name[SUBCONTRACTOR]
     today = timezone.localdate()
-    broker = get_user_model().objects.get(username="broker")
-    for organisation in [lead_org, partner_org, *others, subcontractor]:
-        if organisation.verified_on is None:  # invitations go to verified organisations
-            organisation.verified_on = today - datetime.timedelta(days=30)
-            organisation.verified_by = broker
-            organisation.save()
-
     lead = _ensure_contact("lead", "Leah", "Lewis", lead_org)
     partner = _ensure_contact("partner", "Paul", "Parry", partner_org)
 
