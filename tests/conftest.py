@@ -120,17 +120,14 @@ def new_tab(browser, live_server):
 
 
 def pytest_collection_modifyitems(items):
-    """Only browser tests may empty the database between tests (transaction=True).
-
-    pytest-django runs every transactional test after the others; a non-browser one among them
-    empties the tables, and the live server of the browser tests that follow then starts
-    without the groups and workflow the migrations made (their serialized copy is not put
-    back for it). So a plain test that needs real commits must say so here first.
-    """
+    """A test that empties the database after itself (transaction=True) must put back what
+    the migrations made (serialized_rollback=True), or every later test would start without
+    the groups and the moderation workflow."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and marker.kwargs.get("transaction")
-        if transactional and item.get_closest_marker("browser") is None:
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
             raise pytest.UsageError(
-                f"{item.nodeid}: only browser tests may use django_db(transaction=True)"
+                f"{item.nodeid}: a django_db(transaction=True) test needs serialized_rollback=True"
             )
