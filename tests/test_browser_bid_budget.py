@@ -3,34 +3,17 @@ a partner adds a budget line (with an error first), the lead sees the totals, th
 reads the due-diligence checklist and signs off."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from consortium.models import BidState, JointBid, SignOff
 from tests.accessibility import assert_accessible
 from tests.bid_fixtures_budget import add_line, make_bid_world, make_ready
+from tests.browser_helpers import signed_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
 
 
 def test_a_partner_budgets_reads_the_checklist_and_signs_off(page, live_server, home_page):

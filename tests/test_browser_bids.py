@@ -4,34 +4,17 @@ are merged when their paragraphs differ and shown a conflict page, losing nothin
 they overlap. axe checks every page visited."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from consortium.models import BidSection, JointBid
 from tests.accessibility import assert_accessible
 from tests.bid_personas import make_bid_personas
+from tests.browser_helpers import signed_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def signed_in(page, live_server, user):
-    """Give the tab a session for ``user`` (the sign-in form has its own tests)."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
 
 
 FUNDING = "Funding may end; we plan a trading arm."

@@ -12,11 +12,16 @@ from django.http import HttpRequest
 from django.test import Client
 from django.utils import timezone
 
-from consortium import identifiers
+from consortium import bids, identifiers, permissions
 from consortium.models import (
     Audience,
+    BidSection,
+    BidState,
     Category,
+    Consortium,
+    ConsortiumRole,
     IncomeBand,
+    JointBid,
     LegalForm,
     Listing,
     ListingKind,
@@ -31,6 +36,7 @@ from consortium.models import (
     ReplyStatus,
     Role,
     Scheme,
+    SignOff,
     Theme,
 )
 from consortium.models.organisations import REQUIRED_NUMBERS
@@ -52,6 +58,11 @@ COUNTED = [
     EmailAddress,
     Organisation.history.model,
     Listing.history.model,
+    Consortium,
+    JointBid,
+    BidSection,
+    SignOff,
+    JointBid.history.model,
 ]
 
 
@@ -74,6 +85,7 @@ def test_the_members_demo_is_complete_and_idempotent(demo):
     check_listings_replies_and_matches()
     check_schemes()
     check_documents()
+    check_consortium_and_bids()
 
 
 def check_organisations():
@@ -176,3 +188,35 @@ def check_documents():
     assert documents.expiring().count() == 1
     for document in documents:
         assert document.file.read().startswith(b"%PDF")
+
+
+def check_consortium_and_bids():
+    """A lead and a partner who sign in, a consortium of six, bids in three states with real
+    history."""
+    consortium = Consortium.objects.get()
+    assert consortium.members.active().count() >= 6
+    lead_bid = JointBid.objects.get(state=BidState.DRAFT)
+    User = get_user_model()
+    lead, partner = User.objects.get(username="lead"), User.objects.get(username="partner")
+    assert signs_in("lead") and signs_in("partner")
+    assert permissions.consortium_role(lead, consortium) == ConsortiumRole.LEAD
+    assert permissions.consortium_role(partner, consortium) == ConsortiumRole.PARTNER
+    assert permissions.can_view_bid(partner, lead_bid)
+
+    states = set(JointBid.objects.values_list("state", flat=True))
+    assert {BidState.DRAFT, BidState.AWAITING_SIGN_OFF, BidState.AWARDED} <= states
+
+    # Real history: sections written in several saves, the bid moved through the workflow.
+    for bid in JointBid.objects.all():
+        assert bid.version > 1
+        assert bid.history.count() >= bid.version
+    awarded = JointBid.objects.get(state=BidState.AWARDED)
+    moves = set(awarded.history.values_list("history_change_reason", flat=True))
+    assert {"Awaiting sign-off → Submitted", "Submitted → Awarded"} <= moves
+    # Every partner signed the very version that was submitted, and the fingerprint is the
+    # content's: nothing changed after signing.
+    standing = awarded.sign_offs.filter(voided_at__isnull=True)
+    assert standing.count() == consortium.members.active().exclude(role="subcontractor").count()
+    assert {s.fingerprint for s in standing} == {bids.fingerprint(awarded)}
+    waiting = JointBid.objects.get(state=BidState.AWAITING_SIGN_OFF)
+    assert waiting.sign_offs.filter(voided_at__isnull=True).count() == 1
