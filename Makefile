@@ -67,8 +67,9 @@ test: install-test assets chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests drive the same views as the rest and already run on SQLite in `make test`;
-# on PostgreSQL the suite runs without them, to keep CI under half an hour.
-POSTGRES_PYTEST_ARGS ?= -m "not browser"
+# on PostgreSQL the suite runs without them, in two processes (pytest-xdist, a test database
+# each), to keep CI under half an hour.
+POSTGRES_PYTEST_ARGS ?= -m "not browser" -n 2 --dist loadfile
 test-postgres: install-test assets chromium
 	scripts/with-postgres.sh $(PY) -m pytest $(POSTGRES_PYTEST_ARGS) $(PYTEST_ARGS)
 
