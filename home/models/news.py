@@ -19,6 +19,12 @@ from .pages import SUMMARY_HELP, BasePage
 NEWS_PER_PAGE = 10
 
 
+def is_small_number(value):
+    """Digits 0-9 only (not "¹" or "٣", which str.isdigit() accepts) and short enough to be an
+    id or a year that the database can compare."""
+    return value.isascii() and value.isdigit() and len(value) <= 9
+
+
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -54,11 +60,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             chosen["tag"] = Tag.objects.filter(slug=tag).first()
         for key, model in (("forum", ForumPage), ("cluster", ClusterPage)):
             value = request.GET.get(key, "")
-            if value.isdigit():
+            if is_small_number(value):
                 items = items.filter(**{f"{key}_id": int(value)})
                 chosen[key] = model.objects.filter(pk=int(value)).first()
         year = request.GET.get("year", "")
-        if year.isdigit():
+        if is_small_number(year):
             items = items.filter(date__year=int(year))
             chosen["year"] = int(year)
         return items.distinct(), chosen

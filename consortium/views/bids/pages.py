@@ -179,7 +179,7 @@ class SectionForm(GovukFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         version = (data.get("version") or "").strip()
-        if not version.isdigit() or not 1 <= int(version) <= 2**31:
+        if not (version.isascii() and version.isdigit()) or not 1 <= int(version) <= 2**31:
             self.add_error(None, "Reload the page: the form lost track of the version you opened")
         else:
             data["version"] = int(version)
@@ -476,7 +476,7 @@ def sections(request, slug):
         else:
             chosen = request.POST.get("section", "")
             section = get_object_or_404(
-                BidSection, bid=bid, pk=int(chosen) if chosen.isdigit() else 0
+                BidSection, bid=bid, pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0
             )
             section.bid = bid
             action = request.POST.get("action")
