@@ -174,6 +174,24 @@ def join_paragraphs(items):
     return "\n\n".join(items)
 
 
+def _merge_paragraph_by_paragraph(base, mine, theirs):
+    """merge3 reports changes to neighbouring paragraphs as one clash. When both sides kept
+    the same number of paragraphs there, take each paragraph from whichever side changed it;
+    None when one paragraph was changed by both (a real clash) or paragraphs were added or
+    removed."""
+    if not (len(base) == len(mine) == len(theirs)):
+        return None
+    result = []
+    for b, m, t in zip(base, mine, theirs, strict=True):
+        if m in (b, t):
+            result.append(t)
+        elif t == b:
+            result.append(m)
+        else:
+            return None
+    return result
+
+
 def merge_text(base, mine, theirs):
     """Three-way merge by paragraph. Returns (merged text, None) or (None, the conflicts)."""
     base_p, mine_p, theirs_p = paragraphs(base), paragraphs(mine), paragraphs(theirs)
@@ -182,6 +200,10 @@ def merge_text(base, mine, theirs):
         kind = group[0]
         if kind == "conflict":
             _, base_part, mine_part, theirs_part = group
+            pairwise = _merge_paragraph_by_paragraph(base_part, mine_part, theirs_part)
+            if pairwise is not None:  # neighbouring paragraphs, each changed by one side
+                merged.extend(pairwise)
+                continue
             conflicts.append(
                 {
                     "base": join_paragraphs(base_part),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from consortium import bids
 from consortium.models import (
     BidSection,
     BidTemplate,
@@ -323,7 +324,6 @@ def test_a_partner_reads_but_cannot_change_the_leads_section(p):
 
 
 def test_two_people_editing_different_paragraphs_are_merged(p):
-    # (paragraphs next to each other count as overlapping, as in any three-way merge)
     BidSection.objects.filter(pk=delivery(p).pk).update(body="First.\n\nMiddle.\n\nLast.")
     section = BidSection.objects.get(pk=delivery(p).pk)
     section.save()  # a version on record to merge against
@@ -485,3 +485,24 @@ def test_the_lead_editing_details_while_a_partner_saves_a_section_is_not_refused
     assert response.status_code == 302
     p.bid.refresh_from_db()
     assert p.bid.funder == "Lottery"
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "merged"),
+    [
+        # neighbouring paragraphs, one changed by each person
+        ("A, mine.\n\nB.\n\nC.", "A.\n\nB, theirs.\n\nC.", "A, mine.\n\nB, theirs.\n\nC."),
+        # one added a paragraph at the end, the other changed the first
+        ("A, mine.\n\nB.\n\nC.", "A.\n\nB.\n\nC.\n\nD.", "A, mine.\n\nB.\n\nC.\n\nD."),
+        # both made the same change
+        ("A.\n\nB, same.\n\nC.", "A.\n\nB, same.\n\nC.", "A.\n\nB, same.\n\nC."),
+    ],
+)
+def test_changes_to_different_paragraphs_merge_even_side_by_side(mine, theirs, merged):
+    assert bids.merge_text("A.\n\nB.\n\nC.", mine, theirs) == (merged, None)
+
+
+def test_a_paragraph_both_changed_is_a_clash_with_both_texts():
+    text, conflicts = bids.merge_text("A.\n\nB.", "A.\n\nB, mine.", "A.\n\nB, theirs.")
+    assert text is None
+    assert conflicts == [{"base": "B.", "mine": "B, mine.", "theirs": "B, theirs."}]

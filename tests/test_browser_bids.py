@@ -18,7 +18,7 @@ pytestmark = [
 
 
 FUNDING = "Funding may end; we plan a trading arm."
-# Two changes only merge with an unchanged paragraph between them.
+# The paragraph the two people leave alone between their changes.
 MIDDLE = "Volunteers may be ill."
 
 
