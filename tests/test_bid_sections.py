@@ -165,6 +165,15 @@ def test_a_partner_cannot_start_a_bid_for_the_consortium(p):
     assert JointBid.objects.count() == 1
 
 
+def test_someone_who_leads_no_consortium_is_told_how_to_start_a_bid(p):
+    response = client_for("partner", p).get(reverse("bids:create"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You need to lead a consortium to start a bid" in page
+    assert "ask its lead to start the bid" in page
+    assert 'name="title"' not in page  # no form they could not use
+
+
 def test_my_bids_and_the_consortium_page_list_the_bid_for_its_members_only(p):
     for persona in ("partner", "subcontractor", "lead"):
         assert "Later Life Advice Network" in (

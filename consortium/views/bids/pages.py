@@ -321,13 +321,22 @@ def index(request):
 def create(request):
     user = request.user
     consortia = _led_consortia(user)
-    if not consortia.exists():
-        raise PermissionDenied("Only the lead organisation of a consortium can start a bid")
     opportunity = None
     if slug := request.GET.get("opportunity"):
         opportunity = Opportunity.objects.filter(slug=slug).first()
         if opportunity and not permissions.can_view_opportunity(user, opportunity):
             opportunity = None
+    if not consortia.exists():
+        # Not a plain refusal: say who can start a bid and what to do next.
+        return render(
+            request,
+            "consortium/bids/cannot_start.html",
+            {
+                "opportunity": opportunity,
+                "can_create_consortium": permissions.can_create_consortium(user),
+            },
+            status=403,
+        )
     initial = {}
     if slug := request.GET.get("consortium"):
         chosen = consortia.filter(slug=slug).first()
