@@ -1,0 +1,94 @@
+"""One number that says how fresh the site's cached content is.
+
+Everything cached from the site's content (whole anonymous pages, menu and footer fragments,
+settings) puts ``generation()`` in its cache key. Any change to content anyone might see
+(publishing, unpublishing, moving or deleting a page; saving or deleting a snippet, a setting,
+an organisation, a listing, an opportunity...) calls ``invalidate()``, which moves the number
+on, so every older entry stops being used at once and expires on its own. The number lives in
+the default cache, so with a shared cache (Redis, ``CACHE_URL``) every process sees the change.
+
+The receivers are connected in ``portal.apps`` (see ``connect``).
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+KEY = "shoal:content-generation"
+
+# Saving these never changes what an anonymous visitor sees, so it does not empty the caches:
+# search hit counts, sessions, queued tasks, sign-in records, history rows, and the private
+# working parts of bids, listings and the documents vault.
+QUIET_APPS = {
+    "sessions",
+    "django_tasks_database",
+    "axes",
+    "wagtailsearchpromotions",
+    "wagtailsearch",
+    "admin",
+    "contenttypes",
+}
+QUIET_MODELS = {
+    "consortium.bidsection",
+    "consortium.budgetline",
+    "consortium.partnerstatement",
+    "consortium.sectioncomment",
+    "consortium.signoff",
+    "consortium.watch",
+    "consortium.listingreport",
+    "consortium.organisationdocument",
+}
+
+
+def generation():
+    value = cache.get(KEY)
+    if value is None:
+        # Start from the clock, so that a restarted local-memory cache never reuses a number.
+        cache.add(KEY, int(time.time() * 1000), timeout=None)
+        value = cache.get(KEY)
+    return value
+
+
+def invalidate(**_ignored):
+    """Move the number on now, and again when the transaction commits.
+
+    The second move stops a request that ran between the first and the commit from caching
+    what it read before the change was visible.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not set yet (or evicted)
+        generation()
+        cache.incr(KEY)
+
+
+def _is_quiet(model):
+    meta = model._meta
+    if meta.app_label in QUIET_APPS or meta.label_lower in QUIET_MODELS:
+        return True
+    # django-simple-history's rows record changes; the change itself already invalidated.
+    return meta.model_name.startswith("historical")
+
+
+def _on_save_or_delete(sender, **kwargs):
+    if kwargs.get("raw") or _is_quiet(sender):
+        return
+    invalidate()
+
+
+def connect():
+    """Any saved or deleted content, and Wagtail's page events, move the number on."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_on_save_or_delete, dispatch_uid="shoal-cache-save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="shoal-cache-delete")
+    page_published.connect(invalidate, dispatch_uid="shoal-cache-publish")
+    page_unpublished.connect(invalidate, dispatch_uid="shoal-cache-unpublish")
+    post_page_move.connect(invalidate, dispatch_uid="shoal-cache-move")

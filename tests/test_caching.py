@@ -1,0 +1,41 @@
+"""The content generation: the one number every cached copy of the site's content keys on."""
+
+import pytest
+from wagtail.models import Page
+
+from consortium.models import Theme
+from portal import caching
+from tests.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_unpublishing_and_deleting_a_page_each_move_the_generation_on(
+    django_capture_on_commit_callbacks,
+):
+    home = Page.objects.get(depth=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = NewsPageFactory(parent=home, title="Hall reopens")
+    seen = [caching.generation()]
+    for change in (
+        lambda: page.save_revision().publish(),
+        lambda: page.unpublish(),
+        lambda: page.delete(),
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        seen.append(caching.generation())
+    assert seen == sorted(set(seen)), seen
+
+
+def test_saving_content_moves_it_on_but_a_search_hit_does_not(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.contrib.search_promotions.models import Query
+
+    before = caching.generation()
+    Query.get("food bank").add_hit()
+    assert caching.generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.create(name="Arts and heritage", slug="arts-heritage")
+    assert caching.generation() > before
