@@ -18,11 +18,11 @@ PDF_MAX_RATIO = 1.25  # the bid PDF through the view against WeasyPrint alone
 # Printed by scripts/wrk_report.lua's done(): wrk itself prints no 95th percentile.
 SUMMARY_LINE = re.compile(r"^shoal-bench (?P<fields>(?:\w+=\S+ ?)+)$", re.M)
 REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+(?P<value>[\d.]+)", re.M)
-PERCENTILE = re.compile(r"^\s+(?P<percent>50|75|90|99)%\s+(?P<value>[\d.]+)(?P<unit>us|ms|s|m)\s*$", re.M)
-NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(?P<count>\d+)")
-SOCKET_ERRORS = re.compile(
-    r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"
+PERCENTILE = re.compile(
+    r"^\s+(?P<percent>50|75|90|99)%\s+(?P<value>[\d.]+)(?P<unit>us|ms|s|m)\s*$", re.M
 )
+NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(?P<count>\d+)")
+SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
@@ -140,10 +140,14 @@ def verdicts(row, healthz_uncached, healthz_cached):
         share = percent_of(row.cached, healthz_cached)
         results.append(Verdict(f"≥{minimum:g}% cache on ({share:.2f}%)", share >= minimum))
     if row.queries is not None:
-        results.append(Verdict(f"≤{MAX_QUERIES} queries ({row.queries})", row.queries <= MAX_QUERIES))
+        results.append(
+            Verdict(f"≤{MAX_QUERIES} queries ({row.queries})", row.queries <= MAX_QUERIES)
+        )
     if row.audience == "public" and row.cached is not None:
         share = percent_of(row.cached, healthz_cached)
-        results.append(Verdict(f"cached ≥{CACHED_MIN_PERCENT:g}% ({share:.1f}%)", share >= CACHED_MIN_PERCENT))
+        results.append(
+            Verdict(f"cached ≥{CACHED_MIN_PERCENT:g}% ({share:.1f}%)", share >= CACHED_MIN_PERCENT)
+        )
     if row.is_search:
         worst = max(load.p95_ms for load in (row.uncached, row.cached) if load is not None)
         results.append(
@@ -155,7 +159,9 @@ def verdicts(row, healthz_uncached, healthz_cached):
 
 
 def pdf_verdict(pdf):
-    return Verdict(f"≤{PDF_MAX_RATIO:g}× WeasyPrint alone ({pdf.ratio:.2f}×)", pdf.ratio <= PDF_MAX_RATIO)
+    return Verdict(
+        f"≤{PDF_MAX_RATIO:g}× WeasyPrint alone ({pdf.ratio:.2f}×)", pdf.ratio <= PDF_MAX_RATIO
+    )
 
 
 def _number(value, digits=0):
