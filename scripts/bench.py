@@ -48,6 +48,7 @@ PUBLIC_URL = f"https://{PUBLIC_HOST}"
 # Every request looks as if it came through the TLS-terminating proxy the recipe expects.
 PROXY_HEADERS = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
 WORKERS = 2
+WRK_TIMEOUT = 10  # seconds; wrk's default of 2 s would count a slow page as failed
 THREADS, CONNECTIONS = 2, 4
 MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README, "Demo accounts")
 WRK_SCRIPT = ROOT / "scripts" / "wrk_report.lua"
@@ -127,7 +128,9 @@ class Gunicorn:
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [
-                str(Path(sys.executable).parent / "gunicorn"),
+                sys.executable,
+                "-m",
+                "gunicorn",
                 "portal.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",
@@ -199,6 +202,7 @@ def sign_in(port, username):
 def wrk(port, path, seconds, cookie=None):
     headers = {**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command += ["--timeout", f"{WRK_TIMEOUT}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
@@ -217,8 +221,11 @@ def measure(server, row, seconds, cookie, folder, mode):
     wrk(server.port, row.path, 1, cookie)  # warm both workers
     output = wrk(server.port, row.path, seconds, cookie)
     slug = re.sub(r"[^a-z0-9]+", "-", row.name.lower()).strip("-")
-    (folder / f"wrk-{mode}-{slug}.txt").write_text(output)
+    (folder / "wrk" / f"{mode}-{slug}.txt").write_text(output)
     load = parse_wrk(output)
+    if not load.requests:
+        row.problem = f"no request finished in {seconds} s ({mode})"
+        return None
     if load.errors:
         row.problem = f"{load.errors} of {load.requests} requests failed ({mode})"
     return load
@@ -250,6 +257,10 @@ def machine():
         f"{model.group(1).strip() if model else 'unknown CPU'}, {cores} cores, "
         f"{int(memory.group(1)) / 2**20:.1f} GiB memory"
     )
+
+
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def production_env(folder):
@@ -324,6 +335,8 @@ def bench_pdf(folder, runs):
 
 def run(args, folder):
     ensure_wrk()
+    (folder / "wrk").mkdir()
+    load_before = load_average()
     env = production_env(folder)
     data = prepare(env, args)
     log("Counting queries per page (in-process, after a warm-up request)...")
@@ -367,6 +380,8 @@ def run(args, folder):
     if not args.no_pdf:
         log("The bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py)...")
         pdf = bench_pdf(folder, args.pdf_runs)
+    if args.wrk_output:
+        shutil.copytree(folder / "wrk", args.wrk_output, dirs_exist_ok=True)
 
     redis = subprocess.run(
         ["redis-server", "--version"], capture_output=True, text=True, check=False
@@ -375,7 +390,9 @@ def run(args, folder):
     report = Report(
         header={
             "Date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "Machine": machine(),
+            "Machine": (
+                f"{machine()}; load average {load_before} at the start, {load_average()} at the end"
+            ),
             "Versions": (
                 f"Python {facts['python']}, Django {facts['django']}, Wagtail {facts['wagtail']}, "
                 f"{facts['database']}, Redis {redis_version.group(1) if redis_version else '?'}"
@@ -399,6 +416,11 @@ def run(args, folder):
         rows=rows,
         pdf=pdf,
     )
+    if not facts["page_cache"]:
+        report.notes.append(
+            "This build has no whole-page cache (its settings do not read PAGE_CACHE): "
+            "the cached columns measure the same pages again."
+        )
     return report
 
 
@@ -423,6 +445,7 @@ def parse_args(argv=None):
     parser.add_argument("--no-pdf", action="store_true", help="leave out the bid PDF")
     parser.add_argument("--pdf-runs", type=int, default=1 if quick else 3)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--wrk-output", type=Path, help="keep wrk's raw output in this folder")
     parser.add_argument("--quick", action="store_true", default=quick, help="BENCH_QUICK=1")
     args = parser.parse_args(argv)
     given = argv if argv is not None else sys.argv[1:]

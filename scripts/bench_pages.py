@@ -120,7 +120,11 @@ def facts():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT 1")
         database = cursor.fetchone()[0]
+    settings_source = "".join(
+        path.read_text() for path in (ROOT / "portal" / "settings").glob("*.py")
+    )
     return {
+        "page_cache": "PAGE_CACHE" in settings_source,
         "python": platform.python_version(),
         "django": django.get_version(),
         "wagtail": wagtail.__version__,
