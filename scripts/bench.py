@@ -463,25 +463,41 @@ def parse_args(argv=None):
 
 
 def with_services():
-    """Run this script again inside a throwaway PostgreSQL and Redis, which stop with it."""
-    os.execv(
-        ROOT / "scripts" / "with-postgres.sh",
+    """Run this script again inside a throwaway PostgreSQL and Redis, which stop with it.
+
+    The wrappers and everything they start get a process group of their own; Ctrl+C or
+    SIGTERM here is passed on to it as SIGINT, so the inner run stops its servers, the
+    wrappers stop PostgreSQL and Redis, and every temporary directory goes.
+    """
+    child = subprocess.Popen(
         [
-            "with-postgres.sh",
-            str(ROOT / "scripts" / "with-redis.sh"),
+            ROOT / "scripts" / "with-postgres.sh",
+            ROOT / "scripts" / "with-redis.sh",
             "env",
             f"{INSIDE}=1",
             sys.executable,
             __file__,
             *sys.argv[1:],
         ],
+        start_new_session=True,
     )
+    interrupted = []
+
+    def forward(signum, frame):
+        interrupted.append(signum)
+        # A second interruption stops everything at once.
+        os.killpg(child.pid, signal.SIGINT if len(interrupted) == 1 else signal.SIGKILL)
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    code = child.wait()
+    return 130 if interrupted else code
 
 
 def main():
     args = parse_args()
     if os.environ.get(INSIDE) != "1":
-        with_services()
+        return with_services()
 
     def stop(signum, frame):
         raise KeyboardInterrupt

@@ -148,8 +148,9 @@ def verdicts(row, healthz_uncached, healthz_cached):
         results.append(
             Verdict(f"cached ≥{CACHED_MIN_PERCENT:g}% ({share:.1f}%)", share >= CACHED_MIN_PERCENT)
         )
-    if row.is_search:
-        worst = max(load.p95_ms for load in (row.uncached, row.cached) if load is not None)
+    measured = [load.p95_ms for load in (row.uncached, row.cached) if load is not None]
+    if row.is_search and measured:
+        worst = max(measured)
         results.append(
             Verdict(f"p95 <{SEARCH_MAX_P95_MS:g} ms ({worst:.0f} ms)", worst < SEARCH_MAX_P95_MS)
         )
