@@ -466,8 +466,9 @@ def with_services():
     """Run this script again inside a throwaway PostgreSQL and Redis, which stop with it.
 
     The wrappers and everything they start get a process group of their own; Ctrl+C or
-    SIGTERM here is passed on to it as SIGINT, so the inner run stops its servers, the
-    wrappers stop PostgreSQL and Redis, and every temporary directory goes.
+    SIGTERM here is passed on to it as SIGTERM (SIGINT may be ignored there: a shell starts
+    background jobs so), so the inner run stops its servers, the wrappers stop PostgreSQL
+    and Redis, and every temporary directory goes.
     """
     child = subprocess.Popen(
         [
@@ -486,7 +487,7 @@ def with_services():
     def forward(signum, frame):
         interrupted.append(signum)
         # A second interruption stops everything at once.
-        os.killpg(child.pid, signal.SIGINT if len(interrupted) == 1 else signal.SIGKILL)
+        os.killpg(child.pid, signal.SIGTERM if len(interrupted) == 1 else signal.SIGKILL)
 
     signal.signal(signal.SIGINT, forward)
     signal.signal(signal.SIGTERM, forward)
