@@ -18,6 +18,7 @@ help:
 	@echo "make test           set up and run the whole test suite (SQLite)"
 	@echo "make test-postgres  run the whole suite against a throwaway PostgreSQL server"
 	@echo "make lint           ruff check and format check"
+	@echo "make bench          measure every page type as production serves it (docs/benchmarks.md)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -85,8 +86,10 @@ check: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
-# Time every public page type against /healthz/ and count its SQL queries.
-bench: install assets
+# Every page type as production serves it (gunicorn over a throwaway PostgreSQL and Redis,
+# wrk at concurrency 4) against /healthz/, with its SQL queries and the bid PDF, into
+# docs/benchmarks.md. SCALE=10 for scale-10 data; BENCH_SECONDS, BENCH_QUICK=1 (scripts/bench.py).
+bench: install-test assets
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Time the PDF export of a big bid through the real view against WeasyPrint alone.

@@ -1,26 +1,80 @@
 #!/usr/bin/env python
-"""Benchmark Shoal's public pages against /healthz/ (make bench).
+"""Benchmark Shoal as production serves it (make bench).
 
-Builds a throw-away SQLite database with the demo content, serves it with gunicorn on
-127.0.0.1 (two workers, DEBUG off), and times sequential requests to each page type over
-one keep-alive connection. Also counts each page's SQL queries in-process. Loopback only;
-every loop is bounded.
+In one run, on 127.0.0.1 only, starting and stopping everything it uses:
 
-    .venv/bin/python scripts/bench.py [--requests 50]
+1. a throwaway PostgreSQL (scripts/with-postgres.sh) and Redis as the cache
+   (scripts/with-redis.sh, ``CACHE_URL=$REDIS_URL``);
+2. the README's production recipe: collectstatic, migrate, configure_site under
+   ``portal.settings.production``, then the demo content and ``generate_scale_data --scale N``;
+3. each page's SQL queries, counted in-process (scripts/bench_pages.py);
+4. gunicorn with 2 workers twice: with the whole-page cache off (``PAGE_CACHE=off``), then as
+   production runs it (cache on); wrk at concurrency 4 on ``/healthz/``, every public page
+   type and the main members' pages (signed in once as a demo account);
+5. the bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py).
+
+It prints one Markdown table with PASS or MISS for each of issue 9's targets and writes it to
+docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and mode,
+default 10), BENCH_QUICK=1 (a smoke run: 2 s per page, demo data only unless SCALE is set).
+
+    .venv/bin/python scripts/bench.py [--seconds 10] [--scale 1] [--no-scale-data] [--quick]
 """
 
 import argparse
+import datetime
 import http.client
+import json
 import os
+import re
+import secrets
+import shutil
+import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.bench_report import PdfResult, Report, Row, parse_wrk, render_markdown  # noqa: E402
+
+PUBLIC_HOST = "portal.example.org"
+PUBLIC_URL = f"https://{PUBLIC_HOST}"
+# Every request looks as if it came through the TLS-terminating proxy the recipe expects.
+PROXY_HEADERS = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
+WORKERS = 2
+WRK_TIMEOUT = 10  # seconds; wrk's default of 2 s would count a slow page as failed
+THREADS, CONNECTIONS = 2, 4
+MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README, "Demo accounts")
+WRK_SCRIPT = ROOT / "scripts" / "wrk_report.lua"
+INSIDE = "SHOAL_BENCH_SERVICES"  # set once PostgreSQL and Redis are running for this run
+
+
+def log(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def sudo_if_needed():
+    return [] if os.geteuid() == 0 else ["sudo"]
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    log("Installing wrk from Debian's packages...")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([*sudo_if_needed(), "apt-get", "update", "-qq"], check=True, timeout=600)
+    subprocess.run(
+        [*sudo_if_needed(), "apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env=env,
+        timeout=900,
+    )
 
 
 def free_port():
@@ -29,154 +83,444 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def setup_database(env):
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-
-
-def page_urls(env):
-    """One URL of every public page type, read from the demo database."""
-    code = (
-        "import django; django.setup()\n"
-        "from home.models import *\n"
-        "for model in (ForumPage, ClusterPage, NewsPage, CaseStudyPage, EventPage):\n"
-        "    print(model.objects.live().first().url)\n"
+def manage(env, *args, timeout=3600):
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=timeout,
     )
-    output = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-    return [
-        "/healthz/",
-        "/",
-        "/about/",
-        "/forums/",
-        "/clusters/",
-        "/news/",
-        "/news/?tag=funding",
-        "/case-studies/",
-        "/events/",
-        "/have-your-say/",
-        "/news/feed/rss/",
-        "/events/ical/",
-        "/search/?query=cluster",
-        "/sitemap.xml",
-        *output.split(),
-    ]
+    return time.monotonic() - started
 
 
-def count_queries(env, urls):
-    code = (
-        "import django, sys; django.setup()\n"
-        "from django.db import connection\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
-        "client = Client()\n"
-        "for url in sys.argv[1:]:\n"
-        "    client.get(url)\n"
-        "    with CaptureQueriesContext(connection) as queries:\n"
-        "        client.get(url)\n"
-        "    print(url, len(queries))\n"
-    )
-    output = subprocess.run(
-        [sys.executable, "-c", code, *urls],
+def has_command(env, name):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "help", "--commands"],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    return dict(line.rsplit(" ", 1) for line in output.splitlines())
+        timeout=300,
+    )
+    return name in result.stdout.split()
 
 
-def wait_for(port, deadline):
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
-
-
-def time_requests(port, url, count):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    timings = []
-    for _ in range(count):
-        started = time.perf_counter()
-        connection.request("GET", url, headers={"Host": "127.0.0.1"})
+def request(port, path, *, method="GET", headers=None, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers={**PROXY_HEADERS, **(headers or {})})
         response = connection.getresponse()
-        response.read()
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status != 200:
-            raise SystemExit(f"{url} answered {response.status}")
-    connection.close()
-    return timings
+        return response, response.read()
+    finally:
+        connection.close()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=50, help="requests per page (max 1000)")
-    args = parser.parse_args()
-    count = max(5, min(args.requests, 1000))
+class Gunicorn:
+    """gunicorn as the README's recipe runs it, with 2 workers, on a free loopback port."""
 
-    with tempfile.TemporaryDirectory(prefix="shoal-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        }
-        print("Loading demo content into a temporary database...", flush=True)
-        setup_database(env)
-        urls = page_urls(env)
-        queries = count_queries(env, urls)
-        port = free_port()
-        server = subprocess.Popen(
+    def __init__(self, env, folder, name):
+        self.port = free_port()
+        self.log_path = folder / f"gunicorn-{name}.log"
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "gunicorn",
                 "portal.wsgi",
                 "--bind",
-                f"127.0.0.1:{port}",
+                f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
-                "--log-level",
-                "warning",
+                str(WORKERS),
                 # Share no control socket with any other gunicorn on the machine.
                 "--no-control-socket",
             ],
             cwd=ROOT,
             env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
-        try:
-            wait_for(port, time.monotonic() + 30)
-            for url in urls:
-                time_requests(port, url, 3)  # warm up
-            results = {url: time_requests(port, url, count) for url in urls}
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        deadline = time.monotonic() + 90
+        while True:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped:\n{self.log_path.read_text()[-3000:]}")
+            try:
+                if request(self.port, "/healthz/")[0].status == 200:
+                    return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(f"gunicorn did not answer:\n{self.log_path.read_text()[-3000:]}")
+            time.sleep(0.2)
 
-    floor = statistics.median(results["/healthz/"])
-    print(f"\n{count} sequential requests per page, one keep-alive connection, 2 workers\n")
-    print(f"{'page':<48} {'median ms':>10} {'p95 ms':>8} {'x healthz':>10} {'queries':>8}")
-    for url, timings in results.items():
-        median = statistics.median(timings)
-        p95 = statistics.quantiles(timings, n=20)[-1]
-        print(
-            f"{url:<48} {median:>10.1f} {p95:>8.1f} {median / floor:>10.1f} "
-            f"{queries.get(url, '?'):>8}"
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+def sign_in(port, username):
+    """Sign in through the real login form once; the cookies to send with wrk."""
+    response, body = request(port, "/accounts/login/")
+    cookies = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    jar = {name: morsel.value for name, morsel in cookies.items()}
+    response, _ = request(
+        port,
+        "/accounts/login/",
+        method="POST",
+        body=urlencode(
+            {"csrfmiddlewaretoken": token, "login": username, "password": MEMBER_PASSWORD}
+        ),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            "Referer": f"{PUBLIC_URL}/accounts/login/",
+            "Origin": PUBLIC_URL,
+        },
+    )
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    jar = {name: morsel.value for name, morsel in cookies.items() if morsel.value}
+    if response.status != 302 or "sessionid" not in jar:
+        raise SystemExit(f"Could not sign in as {username!r} (status {response.status})")
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def wrk(port, path, seconds, cookie=None):
+    headers = {**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})}
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command += ["--timeout", f"{WRK_TIMEOUT}s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 60
+    )
+    return result.stdout
+
+
+def measure(server, row, seconds, cookie, folder, mode):
+    """wrk on one page after a warm-up; the Load, or the reason there is none."""
+    response, _ = request(server.port, row.path, headers={"Cookie": cookie} if cookie else {})
+    if response.status != 200:
+        row.problem = f"answered {response.status} ({mode})"
+        return None
+    wrk(server.port, row.path, 1, cookie)  # warm both workers
+    output = wrk(server.port, row.path, seconds, cookie)
+    slug = re.sub(r"[^a-z0-9]+", "-", row.name.lower()).strip("-")
+    (folder / "wrk" / f"{mode}-{slug}.txt").write_text(output)
+    load = parse_wrk(output)
+    if not load.requests:
+        row.problem = f"no request finished in {seconds} s ({mode})"
+        return None
+    if load.errors:
+        row.problem = f"{load.errors} of {load.requests} requests failed ({mode})"
+    return load
+
+
+def run_pages(server, rows, seconds, cookie, folder, mode, audiences):
+    results = {}
+    for row in rows:
+        if row.audience not in audiences or not row.path or row.problem:
+            continue
+        load = measure(
+            server, row, seconds, cookie if row.audience == "members" else None, folder, mode
         )
+        results[row.path, row.audience] = load
+        if load:
+            log(
+                f"  {mode:8} {row.name:32} {load.requests_per_second:8.1f} req/s  "
+                f"p50 {load.p50_ms:7.1f} ms  p95 {load.p95_ms:7.1f} ms"
+            )
+    return results
+
+
+def machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    cores = len(re.findall(r"^processor\s*:", cpuinfo, re.M))
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
+    return (
+        f"{model.group(1).strip() if model else 'unknown CPU'}, {cores} cores, "
+        f"{int(memory.group(1)) / 2**20:.1f} GiB memory"
+    )
+
+
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def production_env(folder):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": f"{PUBLIC_HOST},127.0.0.1,testserver",
+        "WAGTAILADMIN_BASE_URL": PUBLIC_URL,
+        "STATIC_ROOT": str(folder / "static_root"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "CACHE_URL": os.environ["REDIS_URL"],
+    }
+
+
+def prepare(env, args):
+    log("The README's production recipe: collectstatic, migrate, configure_site...")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "configure_site")
+    log("Loading the demo content...")
+    manage(env, "load_demo_content")
+    if args.no_scale_data:
+        return "demo content only"
+    if not has_command(env, "generate_scale_data"):
+        raise SystemExit(
+            "This branch has no generate_scale_data command yet: run with --no-scale-data."
+        )
+    log(f"Generating scale-{args.scale} data (generate_scale_data --scale {args.scale})...")
+    spent = manage(env, "generate_scale_data", "--scale", str(args.scale), timeout=4 * 3600)
+    return f"demo content and scale {args.scale} (generated in {spent / 60:.1f} min)"
+
+
+def probe(env, folder, page_cache):
+    """Pages to measure and their query counts, from scripts/bench_pages.py."""
+    output = folder / f"pages-{page_cache}.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_pages.py"), str(output), PUBLIC_HOST],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE": page_cache},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=1800,
+    )
+    return json.loads(output.read_text())
+
+
+def bench_pdf(folder, runs):
+    output = folder / "pdf.json"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench_bid_pdf.py"),
+            "--runs",
+            str(runs),
+            "--json",
+            str(output),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,  # it exits 1 when the ratio misses its target: the table says so
+        stdout=subprocess.DEVNULL,
+        timeout=3600,
+    )
+    return PdfResult(**json.loads(output.read_text()))
+
+
+def run(args, folder):
+    ensure_wrk()
+    (folder / "wrk").mkdir()
+    load_before = load_average()
+    env = production_env(folder)
+    data = prepare(env, args)
+    log("Counting queries per page (in-process, after a warm-up request)...")
+    uncached_probe = probe(env, folder, "off")
+    facts = uncached_probe["facts"]
+    rows = []
+    for page in uncached_probe["pages"]:
+        row = Row(page["name"], page["path"] or "", page["audience"], queries=page["queries"])
+        if page["audience"] == "probe":
+            row.queries = None
+        if not page["path"]:
+            row.problem = "no such page in the data"
+        elif page["status"] != 200:
+            row.problem = f"answered {page['status']} in-process"
+        rows.append(row)
+
+    servers = []
+    try:
+        for mode, page_cache in (("uncached", "off"), ("cached", None)):
+            log(
+                f"gunicorn, {WORKERS} workers, whole-page cache {page_cache or 'on'}; wrk "
+                f"-t{THREADS} -c{CONNECTIONS} -d{args.seconds}s per page:"
+            )
+            server_env = {k: v for k, v in env.items() if k != "PAGE_CACHE"}
+            if page_cache:
+                server_env["PAGE_CACHE"] = page_cache
+            server = Gunicorn(server_env, folder, mode)
+            servers.append(server)
+            cookie = sign_in(server.port, "lead")
+            results = run_pages(
+                server, rows, args.seconds, cookie, folder, mode, {"probe", "public", "members"}
+            )
+            for row in rows:
+                setattr(row, mode, results.get((row.path, row.audience)))
+            server.stop()
+    finally:
+        for server in servers:
+            server.stop()
+
+    pdf = None
+    if not args.no_pdf:
+        log("The bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py)...")
+        pdf = bench_pdf(folder, args.pdf_runs)
+    if args.wrk_output:
+        shutil.copytree(folder / "wrk", args.wrk_output, dirs_exist_ok=True)
+
+    redis = subprocess.run(
+        ["redis-server", "--version"], capture_output=True, text=True, check=False
+    ).stdout
+    redis_version = re.search(r"v=(\S+)", redis)
+    report = Report(
+        header={
+            "Date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "Machine": (
+                f"{machine()}; load average {load_before} at the start, {load_average()} at the end"
+            ),
+            "Versions": (
+                f"Python {facts['python']}, Django {facts['django']}, Wagtail {facts['wagtail']}, "
+                f"{facts['database']}, Redis {redis_version.group(1) if redis_version else '?'}"
+            ),
+            "Data": f"{data}: {facts['data']}",
+            "Served": (
+                f"the README's production recipe (portal.settings.production, collectstatic, "
+                f"whitenoise), gunicorn with {WORKERS} sync workers, Redis as CACHE_URL"
+            ),
+            "Load": (
+                f"wrk -t{THREADS} -c{CONNECTIONS} -d{args.seconds}s --latency per page and mode "
+                f"after a 1 s warm-up, on 127.0.0.1 (wrk shares the machine's cores)"
+            ),
+            "Modes": (
+                "req/s, p50, p95: whole-page cache off (PAGE_CACHE=off); cached: as production "
+                "runs (cache on; members' pages signed in as `lead` are never served from it). "
+                "% of /healthz/: against /healthz/ in the same mode"
+            ),
+            "Queries": "SQL queries of the uncached page, counted in-process after a warm-up",
+        },
+        rows=rows,
+        pdf=pdf,
+    )
+    if not facts["page_cache"]:
+        report.notes.append(
+            "This build has no whole-page cache (its settings do not read PAGE_CACHE): "
+            "the cached columns measure the same pages again."
+        )
+    return report
+
+
+def parse_args(argv=None):
+    quick = os.environ.get("BENCH_QUICK", "") not in {"", "0"}
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=int(os.environ.get("BENCH_SECONDS") or (2 if quick else 10)),
+        help="wrk's duration per page and mode (1 to 120; BENCH_SECONDS)",
+    )
+    parser.add_argument(
+        "--scale", type=int, default=int(os.environ.get("SCALE") or 1), help="SCALE (1 to 100)"
+    )
+    parser.add_argument(
+        "--no-scale-data",
+        action="store_true",
+        default=quick and not os.environ.get("SCALE"),
+        help="demo content only (BENCH_QUICK=1 implies it unless SCALE is set)",
+    )
+    parser.add_argument("--no-pdf", action="store_true", help="leave out the bid PDF")
+    parser.add_argument("--pdf-runs", type=int, default=1 if quick else 3)
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--wrk-output", type=Path, help="keep wrk's raw output in this folder")
+    parser.add_argument("--quick", action="store_true", default=quick, help="BENCH_QUICK=1")
+    args = parser.parse_args(argv)
+    given = argv if argv is not None else sys.argv[1:]
+    if args.quick:  # --quick on the command line does what BENCH_QUICK=1 does
+        if not os.environ.get("BENCH_SECONDS") and "--seconds" not in given:
+            args.seconds = 2
+        if not os.environ.get("SCALE") and "--scale" not in given:
+            args.no_scale_data = True
+        if "--pdf-runs" not in given:
+            args.pdf_runs = 1
+    args.seconds = max(1, min(args.seconds, 120))
+    args.scale = max(1, min(args.scale, 100))
+    args.pdf_runs = max(1, min(args.pdf_runs, 10))
+    return args
+
+
+def with_services():
+    """Run this script again inside a throwaway PostgreSQL and Redis, which stop with it.
+
+    The wrappers and everything they start get a process group of their own; Ctrl+C or
+    SIGTERM here is passed on to it as SIGTERM (SIGINT may be ignored there: a shell starts
+    background jobs so), so the inner run stops its servers, the wrappers stop PostgreSQL
+    and Redis, and every temporary directory goes.
+    """
+    child = subprocess.Popen(
+        [
+            ROOT / "scripts" / "with-postgres.sh",
+            ROOT / "scripts" / "with-redis.sh",
+            "env",
+            f"{INSIDE}=1",
+            sys.executable,
+            __file__,
+            *sys.argv[1:],
+        ],
+        start_new_session=True,
+    )
+    interrupted = []
+
+    def forward(signum, frame):
+        interrupted.append(signum)
+        # A second interruption stops everything at once.
+        os.killpg(child.pid, signal.SIGTERM if len(interrupted) == 1 else signal.SIGKILL)
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    code = child.wait()
+    return 130 if interrupted else code
+
+
+def main():
+    args = parse_args()
+    if os.environ.get(INSIDE) != "1":
+        return with_services()
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    folder = Path(tempfile.mkdtemp(prefix="shoal-bench-"))
+    started = time.monotonic()
+    try:
+        report = run(args, folder)
+    except KeyboardInterrupt:
+        log("Interrupted: servers stopped, temporary files removed.")
+        return 130
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    report.notes.append(f"The run took {(time.monotonic() - started) / 60:.1f} minutes.")
+    markdown = render_markdown(report)
+    print(markdown)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(markdown)
+    log(f"Written to {args.output}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -8,13 +8,16 @@ of 1,000 words and 200 budget lines, then times:
   permission check, snapshot, template, WeasyPrint, response), and
 - WeasyPrint alone on the same HTML with the same options,
 
-each the median of a few runs, with the peak memory of one run of each (tracemalloc), and
-the ratio of the two. The target is the view within 1.25x of WeasyPrint alone.
+each the median of a few runs, with the peak memory of one run of each (tracemalloc: Python's
+allocations, not the C libraries'), and the ratio of the two. The target is the view within
+1.25x of WeasyPrint alone. ``make bench`` runs this too (``--json``) and puts it in its table.
 
-    .venv/bin/python scripts/bench_bid_pdf.py [--runs 3]
+    .venv/bin/python scripts/bench_bid_pdf.py [--runs 3] [--json result.json]
 """
 
 import argparse
+import io
+import json
 import os
 import statistics
 import sys
@@ -151,11 +154,9 @@ def timed(function, runs):
     return statistics.median(times), peak, result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each (median)")
-    args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="shoal-bench-pdf-")
+def setup_database(folder):
+    """Django on a new SQLite database in ``folder``, its tables made straight from the models
+    (the migrations' data is not needed to export a bid)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -166,23 +167,24 @@ def main():
     from django.apps import apps
     from django.conf import settings
     from django.core.management import call_command
+
+    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+
+def measure(runs=3, log=print):
+    """Build the big bid and time its PDF both ways: a dict of seconds, bytes and pages."""
     from django.test import Client
     from django.urls import reverse
-
-    # Tables straight from the models: the migrations' data is not needed to export a bid.
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
-    started = time.perf_counter()
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    print(f"Database made in {time.perf_counter() - started:.1f} s", flush=True)
-    print(
-        "Building a bid: 30 partners, 12 sections of 1,000 words, 200 budget lines...", flush=True
-    )
-    started = time.perf_counter()
-    bid, lead = build()
-    print(f"Built in {time.perf_counter() - started:.1f} s", flush=True)
+    from pypdf import PdfReader
 
     from consortium.exports import pdf
     from consortium.exports.snapshot import snapshot
+
+    log("Building a bid: 30 partners, 12 sections of 1,000 words, 200 budget lines...")
+    started = time.perf_counter()
+    bid, lead = build()
+    log(f"Built in {time.perf_counter() - started:.1f} s")
 
     client = Client()
     client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
@@ -200,17 +202,44 @@ def main():
 
     started = time.perf_counter()
     through_view()  # warm up: fonts, templates, imports
-    print(f"First render (warming up): {time.perf_counter() - started:.2f} s", flush=True)
-    view_time, view_peak, content = timed(through_view, args.runs)
-    alone_time, alone_peak, _ = timed(weasyprint_alone, args.runs)
+    log(f"First render (warming up): {time.perf_counter() - started:.2f} s")
+    view_time, view_peak, content = timed(through_view, runs)
+    alone_time, alone_peak, _ = timed(weasyprint_alone, runs)
+    return {
+        "view_seconds": view_time,
+        "bare_seconds": alone_time,
+        "view_peak_bytes": view_peak,
+        "bare_peak_bytes": alone_peak,
+        "pages": len(PdfReader(io.BytesIO(content)).pages),
+        "size_bytes": len(content),
+        "runs": runs,
+    }
 
-    from pypdf import PdfReader
 
-    pages = len(PdfReader(__import__("io").BytesIO(content)).pages)
-    ratio = view_time / alone_time
-    print(f"PDF: {pages} pages, {len(content) / 1024:.0f} KiB")
-    print(f"through the view:  {view_time:.2f} s, peak memory {view_peak / 2**20:.0f} MiB")
-    print(f"WeasyPrint alone:  {alone_time:.2f} s, peak memory {alone_peak / 2**20:.0f} MiB")
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each (median)")
+    parser.add_argument("--json", metavar="PATH", help="also write the numbers to PATH as JSON")
+    args = parser.parse_args()
+    runs = max(1, min(args.runs, 20))
+    with tempfile.TemporaryDirectory(prefix="shoal-bench-pdf-") as folder:
+        started = time.perf_counter()
+        setup_database(folder)
+        print(f"Database made in {time.perf_counter() - started:.1f} s", flush=True)
+        result = measure(runs, log=lambda text: print(text, flush=True))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result))
+    ratio = result["view_seconds"] / result["bare_seconds"]
+    mib = 2**20
+    print(f"PDF: {result['pages']} pages, {result['size_bytes'] / 1024:.0f} KiB")
+    print(
+        f"through the view:  {result['view_seconds']:.2f} s, "
+        f"peak memory {result['view_peak_bytes'] / mib:.0f} MiB"
+    )
+    print(
+        f"WeasyPrint alone:  {result['bare_seconds']:.2f} s, "
+        f"peak memory {result['bare_peak_bytes'] / mib:.0f} MiB"
+    )
     print(f"ratio: {ratio:.2f}x (target: 1.25x or less) {'OK' if ratio <= 1.25 else 'SLOW'}")
     return 0 if ratio <= 1.25 else 1
 

@@ -1,0 +1,164 @@
+#!/usr/bin/env python
+"""The Django side of ``make bench``: which URLs to measure, and each page's SQL queries.
+
+Run by scripts/bench.py with the same environment as the gunicorn it measures (production
+settings, the same PostgreSQL and Redis); writes JSON to the path given:
+
+    {"pages": [{"name", "path", "audience", "queries", "status"}], "facts": {...}}
+
+Queries are counted in-process with Django's test client, after one warm-up request (as a
+running worker has its per-process caches warm), with CaptureQueriesContext.
+"""
+
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The demo account whose members' pages are measured: the lead of a consortium with bids.
+MEMBER = "lead"
+COMMON_WORD = "community"
+NO_RESULTS_WORD = "qzxjvwkpf"
+
+
+def _first_url(model):
+    page = model.objects.live().public().order_by("path").first()
+    return page.url if page else None
+
+
+def discover():
+    """(name, path, audience) for every page type issue 9 asks for, read from the database."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+    from django.urls import reverse
+
+    from consortium import permissions
+    from consortium.models import JointBid, Listing, Organisation, Scheme
+    from home.models import (
+        CaseStudyPage,
+        ClusterPage,
+        EventIndexPage,
+        EventPage,
+        ForumPage,
+        NewsIndexPage,
+        NewsPage,
+    )
+
+    anonymous = AnonymousUser()
+    news_index = _first_url(NewsIndexPage)
+    events_index = _first_url(EventIndexPage)
+    organisation = (
+        permissions.visible_organisations(anonymous, Organisation.objects.all())
+        .order_by("pk")
+        .first()
+    )
+    listing = permissions.visible_listings(anonymous, Listing.objects.all()).order_by("pk").first()
+    scheme = permissions.visible_schemes(anonymous, Scheme.objects.all()).order_by("pk").first()
+    pages = [
+        ("/healthz/", "/healthz/", "probe"),
+        ("home", "/", "public"),
+        ("forum", _first_url(ForumPage), "public"),
+        ("cluster", _first_url(ClusterPage), "public"),
+        ("news index", news_index, "public"),
+        ("news item", _first_url(NewsPage), "public"),
+        ("events index", events_index, "public"),
+        ("event", _first_url(EventPage), "public"),
+        ("case study", _first_url(CaseStudyPage), "public"),
+        ("organisation directory", reverse("organisations:directory"), "public"),
+        (
+            "organisation profile",
+            organisation and reverse("organisations:profile", args=[organisation.slug]),
+            "public",
+        ),
+        ("resources index", reverse("listings:index"), "public"),
+        ("resources listing", listing and reverse("listings:detail", args=[listing.pk]), "public"),
+        ("joint-buying scheme", scheme and reverse("buying:detail", args=[scheme.slug]), "public"),
+        ("opportunity list", reverse("opportunities:index"), "public"),
+        ("impact", reverse("impact:index"), "public"),
+        ("search, a common word", f"/search/?query={COMMON_WORD}", "public"),
+        ("search, no results", f"/search/?query={NO_RESULTS_WORD}", "public"),
+        ("news feed (RSS)", news_index and news_index + "feed/rss/", "public"),
+        ("events calendar (iCal)", events_index and events_index + "ical/", "public"),
+        ("opportunities feed (RSS)", reverse("opportunities:rss"), "public"),
+        ("opportunity deadlines (iCal)", reverse("opportunities:ical"), "public"),
+    ]
+    member = get_user_model().objects.get(username=MEMBER)
+    bid = permissions.visible_bids(member, JointBid.objects.all()).order_by("pk").first()
+    pages += [
+        ("members' dashboard", reverse("members:dashboard"), "members"),
+        ("bid page", bid and reverse("bids:detail", args=[bid.slug]), "members"),
+        ("bid history", bid and reverse("bids:history", args=[bid.slug]), "members"),
+        ("resources, as a member", reverse("listings:index"), "members"),
+    ]
+    return pages, member
+
+
+def count_queries(client, path, host):
+    """The response's status and the SQL queries of the second of two requests."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path, HTTP_HOST=host, secure=True)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path, HTTP_HOST=host, secure=True)
+    return response.status_code, len(context)
+
+
+def facts():
+    """Versions and the amount of data, for the report's header."""
+    import django
+    import wagtail
+    from django.db import connection
+
+    from consortium.models import JointBid, Listing, Opportunity, Organisation
+    from home.models import EventPage, NewsPage
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT 1")
+        database = cursor.fetchone()[0]
+    settings_source = "".join(
+        path.read_text() for path in (ROOT / "portal" / "settings").glob("*.py")
+    )
+    return {
+        "page_cache": "PAGE_CACHE" in settings_source,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "database": f"{connection.vendor} {database}",
+        "data": (
+            f"{Organisation.objects.count():,} organisations, {Listing.objects.count():,} "
+            f"listings, {NewsPage.objects.count():,} news items, "
+            f"{EventPage.objects.count():,} events, {Opportunity.objects.count():,} "
+            f"opportunities, {JointBid.objects.count():,} bids"
+        ),
+    }
+
+
+def main():
+    output = Path(sys.argv[1])
+    host = sys.argv[2]
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    pages, member = discover()
+    anonymous, signed_in = Client(), Client()
+    signed_in.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    result = []
+    for name, path, audience in pages:
+        entry = {"name": name, "path": path, "audience": audience, "queries": None, "status": None}
+        if path:
+            client = signed_in if audience == "members" else anonymous
+            entry["status"], entry["queries"] = count_queries(client, path, host)
+        result.append(entry)
+    output.write_text(json.dumps({"pages": result, "facts": facts()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

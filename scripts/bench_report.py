@@ -1,0 +1,271 @@
+"""The pure parts of ``make bench``: reading wrk's output, judging the targets, writing the table.
+
+No Django, no servers: scripts/bench.py runs the measurements and hands the numbers here;
+tests/test_bench.py checks these functions on real wrk output.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Issue 9's targets (the benchmark prints PASS or MISS for each; it never fails the run).
+PUBLIC_MIN_PERCENT = 2.5  # an uncached anonymous page, as a % of /healthz/'s requests/s
+MEMBERS_MIN_PERCENT = 1.5  # a members' page
+CACHED_MIN_PERCENT = 40.0  # an anonymous page served from the whole-page cache
+MAX_QUERIES = 15  # SQL queries per page, whatever the amount of data
+SEARCH_MAX_P95_MS = 100.0
+PDF_MAX_RATIO = 1.25  # the bid PDF through the view against WeasyPrint alone
+
+# Printed by scripts/wrk_report.lua's done(): wrk itself prints no 95th percentile.
+SUMMARY_LINE = re.compile(r"^shoal-bench (?P<fields>(?:\w+=\S+ ?)+)$", re.M)
+REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+(?P<value>[\d.]+)", re.M)
+PERCENTILE = re.compile(
+    r"^\s+(?P<percent>50|75|90|99)%\s+(?P<value>[\d.]+)(?P<unit>us|ms|s|m)\s*$", re.M
+)
+NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(?P<count>\d+)")
+SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+class WrkOutputError(ValueError):
+    """wrk's output lacks a number the benchmark needs."""
+
+
+@dataclass(frozen=True)
+class Load:
+    """What wrk measured for one URL."""
+
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # socket errors and responses with a status of 400 or more
+
+
+def duration_ms(value, unit):
+    """wrk's '1.23ms', '512.00us', '1.02s' or '1.50m' in milliseconds."""
+    return float(value) * UNIT_MS[unit]
+
+
+def parse_wrk(output):
+    """A :class:`Load` from the output of ``wrk --latency -s scripts/wrk_report.lua``."""
+    rate = REQUESTS_PER_SECOND.search(output)
+    if not rate:
+        raise WrkOutputError("no Requests/sec line in wrk's output")
+    summary = SUMMARY_LINE.search(output)
+    if not summary:
+        raise WrkOutputError("no shoal-bench line: was wrk run with scripts/wrk_report.lua?")
+    fields = dict(item.split("=", 1) for item in summary.group("fields").split())
+    distribution = {
+        int(m.group("percent")): duration_ms(m.group("value"), m.group("unit"))
+        for m in PERCENTILE.finditer(output)
+    }
+    socket_errors = SOCKET_ERRORS.search(output)
+    non_2xx = NON_2XX.search(output)
+    # The script's figures are exact microseconds; the printed distribution is rounded.
+    return Load(
+        requests_per_second=float(rate.group("value")),
+        p50_ms=int(fields["p50_us"]) / 1000 if "p50_us" in fields else distribution[50],
+        p95_ms=int(fields["p95_us"]) / 1000,
+        p99_ms=int(fields["p99_us"]) / 1000 if "p99_us" in fields else distribution[99],
+        requests=int(fields["requests"]),
+        errors=max(
+            int(fields.get("errors", 0)),
+            (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0)
+            + (int(non_2xx.group("count")) if non_2xx else 0),
+        ),
+    )
+
+
+@dataclass
+class Row:
+    """One page of the table: an anonymous (public) page, a members' page or /healthz/."""
+
+    name: str
+    path: str
+    audience: str  # "public", "members" or "probe"
+    queries: int | None = None
+    uncached: Load | None = None  # PAGE_CACHE=off
+    cached: Load | None = None  # the production default (whole-page cache on)
+    problem: str = ""  # why a number is missing, shown in the table
+
+    @property
+    def is_search(self):
+        return self.path.startswith("/search/")
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """The bid PDF through the real view beside WeasyPrint alone on the same HTML."""
+
+    view_seconds: float
+    bare_seconds: float
+    view_peak_bytes: int
+    bare_peak_bytes: int
+    pages: int
+    size_bytes: int
+    runs: int
+
+    @property
+    def ratio(self):
+        return self.view_seconds / self.bare_seconds
+
+
+@dataclass(frozen=True)
+class Verdict:
+    target: str
+    passed: bool
+
+    def __str__(self):
+        return f"{'PASS' if self.passed else 'MISS'} {self.target}"
+
+
+def percent_of(load, healthz):
+    if load is None or healthz is None or not healthz.requests_per_second:
+        return None
+    return 100 * load.requests_per_second / healthz.requests_per_second
+
+
+def verdicts(row, healthz_uncached, healthz_cached):
+    """Each of issue 9's targets that applies to the row, met or missed."""
+    if row.audience == "probe":
+        return []
+    results = []
+    minimum = PUBLIC_MIN_PERCENT if row.audience == "public" else MEMBERS_MIN_PERCENT
+    if row.uncached is not None:
+        share = percent_of(row.uncached, healthz_uncached)
+        results.append(Verdict(f"≥{minimum:g}% ({share:.2f}%)", share >= minimum))
+    if row.audience == "members" and row.cached is not None:
+        # Never served from the page cache: the same floor with the cache switched on.
+        share = percent_of(row.cached, healthz_cached)
+        results.append(Verdict(f"≥{minimum:g}% cache on ({share:.2f}%)", share >= minimum))
+    if row.queries is not None:
+        results.append(
+            Verdict(f"≤{MAX_QUERIES} queries ({row.queries})", row.queries <= MAX_QUERIES)
+        )
+    if row.audience == "public" and row.cached is not None:
+        share = percent_of(row.cached, healthz_cached)
+        results.append(
+            Verdict(f"cached ≥{CACHED_MIN_PERCENT:g}% ({share:.1f}%)", share >= CACHED_MIN_PERCENT)
+        )
+    measured = [load.p95_ms for load in (row.uncached, row.cached) if load is not None]
+    if row.is_search and measured:
+        worst = max(measured)
+        results.append(
+            Verdict(f"p95 <{SEARCH_MAX_P95_MS:g} ms ({worst:.0f} ms)", worst < SEARCH_MAX_P95_MS)
+        )
+    if row.problem:
+        results.append(Verdict(row.problem, False))
+    return results
+
+
+def pdf_verdict(pdf):
+    return Verdict(
+        f"≤{PDF_MAX_RATIO:g}× WeasyPrint alone ({pdf.ratio:.2f}×)", pdf.ratio <= PDF_MAX_RATIO
+    )
+
+
+def _number(value, digits=0):
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _load_cells(load, healthz, never=""):
+    if load is None:
+        return [never or "–"] * 4
+    return [
+        _number(load.requests_per_second, 1 if load.requests_per_second < 100 else 0),
+        _number(percent_of(load, healthz), 2),
+        _number(load.p50_ms, 1),
+        _number(load.p95_ms, 1),
+    ]
+
+
+@dataclass
+class Report:
+    """Everything one run measured, and the machine it ran on."""
+
+    header: dict = field(default_factory=dict)  # label -> value, printed above the table
+    rows: list = field(default_factory=list)
+    pdf: PdfResult | None = None
+    notes: list = field(default_factory=list)
+
+    def healthz(self):
+        for row in self.rows:
+            if row.path == "/healthz/":
+                return row
+        return Row("/healthz/", "/healthz/", "probe")
+
+    def all_verdicts(self):
+        probe = self.healthz()
+        found = [v for row in self.rows for v in verdicts(row, probe.uncached, probe.cached)]
+        if self.pdf is not None:
+            found.append(pdf_verdict(self.pdf))
+        return found
+
+
+COLUMNS = [
+    "page",
+    "path",
+    "queries",
+    "req/s",
+    "% of /healthz/",
+    "p50 ms",
+    "p95 ms",
+    "cached req/s",
+    "cached %",
+    "cached p50 ms",
+    "cached p95 ms",
+    "targets",
+]
+
+
+def _cell(text):
+    return str(text).replace("|", "\\|")
+
+
+def render_markdown(report):
+    """The whole report as Markdown: the header, one table, the notes."""
+    probe = report.healthz()
+    lines = ["# Benchmarks", ""]
+    lines += [f"- **{label}**: {value}" for label, value in report.header.items()]
+    lines += ["", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for row in report.rows:
+        never = "not cached" if row.audience == "members" else ""
+        cells = [
+            row.name,
+            f"`{row.path}`",
+            _number(row.queries),
+            *_load_cells(row.uncached, probe.uncached),
+            *_load_cells(row.cached, probe.cached, never),
+            "; ".join(str(v) for v in verdicts(row, probe.uncached, probe.cached)),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    if report.pdf is not None:
+        pdf = report.pdf
+        mib = 2**20
+        for name, seconds, peak in (
+            ("bid PDF, through the view", pdf.view_seconds, pdf.view_peak_bytes),
+            ("bid PDF, WeasyPrint alone", pdf.bare_seconds, pdf.bare_peak_bytes),
+        ):
+            target = str(pdf_verdict(pdf)) if "view" in name else ""
+            cells = [
+                f"{name} (median of {pdf.runs}; peak Python memory {peak / mib:.0f} MiB)",
+                "–",
+                "–",
+                _number(1 / seconds, 2),
+                "–",
+                _number(seconds * 1000, 0),
+                "–",
+                "–",
+                "–",
+                "–",
+                "–",
+                target,
+            ]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    found = report.all_verdicts()
+    missed = [v for v in found if not v.passed]
+    lines += ["", f"**{len(found) - len(missed)} of {len(found)} targets met.**"]
+    if report.notes:
+        lines += [""] + [f"- {note}" for note in report.notes]
+    return "\n".join(lines) + "\n"
