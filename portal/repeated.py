@@ -1,0 +1,63 @@
+"""What every page repeats, read once and cached until the site's content changes.
+
+The site for a hostname (with its home page), the site settings, the main menu and each
+page's breadcrumbs are the same on every request until an editor changes something. They are
+kept in the default cache under keys that include ``portal.caching.generation()``, so any
+publish, move, unpublish, delete or settings save makes the next request read them afresh.
+Only data that is the same for every visitor is kept here: whatever differs per person or per
+request (who is signed in, CSRF tokens, the current page's marker in the menu) is added after
+reading it.
+"""
+
+from django.core.cache import cache
+from wagtail.models import Site
+
+from portal import caching
+
+# Long enough to matter; a change of generation makes an entry unused long before that.
+TIMEOUT = 60 * 60 * 24
+
+
+def remember(name, *parts, compute):
+    """The cached value of ``compute()`` for ``name`` and ``parts`` in this content generation.
+
+    ``None`` is cached too (as a marker), so a missing thing is not looked up every time.
+    """
+    key = ":".join(["shoal", name, str(caching.generation()), *map(str, parts)])
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+_MISSING = object()
+
+
+def find_site(request):
+    """The Wagtail site serving this request, with its home page (as its own page type)."""
+    hostname = request.get_host().split(":")[0] if request.get_host() else ""
+    port = request.get_port()
+
+    def compute():
+        site = Site._find_for_request(request)
+        if site is not None:
+            # Loaded now so that it travels with the cached site: routing starts from it.
+            site.root_page.specific  # noqa: B018
+        return site
+
+    return remember("site", hostname, port, compute=compute)
+
+
+class CachedSiteMiddleware:
+    """Finds the request's Wagtail site in the cache instead of the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request._wagtail_site = find_site(request)
+        except Exception:  # a bad Host header: leave it to Django and Wagtail to refuse
+            pass
+        return self.get_response(request)
