@@ -61,3 +61,15 @@ class CachedSiteMiddleware:
         except Exception:  # a bad Host header: leave it to Django and Wagtail to refuse
             pass
         return self.get_response(request)
+
+
+def public(pages):
+    """``pages.public()``, with the private sections of the site read once per generation.
+
+    Wagtail's ``public()`` reads every page view restriction each time it is called, and a
+    page may call it several times (latest news, events, sections); the restrictions change
+    only when an editor changes them, which moves the content generation on.
+    """
+    from wagtail.models import Page
+
+    return pages.exclude(remember("private-pages", compute=lambda: Page.objects.all().private_q()))

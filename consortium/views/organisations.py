@@ -40,6 +40,7 @@ from consortium.models import (
 from consortium.responsiveness import describe_wait, responsiveness
 from consortium.uploads import download_response
 from portal.forms import GovukFormMixin
+from portal.repeated import public
 
 app_name = "organisations"
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def group_pages(kind, organisation=None):
         if organisation is not None:
             links = links.filter(organisation=organisation)
         page_ids.update(links.values_list("page_id", flat=True))
-    return Page.objects.live().public().filter(id__in=page_ids).order_by("title")
+    return public(Page.objects.live()).filter(id__in=page_ids).order_by("title")
 
 
 def organisations_in_group(kind, page_id):

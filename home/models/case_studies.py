@@ -17,6 +17,7 @@ from home.blocks import BodyBlock
 
 from .mixins import OrganisationLink
 from .pages import SUMMARY_HELP, BasePage
+from portal.repeated import public
 
 
 class CaseStudyIndexPage(BasePage):
@@ -33,9 +34,7 @@ class CaseStudyIndexPage(BasePage):
 
     def case_studies(self):
         return (
-            CaseStudyPage.objects.child_of(self)
-            .live()
-            .public()
+            public(CaseStudyPage.objects.child_of(self).live())
             .select_related("image", "forum", "cluster")
             .order_by("-first_published_at")
         )

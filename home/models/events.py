@@ -16,6 +16,7 @@ from portal.pagination import paginate
 
 from .pages import SUMMARY_HELP, BasePage
 from .snippets import MeetingFormat
+from portal.repeated import public
 
 PAST_EVENTS_PER_PAGE = 10
 
@@ -53,7 +54,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "event index page"
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public()
+        return public(EventPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -22,6 +22,7 @@ from home.blocks import BodyBlock
 from .mixins import GroupPageMixin, OrganisationLink
 from .pages import BasePage
 from .snippets import MeetingFormat
+from portal.repeated import public
 
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -42,9 +43,7 @@ class ForumIndexPage(BasePage):
 
     def forums(self):
         return (
-            ForumPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ForumPage.objects.child_of(self).live())
             .select_related("social_image")
             .annotate(member_count=Count("member_links", distinct=True))
             .order_by("title")
@@ -154,9 +153,7 @@ class ClusterIndexPage(BasePage):
 
     def clusters(self):
         return (
-            ClusterPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ClusterPage.objects.child_of(self).live())
             .select_related("social_image")
             .annotate(member_count=Count("member_links", distinct=True))
             .order_by("kind", "title")

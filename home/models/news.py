@@ -15,6 +15,7 @@ from home.blocks import BodyBlock
 from portal.pagination import paginate
 
 from .pages import SUMMARY_HELP, BasePage
+from portal.repeated import public
 
 NEWS_PER_PAGE = 10
 
@@ -46,7 +47,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "news index page"
 
     def news_items(self):
-        return NewsPage.objects.child_of(self).live().public()
+        return public(NewsPage.objects.child_of(self).live())
 
     def filter_news(self, request):
         """Apply the filters in the query string; return the items and the chosen filters."""

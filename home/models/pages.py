@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.repeated import public, remember
 
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3
@@ -89,19 +90,32 @@ class HomePage(BasePage):
         from home import calendars, feeds
         from home.models import EventPage, NewsPage
 
-        context["sections"] = (
-            self.get_children().live().public().in_menu().specific().order_by("path")
+        # The section cards are the same for everyone until a page changes: read them (one
+        # query per page type) once per content generation.
+        context["sections"] = remember(
+            "home-sections", self.pk, compute=lambda: self.section_cards(request)
         )
         context["latest_news"] = feeds.listing(
-            NewsPage.objects.descendant_of(self).live().public()
+            public(NewsPage.objects.descendant_of(self).live())
         )[:HOME_NEWS_COUNT]
         context["upcoming_events"] = calendars.listing(
-            EventPage.objects.descendant_of(self).live().public().upcoming()
+            public(EventPage.objects.descendant_of(self).live()).upcoming()
         )[:HOME_EVENTS_COUNT]
         return context
 
+    def section_cards(self, request):
+        """Title, address and card text of each top-level page shown in menus."""
+        sections = public(self.get_children().live()).in_menu().specific().order_by("path")
+        return [
+            {"title": page.title, "url": page.get_url(request), "card_text": page.card_text}
+            for page in sections
+        ]
+
     def feed_links(self):
         """Advertise the site-wide news feeds and events calendar from the home page."""
+        return remember("home-feed-links", self.pk, compute=self._feed_links)
+
+    def _feed_links(self):
         from home.models import EventIndexPage, NewsIndexPage
 
         links = []

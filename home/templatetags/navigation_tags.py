@@ -8,7 +8,7 @@ worked out per request, after reading them.
 from django import template
 from wagtail.models import Page, Site
 
-from portal.repeated import remember
+from portal.repeated import public, remember
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def _site(request):
 
 def _menu_pages(request, site):
     """Title, address and tree path of the site's top-level pages marked "show in menus"."""
-    pages = Page.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
+    pages = public(Page.objects.child_of(site.root_page).live()).in_menu().order_by("path")
     return [
         {"title": page.title, "url": page.get_url(request), "path": page.path, "pk": page.pk}
         for page in pages
