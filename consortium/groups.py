@@ -9,6 +9,7 @@ links from the page; ``settings.SHOAL_GROUP_LINK_MODELS`` names those link model
 from django.apps import apps
 from django.conf import settings
 from wagtail.models import Page
+
 from portal.repeated import public
 
 
@@ -42,9 +43,7 @@ def organisation_ids_in(page_ids):
 
 def groups_of(organisation):
     """The live forum and cluster pages an organisation belongs to, by title."""
-    return (
-        public(Page.objects.live()).filter(id__in=group_ids([organisation.pk])).order_by("title")
-    )
+    return public(Page.objects.live()).filter(id__in=group_ids([organisation.pk])).order_by("title")
 
 
 def all_groups():

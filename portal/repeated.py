@@ -9,6 +9,8 @@ request (who is signed in, CSRF tokens, the current page's marker in the menu) i
 reading it.
 """
 
+import contextlib
+
 from django.core.cache import cache
 from wagtail.models import Site
 
@@ -56,10 +58,9 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
+        # A bad Host header: leave it to Django and Wagtail to refuse.
+        with contextlib.suppress(Exception):
             request._wagtail_site = find_site(request)
-        except Exception:  # a bad Host header: leave it to Django and Wagtail to refuse
-            pass
         return self.get_response(request)
 
 
@@ -73,3 +74,19 @@ def public(pages):
     from wagtail.models import Page
 
     return pages.exclude(remember("private-pages", compute=lambda: Page.objects.all().private_q()))
+
+
+def child_page(parent, slug):
+    """The child of ``parent`` with this slug, as its own page type, or None.
+
+    Kept in the cache once found, so that serving a page deep in the tree does not read each
+    page on the way down (two queries a level). A slug that matches nothing is not cached,
+    so that made-up addresses cannot fill the cache.
+    """
+    key = ":".join(["shoal", "child", str(caching.generation()), str(parent.pk), slug])
+    page = cache.get(key)
+    if page is None:
+        page = parent.get_children().filter(slug=slug).specific().first()
+        if page is not None:
+            cache.set(key, page, TIMEOUT)
+    return page

@@ -14,10 +14,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.repeated import public
 
 from .mixins import OrganisationLink
 from .pages import SUMMARY_HELP, BasePage
-from portal.repeated import public
 
 
 class CaseStudyIndexPage(BasePage):

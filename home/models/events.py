@@ -13,10 +13,10 @@ from wagtail.search import index
 from home import calendars
 from home.blocks import BodyBlock
 from portal.pagination import paginate
+from portal.repeated import public
 
 from .pages import SUMMARY_HELP, BasePage
 from .snippets import MeetingFormat
-from portal.repeated import public
 
 PAST_EVENTS_PER_PAGE = 10
 

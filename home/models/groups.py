@@ -18,11 +18,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.repeated import public
 
 from .mixins import GroupPageMixin, OrganisationLink
 from .pages import BasePage
 from .snippets import MeetingFormat
-from portal.repeated import public
 
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 

@@ -13,9 +13,9 @@ from wagtail.search import index
 from home import feeds
 from home.blocks import BodyBlock
 from portal.pagination import paginate
+from portal.repeated import public
 
 from .pages import SUMMARY_HELP, BasePage
-from portal.repeated import public
 
 NEWS_PER_PAGE = 10
 

@@ -1,13 +1,14 @@
 """Page types and site settings of the public site."""
 
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from portal.repeated import public, remember
+from portal.repeated import child_page, public, remember
 
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3
@@ -50,6 +51,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with each page on the way found in the cache (``child_page``)."""
+        if not path_components:
+            return super().route(request, path_components)
+        subpage = child_page(self, path_components[0])
+        if subpage is None:
+            raise Http404
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
 
     @property
     def sharing_image(self):
@@ -95,9 +106,9 @@ class HomePage(BasePage):
         context["sections"] = remember(
             "home-sections", self.pk, compute=lambda: self.section_cards(request)
         )
-        context["latest_news"] = feeds.listing(
-            public(NewsPage.objects.descendant_of(self).live())
-        )[:HOME_NEWS_COUNT]
+        context["latest_news"] = feeds.listing(public(NewsPage.objects.descendant_of(self).live()))[
+            :HOME_NEWS_COUNT
+        ]
         context["upcoming_events"] = calendars.listing(
             public(EventPage.objects.descendant_of(self).live()).upcoming()
         )[:HOME_EVENTS_COUNT]
