@@ -29,6 +29,22 @@ def group_ids(organisation_ids):
     return ids
 
 
+def organisation_ids_sharing_a_group(organisation_ids):
+    """The ids of the organisations in a forum or cluster with any of these organisations.
+
+    One query per kind of group (the groups are a subquery), not two.
+    """
+    ids = set()
+    for model in link_models():
+        their_groups = model.objects.filter(organisation_id__in=list(organisation_ids))
+        ids.update(
+            model.objects.filter(page_id__in=their_groups.values("page_id")).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return ids
+
+
 def organisation_ids_in(page_ids):
     """The ids of the organisations that belong to any of these forums or clusters."""
     ids = set()
