@@ -66,23 +66,31 @@ def count_queries(client, url):
     return len(context)
 
 
-def measure(clients, urls):
-    return {
-        (who, url): count_queries(client, url) for who, client in clients.items() for url in urls
-    }
+def measure(clients, pages):
+    """Queries per (person, address); every page is visited once first, as on a live site.
+
+    A first visit can save something once (the site settings row, a person's record),
+    which rightly empties the caches; a running site has long done that.
+    """
+    for who, url in pages:
+        clients[who].get(url)
+    return {(who, url): count_queries(clients[who], url) for who, url in pages}
 
 
-def assert_bounded_and_constant(clients, urls, grow):
-    few = measure(clients, urls)
+def assert_bounded_and_constant(clients, pages, grow):
+    few = measure(clients, pages)
     grow()
-    many = measure(clients, urls)
+    many = measure(clients, pages)
     report = "\n".join(
-        f"{who:>10} {url}: {few[key]} queries, {many[key]} with more data"
-        for key in few
-        for who, url in [key]
-        if few[key] != many[key] or many[key] > MAX_QUERIES
+        f"{who:>10} {url}: {few[who, url]} queries, {many[who, url]} with more data"
+        for who, url in pages
+        if few[who, url] != many[who, url] or many[who, url] > MAX_QUERIES
     )
     assert not report, f"pages over {MAX_QUERIES} queries or growing with the data:\n{report}"
+
+
+def every(people, urls):
+    return [(who, url) for who in people for url in urls]
 
 
 # The public site ----------------------------------------------------------------------------
@@ -92,6 +100,7 @@ def add_news(site, count, image, **fields):
     for _ in range(count):
         story = NewsPageFactory(parent=site.news, image=image, **fields)
         story.tags.add("funding", "volunteering")
+        story.save()
 
 
 def add_events(site, count, **fields):
@@ -218,7 +227,7 @@ def test_every_public_page_makes_at_most_15_queries_for_visitors_and_members_how
         "anonymous": client,
         "member": members.client_for("member", public.personas),
     }
-    assert_bounded_and_constant(clients, public.urls(), lambda: public.grow(MORE))
+    assert_bounded_and_constant(clients, every(clients, public.urls()), lambda: public.grow(MORE))
 
 
 # The members' area ---------------------------------------------------------------------------
@@ -249,17 +258,24 @@ def test_every_members_page_makes_at_most_15_queries_however_many_documents_memb
         "org_admin": members.client_for("org_admin", personas),
         "member": members.client_for("member", personas),
     }
-    urls = [
-        "/members/",
-        "/members/notifications/",
-        f"/organisations/{slug}/edit/",
-        f"/organisations/{slug}/members/",
-        f"/organisations/{slug}/documents/",
-        "/resources/",
-        "/resources/watches/",
-        f"/joint-buying/{public.scheme.slug}/",
-    ]
-    assert_bounded_and_constant(clients, urls, grow)
+    pages = every(
+        ["member", "org_admin"],
+        [
+            "/members/",
+            "/members/notifications/",
+            "/resources/",
+            "/resources/watches/",
+            f"/joint-buying/{public.scheme.slug}/",
+        ],
+    ) + every(
+        ["org_admin"],
+        [
+            f"/organisations/{slug}/edit/",
+            f"/organisations/{slug}/members/",
+            f"/organisations/{slug}/documents/",
+        ],
+    )
+    assert_bounded_and_constant(clients, pages, grow)
 
 
 # Consortia and joint bids ----------------------------------------------------------------------
@@ -317,4 +333,4 @@ def test_every_bid_page_makes_at_most_15_queries_however_many_partners_sections_
         "/consortia/",
         f"/consortia/{people.consortium.slug}/",
     ]
-    assert_bounded_and_constant(clients, urls, grow)
+    assert_bounded_and_constant(clients, every(clients, urls), grow)
