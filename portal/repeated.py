@@ -9,9 +9,10 @@ request (who is signed in, CSRF tokens, the current page's marker in the menu) i
 reading it.
 """
 
-import contextlib
-
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from portal import caching
@@ -38,7 +39,7 @@ _MISSING = object()
 
 def find_site(request):
     """The Wagtail site serving this request, with its home page (as its own page type)."""
-    hostname = request.get_host().split(":")[0] if request.get_host() else ""
+    hostname = split_domain_port(request.get_host())[0]  # refuses a host not allowed
     port = request.get_port()
 
     def compute():
@@ -52,16 +53,24 @@ def find_site(request):
 
 
 class CachedSiteMiddleware:
-    """Finds the request's Wagtail site in the cache instead of the database."""
+    """Finds the request's Wagtail site in the cache instead of the database.
+
+    Lazily: a request that never asks for the site (``/healthz/``, a redirect) costs nothing.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        # A bad Host header: leave it to Django and Wagtail to refuse.
-        with contextlib.suppress(Exception):
-            request._wagtail_site = find_site(request)
+        request._wagtail_site = SimpleLazyObject(lambda: _site_or_none(request))
         return self.get_response(request)
+
+
+def _site_or_none(request):
+    try:
+        return find_site(request)
+    except DisallowedHost:  # Django answers 400 for such a request; no site for it here
+        return None
 
 
 def public(pages):
