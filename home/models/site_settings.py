@@ -89,8 +89,20 @@ class SiteSettings(BaseSiteSetting):
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
             site_settings = remember(
-                "site-settings", site.pk if site else None, compute=lambda: cls.for_site(site)
+                "site-settings", site.pk if site else None, compute=lambda: cls._read(site)
             )
             site_settings._request = request
             setattr(request, attr_name, site_settings)
         return getattr(request, attr_name)
+
+    @classmethod
+    def _read(cls, site):
+        """The site's saved settings, else the defaults (saved when first edited in the admin).
+
+        Unlike ``for_site`` this never writes: showing a page changes nothing, so it does not
+        move the content generation on.
+        """
+        if not site:
+            return cls()
+        found = cls.base_queryset().filter(site=site).first()
+        return found if found is not None else cls(site=site)
