@@ -1,8 +1,8 @@
 """A bid's budget totals, always computed from its lines, never typed.
 
-Each table of totals (per partner, per category, per year, overall) is one aggregate query
-over the lines the person may see, so partners never learn a private line's amount from a
-total. The lead and staff see every line; others see "includes private lines" instead.
+Every table of totals (per partner, per category, per year, overall) is added up from one
+aggregate query over the lines the person may see, so partners never learn a private line's
+amount from a total. The lead and staff see every line; others see "includes private lines" instead.
 """
 
 from dataclasses import dataclass, field
@@ -75,23 +75,48 @@ def _row(label, values, key=None):
 
 
 def totals(bid, user):
-    """Every table of totals for ``bid`` as ``user`` may see it."""
+    """Every table of totals for ``bid`` as ``user`` may see it.
+
+    One aggregate query grouped by partner, category and year; the three tables and the
+    overall total are added up from its rows (exact: the sums are Decimals).
+    """
     lines = visible_lines(user, bid)
+    groups = list(_sums(lines, "organisation__name", "organisation_id", "category", "year"))
     result = Totals()
-    result.per_partner = [
-        _row(v["organisation__name"], v, key=v["organisation_id"])
-        for v in _sums(lines, "organisation__name", "organisation_id")
-    ]
+
+    def table(key_of, label_of, order_of):
+        sums = {}
+        for values in groups:
+            key = key_of(values)
+            row = sums.setdefault(key, _row(label_of(values), _NONE, key=key))
+            row.amount += values["amount"] or ZERO
+            row.match_funding += values["match"] or ZERO
+            row.lines += values["lines"] or 0
+        return sorted(sums.values(), key=order_of)
+
+    result.per_partner = table(
+        lambda v: v["organisation_id"],
+        lambda v: v["organisation__name"],
+        lambda row: (row.label, row.key),
+    )
     order = {value: n for n, value in enumerate(BudgetCategory.values)}
-    by_category = sorted(_sums(lines, "category"), key=lambda v: order.get(v["category"], 99))
-    result.per_category = [
-        _row(BudgetCategory(v["category"]).label, v, key=v["category"]) for v in by_category
-    ]
-    result.per_year = [_row(f"Year {v['year']}", v, key=v["year"]) for v in _sums(lines, "year")]
-    overall = lines.aggregate(amount=Sum("amount"), match=Sum("match_funding"), lines=Count("pk"))
-    result.overall = _row("Total", overall)
+    result.per_category = table(
+        lambda v: v["category"],
+        lambda v: BudgetCategory(v["category"]).label,
+        lambda row: order.get(row.key, 99),
+    )
+    result.per_year = table(lambda v: v["year"], lambda v: f"Year {v['year']}", lambda r: r.key)
+    result.overall = Row(
+        "Total",
+        amount=sum((row.amount for row in result.per_partner), ZERO),
+        match_funding=sum((row.match_funding for row in result.per_partner), ZERO),
+        lines=sum(row.lines for row in result.per_partner),
+    )
     result.hidden_lines = has_hidden_lines(user, bid, lines)
     return result
+
+
+_NONE = {"amount": None, "match": None, "lines": None}
 
 
 def has_hidden_lines(user, bid, visible=None):

@@ -10,6 +10,8 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.models import Page
 
+from portal.repeated import public
+
 
 def link_models():
     return [apps.get_model(label) for label in getattr(settings, "SHOAL_GROUP_LINK_MODELS", [])]
@@ -22,6 +24,22 @@ def group_ids(organisation_ids):
         ids.update(
             model.objects.filter(organisation_id__in=list(organisation_ids)).values_list(
                 "page_id", flat=True
+            )
+        )
+    return ids
+
+
+def organisation_ids_sharing_a_group(organisation_ids):
+    """The ids of the organisations in a forum or cluster with any of these organisations.
+
+    One query per kind of group (the groups are a subquery), not two.
+    """
+    ids = set()
+    for model in link_models():
+        their_groups = model.objects.filter(organisation_id__in=list(organisation_ids))
+        ids.update(
+            model.objects.filter(page_id__in=their_groups.values("page_id")).values_list(
+                "organisation_id", flat=True
             )
         )
     return ids
@@ -41,9 +59,7 @@ def organisation_ids_in(page_ids):
 
 def groups_of(organisation):
     """The live forum and cluster pages an organisation belongs to, by title."""
-    return (
-        Page.objects.live().public().filter(id__in=group_ids([organisation.pk])).order_by("title")
-    )
+    return public(Page.objects.live()).filter(id__in=group_ids([organisation.pk])).order_by("title")
 
 
 def all_groups():
@@ -51,4 +67,4 @@ def all_groups():
     ids = set()
     for model in link_models():
         ids.update(model.objects.values_list("page_id", flat=True))
-    return Page.objects.live().public().filter(id__in=ids).order_by("title")
+    return public(Page.objects.live()).filter(id__in=ids).order_by("title")

@@ -53,7 +53,7 @@ class Access:
     def organisations_sharing_a_group(self):
         """Ids of organisations in a forum or cluster with one of this user's organisations."""
         if self._group_org_ids is None:
-            self._group_org_ids = groups.organisation_ids_in(groups.group_ids(self.member_of))
+            self._group_org_ids = groups.organisation_ids_sharing_a_group(self.member_of)
         return self._group_org_ids
 
 

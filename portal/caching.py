@@ -39,6 +39,8 @@ QUIET_MODELS = {
     "consortium.watch",
     "consortium.listingreport",
     "consortium.organisationdocument",
+    # A resized copy of an image, made the first time a page shows it: the page is unchanged.
+    "wagtailimages.rendition",
 }
 
 

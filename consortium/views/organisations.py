@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -40,6 +41,7 @@ from consortium.models import (
 from consortium.responsiveness import describe_wait, responsiveness
 from consortium.uploads import download_response
 from portal.forms import GovukFormMixin
+from portal.repeated import public
 
 app_name = "organisations"
 logger = logging.getLogger(__name__)
@@ -56,14 +58,14 @@ def group_link_models(kind):
 
 
 def group_pages(kind, organisation=None):
-    """Live forum or cluster pages (those the organisation belongs to, if given)."""
-    page_ids = set()
+    """Live forum or cluster pages (those the organisation belongs to, if given), in one query."""
+    in_group = Q(pk__in=[])
     for model in group_link_models(kind):
         links = model.objects.all()
         if organisation is not None:
             links = links.filter(organisation=organisation)
-        page_ids.update(links.values_list("page_id", flat=True))
-    return Page.objects.live().public().filter(id__in=page_ids).order_by("title")
+        in_group |= Q(id__in=links.values("page_id"))
+    return public(Page.objects.live()).filter(in_group).order_by("title")
 
 
 def organisations_in_group(kind, page_id):

@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.repeated import public
 
 from .mixins import OrganisationLink
 from .pages import SUMMARY_HELP, BasePage
@@ -33,9 +34,7 @@ class CaseStudyIndexPage(BasePage):
 
     def case_studies(self):
         return (
-            CaseStudyPage.objects.child_of(self)
-            .live()
-            .public()
+            public(CaseStudyPage.objects.child_of(self).live())
             .select_related("image", "forum", "cluster")
             .order_by("-first_published_at")
         )

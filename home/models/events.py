@@ -13,6 +13,7 @@ from wagtail.search import index
 from home import calendars
 from home.blocks import BodyBlock
 from portal.pagination import paginate
+from portal.repeated import public
 
 from .pages import SUMMARY_HELP, BasePage
 from .snippets import MeetingFormat
@@ -53,7 +54,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "event index page"
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public()
+        return public(EventPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.repeated import public
 
 from .mixins import GroupPageMixin, OrganisationLink
 from .pages import BasePage
@@ -42,9 +43,7 @@ class ForumIndexPage(BasePage):
 
     def forums(self):
         return (
-            ForumPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ForumPage.objects.child_of(self).live())
             .select_related("social_image")
             .annotate(member_count=Count("member_links", distinct=True))
             .order_by("title")
@@ -154,9 +153,7 @@ class ClusterIndexPage(BasePage):
 
     def clusters(self):
         return (
-            ClusterPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ClusterPage.objects.child_of(self).live())
             .select_related("social_image")
             .annotate(member_count=Count("member_links", distinct=True))
             .order_by("kind", "title")

@@ -6,6 +6,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable
 
 from home import calendars, feeds
+from portal.repeated import public
 
 LATEST_NEWS_COUNT = 5
 UPCOMING_EVENTS_COUNT = 5
@@ -47,12 +48,12 @@ class GroupPageMixin:
     def published_news(self):
         from home.models.news import NewsPage
 
-        return NewsPage.objects.live().public().filter(**{self.group_field: self})
+        return public(NewsPage.objects.live()).filter(**{self.group_field: self})
 
     def published_events(self):
         from home.models.events import EventPage
 
-        return EventPage.objects.live().public().filter(**{self.group_field: self})
+        return public(EventPage.objects.live()).filter(**{self.group_field: self})
 
     def upcoming_events(self):
         return self.published_events().upcoming()

@@ -13,6 +13,7 @@ from wagtail.search import index
 from home import feeds
 from home.blocks import BodyBlock
 from portal.pagination import paginate
+from portal.repeated import public, remember
 
 from .pages import SUMMARY_HELP, BasePage
 
@@ -46,7 +47,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "news index page"
 
     def news_items(self):
-        return NewsPage.objects.child_of(self).live().public()
+        return public(NewsPage.objects.child_of(self).live())
 
     def filter_news(self, request):
         """Apply the filters in the query string; return the items and the chosen filters."""
@@ -70,21 +71,34 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return items.distinct(), chosen
 
     def filter_options(self):
+        """The tags, forums, clusters and years that published news has, for the filters.
+
+        Three DISTINCT joins over all the news: computed once per content generation, as
+        they change only when news (or a forum or cluster) is published or changed.
+        """
+        return remember("news-filters", self.pk, compute=self._filter_options)
+
+    def _filter_options(self):
         from .groups import ClusterPage, ForumPage
 
         items = self.news_items()
+        tags = (
+            Tag.objects.filter(home_newspagetag_items__content_object__in=items)
+            .distinct()
+            .order_by("name")
+        )
+        groups = {
+            key: model.objects.live()
+            .filter(news_items__in=items)
+            .distinct()
+            .order_by("title")
+            .values("pk", "title")
+            for key, model in (("forums", ForumPage), ("clusters", ClusterPage))
+        }
         return {
-            "tags": Tag.objects.filter(home_newspagetag_items__content_object__in=items)
-            .distinct()
-            .order_by("name"),
-            "forums": ForumPage.objects.live()
-            .filter(news_items__in=items)
-            .distinct()
-            .order_by("title"),
-            "clusters": ClusterPage.objects.live()
-            .filter(news_items__in=items)
-            .distinct()
-            .order_by("title"),
+            "tags": list(tags.values("slug", "name")),
+            "forums": list(groups["forums"]),
+            "clusters": list(groups["clusters"]),
             "years": [d.year for d in items.dates("date", "year", order="DESC")],
         }
 

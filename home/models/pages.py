@@ -1,12 +1,14 @@
 """Page types and site settings of the public site."""
 
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.repeated import child_page, public, remember
 
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3
@@ -50,6 +52,16 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with each page on the way found in the cache (``child_page``)."""
+        if not path_components:
+            return super().route(request, path_components)
+        subpage = child_page(self, path_components[0])
+        if subpage is None:
+            raise Http404
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
+
     @property
     def sharing_image(self):
         """The image social media previews show: the chosen one, else the page's own image."""
@@ -89,19 +101,32 @@ class HomePage(BasePage):
         from home import calendars, feeds
         from home.models import EventPage, NewsPage
 
-        context["sections"] = (
-            self.get_children().live().public().in_menu().specific().order_by("path")
+        # The section cards are the same for everyone until a page changes: read them (one
+        # query per page type) once per content generation.
+        context["sections"] = remember(
+            "home-sections", self.pk, compute=lambda: self.section_cards(request)
         )
-        context["latest_news"] = feeds.listing(
-            NewsPage.objects.descendant_of(self).live().public()
-        )[:HOME_NEWS_COUNT]
+        context["latest_news"] = feeds.listing(public(NewsPage.objects.descendant_of(self).live()))[
+            :HOME_NEWS_COUNT
+        ]
         context["upcoming_events"] = calendars.listing(
-            EventPage.objects.descendant_of(self).live().public().upcoming()
+            public(EventPage.objects.descendant_of(self).live()).upcoming()
         )[:HOME_EVENTS_COUNT]
         return context
 
+    def section_cards(self, request):
+        """Title, address and card text of each top-level page shown in menus."""
+        sections = public(self.get_children().live()).in_menu().specific().order_by("path")
+        return [
+            {"title": page.title, "url": page.get_url(request), "card_text": page.card_text}
+            for page in sections
+        ]
+
     def feed_links(self):
         """Advertise the site-wide news feeds and events calendar from the home page."""
+        return remember("home-feed-links", self.pk, compute=self._feed_links)
+
+    def _feed_links(self):
         from home.models import EventIndexPage, NewsIndexPage
 
         links = []

@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -73,3 +74,35 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings for the request's site, from the cache until any content changes.
+
+        Every page shows them (header, footer, titles), so they are read from the database
+        once per content generation (``portal.repeated``), not on every request. The admin
+        edits them through ``for_site``, which still reads the database.
+        """
+        from portal.repeated import remember
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            site_settings = remember(
+                "site-settings", site.pk if site else None, compute=lambda: cls._read(site)
+            )
+            site_settings._request = request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
+
+    @classmethod
+    def _read(cls, site):
+        """The site's saved settings, else the defaults (saved when first edited in the admin).
+
+        Unlike ``for_site`` this never writes: showing a page changes nothing, so it does not
+        move the content generation on.
+        """
+        if not site:
+            return cls()
+        found = cls.base_queryset().filter(site=site).first()
+        return found if found is not None else cls(site=site)

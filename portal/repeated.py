@@ -1,0 +1,101 @@
+"""What every page repeats, read once and cached until the site's content changes.
+
+The site for a hostname (with its home page), the site settings, the main menu and each
+page's breadcrumbs are the same on every request until an editor changes something. They are
+kept in the default cache under keys that include ``portal.caching.generation()``, so any
+publish, move, unpublish, delete or settings save makes the next request read them afresh.
+Only data that is the same for every visitor is kept here: whatever differs per person or per
+request (who is signed in, CSRF tokens, the current page's marker in the menu) is added after
+reading it.
+"""
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
+
+from portal import caching
+
+# Long enough to matter; a change of generation makes an entry unused long before that.
+TIMEOUT = 60 * 60 * 24
+
+
+def remember(name, *parts, compute):
+    """The cached value of ``compute()`` for ``name`` and ``parts`` in this content generation.
+
+    ``None`` is cached too (as a marker), so a missing thing is not looked up every time.
+    """
+    key = ":".join(["shoal", name, str(caching.generation()), *map(str, parts)])
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+_MISSING = object()
+
+
+def find_site(request):
+    """The Wagtail site serving this request, with its home page (as its own page type)."""
+    hostname = split_domain_port(request.get_host())[0]  # refuses a host not allowed
+    port = request.get_port()
+
+    def compute():
+        site = Site._find_for_request(request)
+        if site is not None:
+            # Loaded now so that it travels with the cached site: routing starts from it.
+            site.root_page.specific  # noqa: B018
+        return site
+
+    return remember("site", hostname, port, compute=compute)
+
+
+class CachedSiteMiddleware:
+    """Finds the request's Wagtail site in the cache instead of the database.
+
+    Lazily: a request that never asks for the site (``/healthz/``, a redirect) costs nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = SimpleLazyObject(lambda: _site_or_none(request))
+        return self.get_response(request)
+
+
+def _site_or_none(request):
+    try:
+        return find_site(request)
+    except DisallowedHost:  # Django answers 400 for such a request; no site for it here
+        return None
+
+
+def public(pages):
+    """``pages.public()``, with the private sections of the site read once per generation.
+
+    Wagtail's ``public()`` reads every page view restriction each time it is called, and a
+    page may call it several times (latest news, events, sections); the restrictions change
+    only when an editor changes them, which moves the content generation on.
+    """
+    from wagtail.models import Page
+
+    return pages.exclude(remember("private-pages", compute=lambda: Page.objects.all().private_q()))
+
+
+def child_page(parent, slug):
+    """The child of ``parent`` with this slug, as its own page type, or None.
+
+    Kept in the cache once found, so that serving a page deep in the tree does not read each
+    page on the way down (two queries a level). A slug that matches nothing is not cached,
+    so that made-up addresses cannot fill the cache.
+    """
+    key = ":".join(["shoal", "child", str(caching.generation()), str(parent.pk), slug])
+    page = cache.get(key)
+    if page is None:
+        page = parent.get_children().filter(slug=slug).specific().first()
+        if page is not None:
+            cache.set(key, page, TIMEOUT)
+    return page
