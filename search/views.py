@@ -21,12 +21,14 @@ from search.sources import (
     SOURCES,
     Facet,
     FacetOption,
-    Result,
+    page_result,
+    public_q,
+    with_summary,
 )
 
 RESULTS_PER_PAGE = 10
 # In "All", the best few of each kind, each group linking to the rest.
-GROUP_SIZE = {"pages": 4, "organisations": 3, "resources": 3, "opportunities": 3}
+GROUP_SIZE = {"pages": 3, "organisations": 3, "resources": 3, "opportunities": 3}
 FACET_OPTIONS_SHOWN = 12
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
@@ -85,10 +87,12 @@ def _page(paginator, number):
         return paginator.page(paginator.num_pages)
 
 
-def _facets(source, backend, query, user, filters, params):
-    facets = []
+def _facets(source, backend, query, request, filters, params):
+    facets, found = [], None
     for key in source.facet_keys:
-        counts = source.facet_counts(backend, query, user, key, filters)
+        counts = source.facet_counts(backend, query, request, key, filters)
+        if key == source.total_facet:
+            found = counts.get(filters[key], 0) if key in filters else sum(counts.values())
         labels = source.facet_labels(key, list(counts))
         options = [
             FacetOption(str(value), labels.get(value, str(value)), count, filters.get(key) == value)
@@ -97,22 +101,16 @@ def _facets(source, backend, query, user, filters, params):
         ]
         options.sort(key=lambda o: (not o.selected, -o.count, o.label))
         for option in options:
-            option.link = _link(params, page=None, **{key: None if option.selected else option.value})
+            option.link = _link(
+                params, page=None, **{key: None if option.selected else option.value}
+            )
         if options:
             facets.append(Facet(key, FACET_LABELS[key], options[:FACET_OPTIONS_SHOWN]))
-    return facets
+    return facets, found
 
 
-def _all_pages(user):
-    return Page.objects.live().public().filter(depth__gt=1)
-
-
-PAGE_KINDS = {source.model: source.kind for source in PAGE_SOURCES if source.model}
-
-
-def _page_result(page):
-    kind = PAGE_KINDS.get(type(page), "Page")
-    return Result(kind, page.title, page.url, getattr(page, "card_text", "") or "")
+def _all_pages(request):
+    return Page.objects.live().filter(public_q(request), depth__gt=1)
 
 
 def _marked(items, query):
@@ -125,17 +123,15 @@ def _marked(items, query):
 def _run(request, query, source, filters, params):
     """Everything the page shows, from the search backend."""
     backend = get_search_backend()
-    user = request.user
-    searches = {s.key: s.search(backend, query, user) for s in SOURCES}
+    searches = {s.key: s.search(backend, query, request) for s in SOURCES}
     counts = _count_all(searches)
     context = {"counts": counts, "total": sum(counts.values())}
     if source is None:
         groups = []
         pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
         if pages_found:
-            found = list(backend.search(query, _all_pages(user))[: GROUP_SIZE["pages"]])
-            specific = Page.objects.filter(pk__in=[p.pk for p in found]).specific().in_bulk()
-            items = _marked([_page_result(specific.get(p.pk, p)) for p in found], query)
+            found = backend.search(query, with_summary(_all_pages(request)))
+            items = _marked([page_result(p) for p in found[: GROUP_SIZE["pages"]]], query)
             groups.append(("Pages", None, pages_found, items))
         for s in SOURCES[len(PAGE_SOURCES) :]:
             if counts[s.key]:
@@ -152,11 +148,13 @@ def _run(request, query, source, filters, params):
             for label, key, count, items in groups
         ]
         return context
-    results = source.search(backend, query, user, filters) if filters else searches[source.key]
-    context["facets"] = _facets(source, backend, query, user, filters, params)
+    results = source.search(backend, query, request, filters) if filters else searches[source.key]
+    context["facets"], found = _facets(source, backend, query, request, filters, params)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     if not filters:
         paginator.count = counts[source.key]  # already counted: no second query
+    elif found is not None:
+        paginator.count = found
     page = _page(paginator, params.get("page", 1))
     objects = source.fetch(page.object_list)
     page.object_list = _marked(source.results(objects, query), query)
@@ -243,11 +241,10 @@ def autocomplete(request):
     text = words(query.text).replace('"', "")
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
         backend = get_search_backend()
-        user = request.user
         try:
             with transaction.atomic():
                 for source in _autocomplete_sources():
-                    queryset = source.queryset(user) if source else _all_pages(user)
+                    queryset = source.queryset(request) if source else _all_pages(request)
                     found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
                     suggestions.append(
                         [(source.kind if source else "Page", item, source) for item in found]
@@ -278,4 +275,3 @@ def _interleave(lists):
                     result = source.result(item)
                     out.append({"title": result.title, "url": result.url, "kind": result.kind})
     return out
-

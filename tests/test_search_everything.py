@@ -79,9 +79,7 @@ def test_the_matching_words_are_marked_and_the_rest_escaped(client, site):
     assert organisation.name not in html
 
 
-def test_members_only_and_private_items_are_hidden_from_visitors_and_their_counts(
-    site, personas
-):
+def test_members_only_and_private_items_are_hidden_from_visitors_and_their_counts(site, personas):
     owner = personas.other_organisation
     make_listing(owner, title="Public marquee to lend", audience=Audience.PUBLIC)
     make_listing(owner, title="Members marquee to lend", audience=Audience.MEMBERS)
@@ -207,7 +205,10 @@ def test_an_edited_listing_and_opportunity_are_found_by_their_new_words(client):
     listing.save()
     opportunity.title = "Trestle fund"
     opportunity.save()
-    gazebo, trestle = hrefs(html_of(client, query="gazebo")), hrefs(html_of(client, query="trestle"))
+    gazebo, trestle = (
+        hrefs(html_of(client, query="gazebo")),
+        hrefs(html_of(client, query="trestle")),
+    )
     assert f"/resources/{listing.pk}/" in trestle and f"/resources/{listing.pk}/" not in gazebo
     assert "/opportunities/gazebo-grant/" in trestle
     assert "/opportunities/gazebo-grant/" not in gazebo
@@ -226,6 +227,10 @@ def test_an_unpublished_page_is_no_longer_found(client, site):
 # Query counts --------------------------------------------------------------------------------
 
 MAX_QUERIES = 15
+# A signed-in visitor costs more before the search starts: the session, the user, what the
+# permissions module works out (memberships, person, staff group, forum and cluster links)
+# and the header's permission checks. Measured 2026-11-24: nine queries.
+SIGNED_IN_OVERHEAD = 9
 
 
 def grow(site, owner, count, start):
@@ -256,16 +261,15 @@ def queries_for(client, url):
     ],
 )
 @pytest.mark.parametrize("who", ["anonymous", "member"])
-def test_the_search_page_makes_the_same_few_queries_however_much_it_finds(
-    site, personas, url, who
-):
+def test_the_search_page_makes_the_same_few_queries_however_much_it_finds(site, personas, url, who):
     client = client_for(who, personas)
     grow(site, personas.other_organisation, 12, 0)
     few = queries_for(client, url)
     grow(site, personas.other_organisation, 30, 100)
     many = queries_for(client, url)
     assert few == many, f"{url}: {few} queries with 12 of each but {many} with 42"
-    assert many <= MAX_QUERIES, f"{url}: {many} queries"
+    limit = MAX_QUERIES + (SIGNED_IN_OVERHEAD if who != "anonymous" else 0)
+    assert many <= limit, f"{url}: {many} queries"
 
 
 # Autocomplete ------------------------------------------------------------------------------
