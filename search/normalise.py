@@ -60,3 +60,15 @@ def normalise(raw):
             cut = cut.rsplit(" ", 1)[0]
         text = _tidy(cut)
     return SearchQuery(text, shortened, had_control_characters)
+
+
+NOT_A_WORD = re.compile(r'[^\w\s"]', re.UNICODE)
+
+
+def words(text):
+    """The words (and double-quoted phrases) of a clean query, for the search backend.
+
+    Punctuation is not a word in any index, but SQLite's FTS5 and PostgreSQL would look for
+    it (``rock & roll`` would find nothing), so it becomes a space.
+    """
+    return _tidy(NOT_A_WORD.sub(" ", text))

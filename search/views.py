@@ -1,48 +1,277 @@
-"""Site search over the public pages."""
+"""Site search: pages, organisations, offers and needs, and funding opportunities."""
 
 import logging
+from urllib.parse import urlencode
 
-from django.db import DatabaseError, transaction
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError, connection, transaction
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
-from portal.pagination import paginate
-from search.normalise import MAX_LENGTH, normalise
+from search import highlight
+from search.normalise import MAX_LENGTH, normalise, words
+from search.sources import (
+    BY_KEY,
+    CHOICE_LABELS,
+    FACET_LABELS,
+    PAGE_SOURCES,
+    SOURCES,
+    Facet,
+    FacetOption,
+    page_result,
+    public_q,
+    with_summary,
+)
 
 RESULTS_PER_PAGE = 10
+# In "All", the best few of each kind, each group linking to the rest.
+GROUP_SIZE = {"pages": 3, "organisations": 3, "resources": 3, "opportunities": 3}
+FACET_OPTIONS_SHOWN = 12
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MIN_LENGTH = 2
 logger = logging.getLogger(__name__)
 
 
-def search(request):
-    query = normalise(request.GET.get("query", ""))
-    results = Page.objects.none()
-    if query.text:
-        results = Page.objects.live().public().specific().search(query.text)
+def _clean_filters(source, params):
+    """The facet values asked for that can be valid; anything else is ignored."""
+    filters = {}
+    for key in source.facet_keys if source else ():
+        value = params.get(key, "")
+        if key in CHOICE_LABELS:
+            if value in CHOICE_LABELS[key]:
+                filters[key] = value
+        elif value.isascii() and value.isdigit() and len(value) < 10:
+            filters[key] = int(value)
+    return filters
+
+
+def _link(params, **changes):
+    """A query string for the search page: ``params`` with ``changes`` (None removes)."""
+    merged = {k: v for k, v in params.items() if v not in (None, "")}
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return "?" + urlencode(merged)
+
+
+def _count_all(searches):
+    """{key: number of matches} for every source, in one query on the database backends."""
+    querysets = {}
+    for key, results in searches.items():
+        get_queryset = getattr(results, "get_queryset", None)
+        if get_queryset is None:
+            return {key: results.count() for key, results in searches.items()}
+        querysets[key] = get_queryset().order_by().values("pk")
+    parts, params = [], []
+    for n, queryset in enumerate(querysets.values()):
+        sql, sql_params = queryset.query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{n})")
+        params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))
+
+
+def _page(paginator, number):
     try:
-        # Search results are lazy: the backend parses the query only when the paginator
-        # counts and slices them, so that is where a query it cannot parse fails. The
-        # savepoint keeps a failed query from spoiling the rest of a PostgreSQL transaction.
-        with transaction.atomic():
-            page, paginator = paginate(request, results, RESULTS_PER_PAGE)
-            page.object_list = list(page.object_list)
-        search_failed = False
-    except DatabaseError:
-        logger.warning("Search backend could not run the query %r", query.text, exc_info=True)
-        page, paginator = paginate(request, Page.objects.none(), RESULTS_PER_PAGE)
-        search_failed = True
-    # Promotions count what people really search for: not blanks, failures or forgeries.
-    if query.text and not search_failed and not query.had_control_characters:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _facets(source, backend, query, request, filters, params):
+    facets, found = [], None
+    for key in source.facet_keys:
+        counts = source.facet_counts(backend, query, request, key, filters)
+        if key == source.total_facet:
+            found = counts.get(filters[key], 0) if key in filters else sum(counts.values())
+        labels = source.facet_labels(key, list(counts))
+        options = [
+            FacetOption(str(value), labels.get(value, str(value)), count, filters.get(key) == value)
+            for value, count in counts.items()
+            if value not in (None, "") and value in labels
+        ]
+        options.sort(key=lambda o: (not o.selected, -o.count, o.label))
+        for option in options:
+            option.link = _link(
+                params, page=None, **{key: None if option.selected else option.value}
+            )
+        if options:
+            facets.append(Facet(key, FACET_LABELS[key], options[:FACET_OPTIONS_SHOWN]))
+    return facets, found
+
+
+def _all_pages(request):
+    return Page.objects.live().filter(public_q(request), depth__gt=1)
+
+
+def _marked(items, query):
+    for item in items:
+        item.title_html = highlight.mark(item.title, query)
+        item.snippet_html = highlight.snippet(item.text, query)
+    return items
+
+
+def _run(request, query, source, filters, params):
+    """Everything the page shows, from the search backend."""
+    backend = get_search_backend()
+    searches = {s.key: s.search(backend, query, request) for s in SOURCES}
+    counts = _count_all(searches)
+    context = {"counts": counts, "total": sum(counts.values())}
+    if source is None:
+        groups = []
+        pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
+        if pages_found:
+            found = backend.search(query, with_summary(_all_pages(request)))
+            items = _marked([page_result(p) for p in found[: GROUP_SIZE["pages"]]], query)
+            groups.append(("Pages", None, pages_found, items))
+        for s in SOURCES[len(PAGE_SOURCES) :]:
+            if counts[s.key]:
+                items = s.results(s.fetch(searches[s.key][: GROUP_SIZE[s.key]]), query)
+                items = _marked(items, query)
+                groups.append((s.label, s.key, counts[s.key], items))
+        context["groups"] = [
+            {
+                "label": label,
+                "count": count,
+                "items": items,
+                "more": _link(params, type=key) if key and count > len(items) else None,
+            }
+            for label, key, count, items in groups
+        ]
+        return context
+    results = source.search(backend, query, request, filters) if filters else searches[source.key]
+    context["facets"], found = _facets(source, backend, query, request, filters, params)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    if not filters:
+        paginator.count = counts[source.key]  # already counted: no second query
+    elif found is not None:
+        paginator.count = found
+    page = _page(paginator, params.get("page", 1))
+    objects = source.fetch(page.object_list)
+    page.object_list = _marked(source.results(objects, query), query)
+    context.update(search_results=page, paginator=paginator, found=paginator.count)
+    return context
+
+
+def search(request):
+    params = request.GET
+    query = normalise(params.get("query", ""))
+    source = BY_KEY.get(params.get("type", ""))
+    filters = _clean_filters(source, params)
+    # Only what the page itself understands goes into its links.
+    kept = {"query": query.text, "type": source.key if source else None}
+    kept.update({k: str(v) for k, v in filters.items()})
+    if params.get("page", "").isascii() and params.get("page", "").isdigit():
+        kept["page"] = params["page"]
+    context = {
+        "search_query": query.text,
+        "query_shortened": query.shortened,
+        "max_query_length": MAX_LENGTH,
+        "search_failed": False,
+        "chosen_type": source.key if source else "all",
+        "filters": filters,
+        "pagination_query": urlencode({k: v for k, v in kept.items() if v and k != "page"}),
+        "chosen_label": source.label if source else "",
+        "all_types_query": urlencode({"query": query.text}),
+        "remove_filters": _link(kept, page=None, **dict.fromkeys(filters)) if filters else None,
+    }
+    if query.text:
+        try:
+            # Search results are lazy: the backend parses the query when they are counted
+            # or sliced, so that is where a query it cannot parse fails. The savepoint keeps
+            # a failure from spoiling the rest of a PostgreSQL transaction.
+            with transaction.atomic():
+                if words(query.text):
+                    context.update(_run(request, words(query.text), source, filters, kept))
+                else:  # punctuation only: nothing to look for
+                    counts = dict.fromkeys(BY_KEY, 0)
+                    context.update(counts=counts, total=0, found=0, groups=[], facets=[])
+        except DatabaseError:
+            logger.warning("Search backend could not run the query %r", query.text, exc_info=True)
+            context["search_failed"] = True
+        else:
+            context["types"] = _types(context["counts"], context["total"], kept)
+            context["snippets"] = True
+    # Promotions count what people search for: a new search, not its later pages or filters,
+    # and not blanks, failures or forgeries.
+    if (
+        query.text
+        and not context["search_failed"]
+        and not query.had_control_characters
+        and source is None
+        and "page" not in params
+    ):
         Query.get(query.text).add_hit()
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query.text,
-            "query_shortened": query.shortened,
-            "max_query_length": MAX_LENGTH,
-            "search_failed": search_failed,
-            "search_results": page,
-            "paginator": paginator,
-        },
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _types(counts, total, params):
+    chosen = params.get("type")
+    types = [
+        {"label": "All", "count": total, "link": _link(params, type=None, page=None), "key": None}
+    ]
+    for source in SOURCES:
+        types.append(
+            {
+                "label": source.label,
+                "count": counts[source.key],
+                # A facet of one kind means nothing to another, so changing kind drops them.
+                "link": "?" + urlencode({"query": params["query"], "type": source.key}),
+                "key": source.key,
+            }
+        )
+    for kind in types:
+        kind["selected"] = kind["key"] == chosen
+    return types
+
+
+def autocomplete(request):
+    """Up to eight titles and addresses for the header search box, as JSON."""
+    query = normalise(request.GET.get("query", ""))
+    suggestions = []
+    text = words(query.text).replace('"', "")
+    if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
+        backend = get_search_backend()
+        try:
+            with transaction.atomic():
+                for source in _autocomplete_sources():
+                    queryset = source.queryset(request) if source else _all_pages(request)
+                    found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
+                    suggestions.append(
+                        [(source.kind if source else "Page", item, source) for item in found]
+                    )
+        except DatabaseError:
+            logger.warning("Autocomplete could not run %r", query.text, exc_info=True)
+            suggestions = []
+    return JsonResponse(
+        {"query": query.text, "results": _interleave(suggestions)},
+        headers={"Cache-Control": "private, max-age=60"},
     )
+
+
+def _autocomplete_sources():
+    return [None] + SOURCES[len(PAGE_SOURCES) :]
+
+
+def _interleave(lists):
+    """Take from each kind in turn, so one kind cannot fill the list."""
+    out = []
+    while any(lists) and len(out) < AUTOCOMPLETE_LIMIT:
+        for items in lists:
+            if items and len(out) < AUTOCOMPLETE_LIMIT:
+                kind, item, source = items.pop(0)
+                if source is None:
+                    out.append({"title": item.title, "url": item.url, "kind": "Page"})
+                else:
+                    result = source.result(item)
+                    out.append({"title": result.title, "url": result.url, "kind": result.kind})
+    return out

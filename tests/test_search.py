@@ -114,7 +114,11 @@ def test_a_search_the_backend_cannot_run_gives_a_message_not_an_error(client, ve
     def fail(self):
         raise OperationalError('fts5: syntax error near "\'"')
 
-    monkeypatch.setattr(type(get_search_backend()).results_class, "_do_count", fail)
+    results_class = type(get_search_backend()).results_class
+    monkeypatch.setattr(results_class, "_do_count", fail)
+    monkeypatch.setattr(results_class, "_do_search", fail)
+    if hasattr(results_class, "get_queryset"):  # the database backends count in one query
+        monkeypatch.setattr(results_class, "get_queryset", fail)
     html = assert_normal_search_page(search(client, "venues"))
     assert "We could not search for that. Try different words." in html
     assert not Query.objects.exists()
@@ -158,3 +162,44 @@ def test_normalised_queries_are_always_safe_to_run(raw):
 @given(query=st.text(max_size=300))
 def test_no_text_typed_into_the_search_box_gives_a_server_error(client, venues, query):
     assert_normal_search_page(search(client, query))
+
+
+# The filters, the facets, the page number and the autocomplete take the same abuse.
+PARAMS = ["type", "area", "category", "forum", "cluster", "page"]
+
+
+@pytest.mark.parametrize("param", PARAMS)
+@pytest.mark.parametrize(
+    "value",
+    ["\x00", "'; DROP TABLE consortium_listing; --", "<b>x</b>", "9" * 40, "-1", "¹", "０", "💥"],
+)
+def test_odd_filter_facet_and_page_values_give_the_normal_search_page(client, venues, param, value):
+    for kind in ("pages", "organisations", "resources", "news"):
+        params = {"query": "venues", "type": kind, param: value}
+        assert_normal_search_page(client.get("/search/", params))
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_any_query_gives_autocomplete_a_json_answer(client, venues, query):
+    response = client.get("/search/autocomplete/", {"query": query})
+    assert response.status_code == 200
+    assert isinstance(response.json()["results"], list)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    query=st.text(max_size=100),
+    kind=st.sampled_from(["", "pages", "organisations", "resources", "opportunities", "news"]),
+    facet=st.sampled_from(["area", "category", "forum", "cluster", "page"]),
+    value=st.text(max_size=30),
+)
+def test_no_filter_typed_into_the_address_gives_a_server_error(
+    client, venues, query, kind, facet, value
+):
+    response = client.get("/search/", {"query": query, "type": kind, facet: value})
+    assert_normal_search_page(response)
+    assert client.get("/search/autocomplete/", {"query": query}).status_code == 200

@@ -147,6 +147,8 @@ class Organisation(index.Indexed, models.Model):
         index.FilterField("area"),
         index.FilterField("legal_form"),
         index.FilterField("is_public"),
+        # The site search narrows by these (permissions ask for pk__in).
+        index.FilterField("id"),
     ]
 
     class Meta:

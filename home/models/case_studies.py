@@ -100,6 +100,9 @@ class CaseStudyPage(BasePage):
         index.SearchField("quote"),
         index.SearchField("outcomes"),
         index.SearchField("body"),
+        # Facets of the site search.
+        index.FilterField("forum"),
+        index.FilterField("cluster"),
     ]
     parent_page_types = ["home.CaseStudyIndexPage"]
     subpage_types = []

@@ -128,6 +128,9 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("venue"),
         index.SearchField("body"),
         index.FilterField("start"),
+        # Facets of the site search.
+        index.FilterField("forum"),
+        index.FilterField("cluster"),
     ]
     parent_page_types = ["home.EventIndexPage"]
     subpage_types = []

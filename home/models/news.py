@@ -181,6 +181,9 @@ class NewsPage(BasePage):
         index.SearchField("author"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # Facets of the site search.
+        index.FilterField("forum"),
+        index.FilterField("cluster"),
     ]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []

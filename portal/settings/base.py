@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from wagtail.embeds.oembed_providers import soundcloud, spotify, vimeo, youtube
 
+from portal.search_backends import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -160,7 +162,8 @@ WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Shoal")
 # the Wagtail Site its hostname and port (canonical links, og:url, the sitemap). The default
 # is the address `make run` serves (HOST and PORT in the Makefile); production requires it.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend unless SEARCH_URL names Elasticsearch or OpenSearch.
+WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_URL", default=""))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_I18N_ENABLED = False
