@@ -115,9 +115,7 @@ class ScaleData:
         self.counts = counts_for(scale)
         self.rng = random.Random(seed)
         self.today = today or timezone.localdate()
-        self.now = timezone.make_aware(
-            datetime.datetime.combine(self.today, datetime.time(12, 0))
-        )
+        self.now = timezone.make_aware(datetime.datetime.combine(self.today, datetime.time(12, 0)))
         self.log = log or (lambda message: None)
         self.made = {}  # model -> list of primary keys made, for the search index
 
@@ -196,9 +194,7 @@ class ScaleData:
         for name in words.THEMES:
             theme = Theme.objects.filter(name__iexact=name).first()
             if theme is None:
-                theme, _ = Theme.objects.get_or_create(
-                    slug=slugify(name), defaults={"name": name}
-                )
+                theme, _ = Theme.objects.get_or_create(slug=slugify(name), defaults={"name": name})
             themes.append(theme)
         self.themes = themes
         taken = set(Organisation.objects.values_list("name", flat=True))
@@ -218,7 +214,7 @@ class ScaleData:
         areas = list(Area)
         bands = list(IncomeBand)
         orgs = []
-        for i, name in enumerate(names[:n]):
+        for name in names[:n]:
             form = self.pick(forms)
             numbers = {"charity_number": "", "company_number": ""}
             if form in (LegalForm.REGISTERED_CHARITY, LegalForm.CIO):
@@ -515,7 +511,7 @@ class ScaleData:
             )
         Listing.objects.bulk_create(listings, batch_size=BATCH)
         self.remember(Listing, listings)
-        replies, plan = [], []
+        replies = []
         reply_statuses = list(ReplyStatus)
         for listing in listings:
             for _ in range(self.rng.choice((0, 0, 1, 1, 2, 3))):
@@ -639,7 +635,9 @@ class ScaleData:
                     ConsortiumMember(
                         consortium=consortium,
                         organisation=org,
-                        role=self.pick([ConsortiumRole.PARTNER] * 3 + [ConsortiumRole.SUBCONTRACTOR]),
+                        role=self.pick(
+                            [ConsortiumRole.PARTNER] * 3 + [ConsortiumRole.SUBCONTRACTOR]
+                        ),
                         status=status,
                         invited_by=self.admins[lead.pk],
                         invited_at=self.moment(-200, -10),
@@ -650,14 +648,18 @@ class ScaleData:
         ConsortiumMember.objects.bulk_create(members, batch_size=BATCH)
         contacts = ConsortiumMember.contacts.through
         contacts.objects.bulk_create(
-            [contacts(consortiummember_id=m.pk, user_id=self.admins[m.organisation_id].pk) for m in members],
+            [
+                contacts(consortiummember_id=m.pk, user_id=self.admins[m.organisation_id].pk)
+                for m in members
+            ],
             batch_size=BATCH,
         )
         accepted = {}
         for m in members:
             if m.status == InvitationStatus.ACCEPTED:
                 accepted.setdefault(m.consortium_id, []).append(m.organisation)
-        return f"{len(consortia)} consortia, {len(members)} members; " + self.bids(consortia, accepted)
+        made = self.bids(consortia, accepted)
+        return f"{len(consortia)} consortia, {len(members)} members; {made}"
 
     def bids(self, consortia, accepted):
         states = list(BidState)
