@@ -95,6 +95,9 @@ SCALE_1 = {
 
 USERNAME_PREFIX = "scale-"
 BATCH = 500
+# The database search backend recomputes an average over the whole index after each call to
+# add_bulk, so fewer, larger chunks are much faster there (scale 10: 96,000 entries).
+INDEX_BATCH = 5000
 
 
 class AlreadyGenerated(Exception):
@@ -807,9 +810,9 @@ class ScaleData:
             if model not in indexed or not issubclass(model, Indexed):
                 continue
             for backend in get_search_backends(with_auto_update=False):
-                for start in range(0, len(pks), BATCH):
+                for start in range(0, len(pks), INDEX_BATCH):
                     chunk = list(
-                        model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH])
+                        model.get_indexed_objects().filter(pk__in=pks[start : start + INDEX_BATCH])
                     )
                     backend.add_bulk(model, chunk)
             total += len(pks)
