@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before everything that reads the session or writes the Content-Security-Policy: a hit
+    # skips them all (portal.page_cache explains the rules).
+    "portal.page_cache.PageCacheMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +110,24 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shoal")}
+
+# Whole pages for anonymous visitors (portal.page_cache), keyed on the content generation
+# (portal.caching), so publishing shows at once. PAGE_CACHE=off switches it off (the
+# benchmark's uncached runs). Local memory is per process: production turns the page cache
+# off unless CACHE_URL names a shared cache such as Redis (see portal/settings/production.py).
+PAGE_CACHE = env("PAGE_CACHE", default="on").strip().lower() not in {"off", "false", "0", "no"}
+# How long a stored page lives at most: also how late time-dependent wording may be.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/accounts/",
+    "/members/",
+    "/documents/",
+    "/healthz/",
+    "/readyz/",
+    "/static/",
+    "/media/",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
