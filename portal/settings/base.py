@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from wagtail.embeds.oembed_providers import soundcloud, spotify, vimeo, youtube
 
+from portal.storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -152,8 +154,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Uploads: MEDIA_ROOT on this machine, or an S3-compatible bucket (MEDIA_STORAGE=s3, AWS_*).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_URL = env("MEDIA_URL", default="/media/")
