@@ -170,9 +170,7 @@ class PageCacheMiddleware:
         entry = {
             "body": response.content,
             "headers": [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in _NOT_STORED
+                (name, value) for name, value in response.items() if name.lower() not in _NOT_STORED
             ],
             "nonce": nonce if isinstance(nonce, str) else None,
         }

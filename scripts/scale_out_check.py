@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
 from http.cookies import SimpleCookie
 from pathlib import Path
 

@@ -209,9 +209,7 @@ def test_a_form_page_is_never_stored_and_its_csrf_token_works_on_the_second_visi
     assert "csrftoken" in second.cookies  # it sets the CSRF cookie, so it is not stored
     assert cache_status(first) is None and cache_status(second) is None
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode())
-    answer = visitor.post(
-        survey.url, {"csrfmiddlewaretoken": token.group(1), "your_name": "Ruth"}
-    )
+    answer = visitor.post(survey.url, {"csrfmiddlewaretoken": token.group(1), "your_name": "Ruth"})
     assert answer.status_code == 200
     assert "Thanks a lot." in answer.content.decode()
 

@@ -34,7 +34,8 @@ def load(name, monkeypatch, **environment):
         monkeypatch.delenv(variable, raising=False)
     for variable, value in environment.items():
         monkeypatch.setenv(variable, value)
-    saved = {key: sys.modules.pop(key) for key in list(sys.modules) if key.startswith("portal.settings.")}
+    loaded = [key for key in sys.modules if key.startswith("portal.settings.")]
+    saved = {key: sys.modules.pop(key) for key in loaded}
     try:
         return importlib.import_module(f"portal.settings.{name}")
     finally:
