@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-
 from http.cookies import SimpleCookie
 from pathlib import Path
 
