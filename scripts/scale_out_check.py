@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from tests.servers import (  # noqa: E402
 HOST = "portal.example.org"
 PUBLIC_URL = f"https://{HOST}"
 ADMIN_PASSWORD = secrets.token_urlsafe(12)
-TIMEOUT = 30
+TIMEOUT = 90  # seconds for one request: a busy 2-core machine is slow to boot a worker
 
 SETUP = """
 from django.contrib.auth import get_user_model
@@ -190,6 +191,24 @@ def process(args, env, log_path):
         log.close()
 
 
+def wait_until_healthy(port, proc, timeout=180):
+    """Wait (bounded) until the instance's workers answer /healthz/."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise CheckFailed(f"gunicorn on port {port} stopped")
+        with contextlib.suppress(OSError):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                connection.request("GET", "/healthz/", headers={"Host": "127.0.0.1"})
+                if connection.getresponse().status == 200:
+                    return
+            finally:
+                connection.close()
+        time.sleep(0.5)
+    raise CheckFailed(f"gunicorn on port {port} did not answer /healthz/ in {timeout} s")
+
+
 def nginx_binary():
     found = shutil.which("nginx") or next(
         (path for path in ("/usr/sbin/nginx",) if Path(path).exists()), None
@@ -252,6 +271,7 @@ def main():
                     )
                 )
                 wait_for_port(port, proc, timeout=60, log=folder / f"gunicorn-{name}.log")
+                wait_until_healthy(port, proc)
                 print(f"gunicorn instance {name} on 127.0.0.1:{port} (2 workers)")
             nginx_port = free_port()
             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -269,8 +289,8 @@ def main():
             wait_for_port(nginx_port, nginx, log=folder / "nginx-error.log")
             print(f"nginx on 127.0.0.1:{nginx_port}, in front of A and B")
             checks(ports["A"], ports["B"], nginx_port, page_id, folder)
-    except CheckFailed as failure:
-        print(f"Scale-out check failed: {failure}")
+    except (CheckFailed, OSError) as failure:
+        print(f"Scale-out check failed: {failure!r}")
         return 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
