@@ -177,9 +177,15 @@ class PageCacheMiddleware:
         cache.set(key, entry, timeout=getattr(settings, "PAGE_CACHE_SECONDS", 300))
 
 
+def _setting_changed(**_ignored):
+    # Only the immediate move: no transaction is involved, and a test without the database
+    # must not be made to open it.
+    caching._bump()
+
+
 def connect():
     """In tests, a changed setting (the site's address, a feature switch) can change every
     page, as a deployment would: move the generation on then too."""
     from django.test.signals import setting_changed
 
-    setting_changed.connect(caching.invalidate, dispatch_uid="shoal-page-cache-settings")
+    setting_changed.connect(_setting_changed, dispatch_uid="shoal-page-cache-settings")
