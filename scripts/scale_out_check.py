@@ -158,7 +158,7 @@ def check(description, condition, detail=""):
         raise CheckFailed(description)
 
 
-def run(args, env, timeout=300):
+def run(args, env, timeout=900):
     result = subprocess.run(
         args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
@@ -289,7 +289,7 @@ def main():
             wait_for_port(nginx_port, nginx, log=folder / "nginx-error.log")
             print(f"nginx on 127.0.0.1:{nginx_port}, in front of A and B")
             checks(ports["A"], ports["B"], nginx_port, page_id, folder)
-    except (CheckFailed, OSError) as failure:
+    except (CheckFailed, OSError, subprocess.TimeoutExpired) as failure:
         print(f"Scale-out check failed: {failure!r}")
         return 1
     finally:
