@@ -15,8 +15,15 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The whole-page cache, as production runs it (the test settings leave it off)."""
+    settings.PAGE_CACHE = True
+
+
 def test_a_cached_page_runs_its_scripts_with_a_new_nonce_on_every_visit(page):
     StandardPageFactory(parent=make_site(), title="About Shoal", slug="about")
+    page.set_default_timeout(60_000)  # a busy machine; the checks below are what matter
     nonces, statuses = [], []
     for _ in range(3):
         response = page.goto("/about/")

@@ -21,6 +21,12 @@ from tests.members import make_member
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The whole-page cache, as production runs it (the test settings leave it off)."""
+    settings.PAGE_CACHE = True
+
+
 def cache_status(response):
     return response.headers.get("X-Page-Cache")
 

@@ -22,6 +22,12 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The whole-page cache, as production runs it (the test settings leave it off)."""
+    settings.PAGE_CACHE = True
+
+
 @pytest.fixture(scope="module")
 def redis_url():
     if os.environ.get("REDIS_URL"):
