@@ -11,7 +11,7 @@ SITE_URL_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format test-postgres assets chromium install install-test migrate demo check bench bench-pdf clean help
+.PHONY: run test lint format test-postgres assets chromium install install-test migrate demo check bench bench-pdf scale-out-check clean help
 
 help:
 	@echo "make run            set up and serve the demo site on http://$(HOST):$(PORT)/"
@@ -95,6 +95,11 @@ bench: install-test assets
 # Time the PDF export of a big bid through the real view against WeasyPrint alone.
 bench-pdf: install-test
 	$(PY) scripts/bench_bid_pdf.py $(BENCH_ARGS)
+
+# Two gunicorn instances behind nginx over one PostgreSQL, one Redis and shared media:
+# sessions, published edits and uploads work through either (installs what it needs).
+scale-out-check: install assets
+	scripts/with-postgres.sh $(PY) scripts/scale_out_check.py
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root

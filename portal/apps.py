@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import caching
+        from portal import caching, page_cache
 
         caching.connect()
+        page_cache.connect()

@@ -23,6 +23,8 @@ from django.core.management import CommandError, call_command
 from django.core.management.utils import get_random_secret_key
 from django.db import OperationalError, connections
 
+from tests.servers import redis_server
+
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_URL = "https://portal.example.org"
 PUBLIC_HOST = "portal.example.org"
@@ -155,14 +157,22 @@ home.save_revision().publish()
 
 
 @pytest.fixture(scope="module")
-def production_server(collected_static, tmp_path_factory):
-    """gunicorn serving the production settings over a migrated temporary SQLite database,
-    with an uploaded image in a temporary MEDIA_ROOT."""
+def production_redis():
+    """The recipe's shared cache (CACHE_URL=redis://...): a throwaway redis-server."""
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def production_server(collected_static, production_redis, tmp_path_factory):
+    """gunicorn serving the production settings over a migrated temporary SQLite database and
+    Redis, with an uploaded image in a temporary MEDIA_ROOT."""
     tmp = tmp_path_factory.mktemp("production")
     env = _production_environment(
         STATIC_ROOT=str(collected_static),
         MEDIA_ROOT=str(tmp / "media"),
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        CACHE_URL=production_redis,
     )
     _succeeded(_manage("migrate", "--noinput", "-v0", env=env))
     _succeeded(_manage("configure_site", env=env))
@@ -228,6 +238,22 @@ def test_production_server_serves_the_home_page_with_security_headers(home):
     assert f'<script nonce="{nonce}">' in home.text
     assert "frame-ancestors 'none'" in policy
     assert "camera=()" in home.headers["Permissions-Policy"]
+
+
+@pytest.mark.deployment
+def test_production_server_caches_the_home_page_in_redis_with_a_new_nonce_each_time(
+    production_server, home
+):
+    answers = [_get(production_server, "/") for _ in range(3)]
+    assert answers[-1].headers["X-Page-Cache"] == "hit"
+    nonces = set()
+    for answer in answers:
+        assert answer.headers["Cache-Control"] == "max-age=0, must-revalidate, private"
+        assert answer.headers["Strict-Transport-Security"]  # added on hits too
+        nonce = re.search(r"'nonce-([^']+)'", answer.headers["Content-Security-Policy"])
+        assert f'<script nonce="{nonce.group(1)}">' in answer.text
+        nonces.add(nonce.group(1))
+    assert len(nonces) == 3
 
 
 @pytest.mark.deployment

@@ -14,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from wagtail.embeds.oembed_providers import soundcloud, spotify, vimeo, youtube
 
 from portal.search_backends import search_backends
+from portal.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before everything that reads the session or writes the Content-Security-Policy: a hit
+    # skips them all (portal.page_cache explains the rules).
+    "portal.page_cache.PageCacheMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +119,24 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shoal")}
 # every signed-in page, and nothing lost when the cache is emptied.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Whole pages for anonymous visitors (portal.page_cache), keyed on the content generation
+# (portal.caching), so publishing shows at once. PAGE_CACHE=off switches it off (the
+# benchmark's uncached runs). Local memory is per process: production turns the page cache
+# off unless CACHE_URL names a shared cache such as Redis (see portal/settings/production.py).
+PAGE_CACHE = env("PAGE_CACHE", default="on").strip().lower() not in {"off", "false", "0", "no"}
+# How long a stored page lives at most: also how late time-dependent wording may be.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/accounts/",
+    "/members/",
+    "/documents/",
+    "/healthz/",
+    "/readyz/",
+    "/static/",
+    "/media/",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,8 +160,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Uploads: MEDIA_ROOT on this machine, or an S3-compatible bucket (MEDIA_STORAGE=s3, AWS_*).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_URL = env("MEDIA_URL", default="/media/")

@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.storage import media_storage
+
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env
+from .base import CACHES, MIDDLEWARE, env
 
 DEBUG = False
 # Read as it is: django-environ would take a key that starts with "$" for the name of another
@@ -65,9 +67,15 @@ X_FRAME_OPTIONS = "DENY"
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Local memory is per process: each gunicorn worker would keep its own content generation and
+# go on serving a page that another worker (or the task worker, or cron) has just changed.
+# So whole pages are cached only in a cache every process shares (CACHE_URL=redis://...).
+if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    PAGE_CACHE = False
 
 # Background tasks (emails) are queued in the database and run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASK_BACKEND", default="django_tasks_db.DatabaseBackend")}}
