@@ -12,6 +12,7 @@ The receivers are connected in ``portal.apps`` (see ``connect``).
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -44,6 +45,15 @@ QUIET_MODELS = {
 }
 
 
+def enabled():
+    """Whether content is cached at all (``CONTENT_CACHE``).
+
+    Production turns it off when the cache is local memory: each process would keep its own
+    number and go on serving what another process has just changed.
+    """
+    return settings.CONTENT_CACHE
+
+
 def generation():
     value = cache.get(KEY)
     if value is None:
@@ -64,6 +74,8 @@ def invalidate(**_ignored):
 
 
 def _bump():
+    if not enabled():
+        return
     try:
         cache.incr(KEY)
     except ValueError:  # not set yet (or evicted)

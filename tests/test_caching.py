@@ -39,3 +39,21 @@ def test_saving_content_moves_it_on_but_a_search_hit_does_not(
     with django_capture_on_commit_callbacks(execute=True):
         Theme.objects.create(name="Arts and heritage", slug="arts-heritage")
     assert caching.generation() > before
+
+
+def test_with_the_content_cache_off_what_pages_repeat_is_read_afresh_every_time(settings):
+    from portal.repeated import remember
+
+    reads = []
+
+    def compute():
+        reads.append(1)
+        return "menu"
+
+    for _ in range(3):
+        assert remember("menu-test", compute=compute) == "menu"
+    assert len(reads) == 1
+    settings.CONTENT_CACHE = False
+    for _ in range(3):
+        assert remember("menu-test", compute=compute) == "menu"
+    assert len(reads) == 4

@@ -54,9 +54,14 @@ def test_production_caches_pages_only_in_a_cache_every_process_shares(monkeypatc
     local = load("production", monkeypatch, **PRODUCTION)
     assert local.CACHES["default"]["BACKEND"].endswith("LocMemCache")
     assert local.PAGE_CACHE is False
+    # Nor what every page repeats, nor sessions: a sign-out in one worker holds in all.
+    assert local.CONTENT_CACHE is False
+    assert local.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     redis = load("production", monkeypatch, **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/1")
     assert redis.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert redis.PAGE_CACHE is True
+    assert redis.CONTENT_CACHE is True
+    assert redis.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     middleware = redis.MIDDLEWARE
     # A hit must skip the session and the policy, but still get the security headers.
     assert middleware.index("portal.page_cache.PageCacheMiddleware") < middleware.index(

@@ -119,6 +119,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shoal")}
 # every signed-in page, and nothing lost when the cache is emptied.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# What every page repeats (the site, settings, menus: portal.repeated) is cached, keyed on the
+# content generation (portal.caching). CONTENT_CACHE=off reads it afresh on every request.
+CONTENT_CACHE = env.bool("CONTENT_CACHE", default=True)
+
 # Whole pages for anonymous visitors (portal.page_cache), keyed on the content generation
 # (portal.caching), so publishing shows at once. PAGE_CACHE=off switches it off (the
 # benchmark's uncached runs). Local memory is per process: production turns the page cache

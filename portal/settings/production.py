@@ -74,8 +74,12 @@ STORAGES = {
 # Local memory is per process: each gunicorn worker would keep its own content generation and
 # go on serving a page that another worker (or the task worker, or cron) has just changed.
 # So whole pages are cached only in a cache every process shares (CACHE_URL=redis://...).
+# The same goes for what every page repeats (portal.repeated) and for sessions read through
+# the cache: a session signed out in one worker must not live on in another's memory.
 if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
     PAGE_CACHE = False
+    CONTENT_CACHE = False
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background tasks (emails) are queued in the database and run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASK_BACKEND", default="django_tasks_db.DatabaseBackend")}}
