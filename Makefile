@@ -64,8 +64,10 @@ chromium:
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
 
+# Two processes (pytest-xdist, a test database each; a test file stays in one process).
+TEST_PYTEST_ARGS ?= -n 2 --dist loadfile
 test: install-test assets chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(TEST_PYTEST_ARGS) $(PYTEST_ARGS)
 
 # The browser tests drive the same views as the rest and already run on SQLite in `make test`;
 # on PostgreSQL the suite runs without them, in two processes (pytest-xdist, a test database

@@ -17,44 +17,44 @@ def link_models():
     return [apps.get_model(label) for label in getattr(settings, "SHOAL_GROUP_LINK_MODELS", [])]
 
 
+def _ids(queries):
+    """The ids the per-model queries give, all in one query (a UNION)."""
+    queries = [query.order_by() for query in queries]
+    if not queries:
+        return set()
+    return set(queries[0].union(*queries[1:]))
+
+
 def group_ids(organisation_ids):
     """The page ids of the forums and clusters any of these organisations belongs to."""
-    ids = set()
-    for model in link_models():
-        ids.update(
-            model.objects.filter(organisation_id__in=list(organisation_ids)).values_list(
-                "page_id", flat=True
-            )
-        )
-    return ids
+    organisation_ids = list(organisation_ids)
+    return _ids(
+        model.objects.filter(organisation_id__in=organisation_ids).values_list("page_id", flat=True)
+        for model in link_models()
+    )
 
 
 def organisation_ids_sharing_a_group(organisation_ids):
     """The ids of the organisations in a forum or cluster with any of these organisations.
 
-    One query per kind of group (the groups are a subquery), not two.
+    One query for every kind of group together (the groups are a subquery).
     """
-    ids = set()
-    for model in link_models():
-        their_groups = model.objects.filter(organisation_id__in=list(organisation_ids))
-        ids.update(
-            model.objects.filter(page_id__in=their_groups.values("page_id")).values_list(
-                "organisation_id", flat=True
-            )
-        )
-    return ids
+    organisation_ids = list(organisation_ids)
+    return _ids(
+        model.objects.filter(
+            page_id__in=model.objects.filter(organisation_id__in=organisation_ids).values("page_id")
+        ).values_list("organisation_id", flat=True)
+        for model in link_models()
+    )
 
 
 def organisation_ids_in(page_ids):
     """The ids of the organisations that belong to any of these forums or clusters."""
-    ids = set()
-    for model in link_models():
-        ids.update(
-            model.objects.filter(page_id__in=list(page_ids)).values_list(
-                "organisation_id", flat=True
-            )
-        )
-    return ids
+    page_ids = list(page_ids)
+    return _ids(
+        model.objects.filter(page_id__in=page_ids).values_list("organisation_id", flat=True)
+        for model in link_models()
+    )
 
 
 def groups_of(organisation):

@@ -16,7 +16,8 @@ user (``_shoal_access``), so a page asking many questions costs one or two queri
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from consortium import groups
@@ -70,13 +71,25 @@ def access(user):
     memberships = list(
         Membership.objects.approved().filter(user=user).values_list("organisation_id", "role")
     )
-    person = getattr(user, "person", None)
+    # The person and whether they are brokerage staff in one query, the person kept on the
+    # user as if read through ``user.person``.
+    me = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .select_related("person")
+        .annotate(
+            is_officer=Exists(Group.objects.filter(user=OuterRef("pk"), name=BROKERAGE_GROUP))
+        )
+        .first()
+    )
+    person = getattr(me, "person", None) if me else None
+    get_user_model().person.related.set_cached_value(user, person)
     member_of = {org_id for org_id, _ in memberships}
     acting = person.acting_for_id if person and person.acting_for_id in member_of else None
     if acting is None and memberships:
         acting = min(member_of)
     result = Access(
-        staff=user.is_superuser or user.groups.filter(name=BROKERAGE_GROUP).exists(),
+        staff=user.is_superuser or bool(me and me.is_officer),
         volunteer=bool(person and person.is_volunteer),
         member_of=member_of,
         admin_of={org_id for org_id, role in memberships if role == Role.ADMIN},
