@@ -131,3 +131,29 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: a django_db(transaction=True) test needs serialized_rollback=True"
             )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations made straight after a transactional test empties the
+    database, not only when the next transactional test starts.
+
+    Django reloads the serialised data at the start of a ``serialized_rollback`` test and
+    empties the database at its end, which is safe only when every plain test runs before
+    every transactional one (as in one process, where pytest-django orders them so). With
+    ``make test``'s two processes (pytest-xdist gives each whole files), a plain test file
+    can come after a browser test file in the same process, and would find no site, no
+    content types and no groups.
+    """
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
