@@ -97,6 +97,10 @@ class Source:
     def facet_labels(self, key, values):
         return {}
 
+    def fetch(self, results):
+        """The objects of one page of results, ready for ``result``."""
+        return list(results)
+
     def results(self, objects, query):
         return [self.result(obj) for obj in objects]
 
@@ -133,9 +137,6 @@ class PageSource(Source):
         return dict(
             model.objects.filter(pk__in=[v for v in values if v]).values_list("pk", "title")
         )
-
-    def fetch(self, results):
-        return list(results)
 
     def result(self, page):
         if self.model is None:
@@ -186,9 +187,6 @@ class OrganisationSource(Source):
             return self._labels
         return CHOICE_LABELS[key]
 
-    def fetch(self, results):
-        return list(results)
-
     def result(self, organisation):
         details = [organisation.get_area_display()]
         if organisation.locality:
@@ -215,9 +213,6 @@ class ListingSource(Source):
     def facet_labels(self, key, values):
         return CHOICE_LABELS[key]
 
-    def fetch(self, results):
-        return list(results)
-
     def result(self, listing):
         return Result(
             listing.get_kind_display(),
@@ -238,9 +233,6 @@ class OpportunitySource(Source):
 
     def facet_labels(self, key, values):
         return CHOICE_LABELS[key]
-
-    def fetch(self, results):
-        return list(results)
 
     def result(self, opportunity):
         return Result(
