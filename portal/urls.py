@@ -6,10 +6,9 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import throttling, views
+from portal import sitemaps, throttling, views
 
 handler500 = "portal.views.server_error"
 
@@ -17,7 +16,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     # Before Wagtail's own admin URLs, so that its password reset is rate-limited too.
     path(
         "admin/password_reset/",

@@ -277,6 +277,28 @@ def test_events_index_separates_upcoming_from_past(client, site):
     assert [e.title for e in response.context["past_events"]] == ["Autumn podcast"]
 
 
+def test_events_index_pages_a_long_list_of_upcoming_events(client, site):
+    for n in range(25):
+        start = NOW + datetime.timedelta(days=n + 1)
+        EventPageFactory(
+            parent=site.events,
+            title=f"Drop-in {n:02}",
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+        )
+    first = client.get(site.events.url)
+    assert [e.title for e in first.context["upcoming_events"]] == [
+        f"Drop-in {n:02}" for n in range(20)
+    ]
+    html = first.content.decode()
+    assert 'aria-label="Pages of upcoming events"' in html and 'href="?upcoming=2"' in html
+    second = client.get(site.events.url + "?upcoming=2")
+    assert [e.title for e in second.context["upcoming_events"]] == [
+        f"Drop-in {n:02}" for n in range(20, 25)
+    ]
+    assert "Drop-in 24" in second.content.decode()
+
+
 def test_event_times_are_shown_in_uk_time(client, site):
     summer = datetime.datetime(2027, 7, 1, 9, 0, tzinfo=datetime.UTC)  # 10am BST
     event = EventPageFactory(
@@ -375,6 +397,17 @@ def test_sitemap_lists_every_public_page_type(client, site):
     sitemap = client.get("/sitemap.xml").content.decode()
     for page in pages + [site.forums, site.clusters, site.news, site.case_studies, site.events]:
         assert f"{page.url}</loc>" in sitemap
+
+
+def test_no_page_type_changes_its_sitemap_entry():
+    """portal/sitemaps.py reads pages generically, which is only right while this holds."""
+    from wagtail.models import Page, get_page_models
+
+    assert [
+        model.__name__
+        for model in get_page_models()
+        if model.get_sitemap_urls is not Page.get_sitemap_urls
+    ] == []
 
 
 def test_site_search_finds_news_and_forums(client, site):

@@ -216,6 +216,7 @@ class PublicSite:
             self.forum.url + "news/rss/",
             self.cluster.url + "events/ical/",
             "/opportunities/feed/rss/",
+            "/sitemap.xml",
         ]
 
 

@@ -19,6 +19,9 @@ from .pages import SUMMARY_HELP, BasePage
 from .snippets import MeetingFormat
 
 PAST_EVENTS_PER_PAGE = 10
+# Upcoming events are paged too (by ?upcoming=N), so a busy county's index stays quick.
+UPCOMING_EVENTS_PER_PAGE = 20
+UPCOMING_PAGE = "upcoming"
 
 
 class EventKind(models.TextChoices):
@@ -59,7 +62,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = calendars.listing(self.events())
-        context["upcoming_events"] = events.upcoming()
+        context["upcoming_events"], _ = paginate(
+            request, events.upcoming(), UPCOMING_EVENTS_PER_PAGE, param=UPCOMING_PAGE
+        )
         context["past_events"], _ = paginate(request, events.past(), PAST_EVENTS_PER_PAGE)
         return context
 

@@ -7,12 +7,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_link(context, number, extra_query=None):
+def page_link(context, number, extra_query=None, param="page"):
     """``?<filters>&page=<number>``, built with ``urlencode`` so that any text survives.
 
     ``extra_query`` is the listing's own query string (already encoded, as
     ``QueryDict.urlencode()`` gives it) or a dict of parameters; without it the current
-    request's parameters are kept. Either way ``page`` is replaced.
+    request's parameters are kept. Either way ``param`` (``page`` unless a page has two
+    lists) is replaced.
     """
     if isinstance(extra_query, dict):
         query = QueryDict(mutable=True)
@@ -23,7 +24,7 @@ def page_link(context, number, extra_query=None):
     else:
         request = context.get("request")
         query = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    query["page"] = str(number)
+    query[param or "page"] = str(number)
     return "?" + query.urlencode()
 
 
