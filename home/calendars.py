@@ -1,13 +1,19 @@
 """iCalendar feeds of events (site-wide, per forum or cluster, and one event), by icalendar."""
 
+import datetime
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 from wagtail.images.models import Image
 
+from portal.repeated import remember_for_the_hour
+
 CALENDAR_TYPE = "text/calendar"
 CALENDAR_LENGTH = 200
+# A feed holds the upcoming events and those that ended in the last month.
+RECENT_PAST = datetime.timedelta(days=30)
 
 
 def alternate(title, href):
@@ -43,7 +49,7 @@ def build_calendar(request, title, events):
         if event.last_published_at:
             item.add("last-modified", event.last_published_at)
         item.add("description", event.summary)
-        item.add("url", request.build_absolute_uri(event.url))
+        item.add("url", request.build_absolute_uri(event.get_url(request)))
         location = event.venue.replace("\n", ", ") if event.venue else ""
         if event.is_online:
             location = f"{location} (and online)" if location else "Online"
@@ -54,11 +60,29 @@ def build_calendar(request, title, events):
     return calendar
 
 
+def feed_events(events):
+    """Upcoming events and those of the last month, soonest first (at most 200)."""
+    since = timezone.now() - RECENT_PAST
+    return list(events.filter(end__gte=since).order_by("start", "pk")[:CALENDAR_LENGTH])
+
+
 def calendar_response(request, page, events, filename=None):
-    if not isinstance(events, list):
-        events = list(events.order_by("start")[:CALENDAR_LENGTH])
-    calendar = build_calendar(request, page.title, events)
-    response = HttpResponse(calendar.to_ical(), content_type=f"{CALENDAR_TYPE}; charset=utf-8")
+    """``events``: a queryset for a feed, or a list (one event's own file).
+
+    Building hundreds of VEVENTs takes a good part of a second at county scale, and a feed
+    is the same for every subscriber, so a feed is built once until the content changes or
+    the hour turns.
+    """
+    if isinstance(events, list):
+        body = build_calendar(request, page.title, events).to_ical()
+    else:
+        body = remember_for_the_hour(
+            request,
+            "events-ical",
+            page.pk,
+            compute=lambda: build_calendar(request, page.title, feed_events(events)).to_ical(),
+        )
+    response = HttpResponse(body, content_type=f"{CALENDAR_TYPE}; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response

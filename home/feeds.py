@@ -51,8 +51,11 @@ def channel_title(site, page, group):
 class NewsFeed(Feed):
     """A feed of the given news items, titled after the site and the page that offers it."""
 
-    def __init__(self, page, items, atom, title):
+    def __init__(self, page, items, atom, title, request):
         super().__init__()
+        # Addresses are worked out with the request, which keeps Wagtail's site root paths
+        # for the whole response (``page.url`` alone reads them from the cache every time).
+        self.request = request
         self.page = page
         self.news = items
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
@@ -62,7 +65,7 @@ class NewsFeed(Feed):
         return self.channel_title
 
     def link(self):
-        return self.page.url
+        return self.page.get_url(self.request)
 
     def description(self):
         return f"The latest news from {self.page.title}"
@@ -77,7 +80,7 @@ class NewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return item.get_url(self.request)
 
     def item_guid(self, item):
         return f"urn:uuid:{item.translation_key}"
@@ -100,4 +103,4 @@ class NewsFeed(Feed):
 def news_feed(request, page, items, atom, group=False):
     """The feed response; ``group`` is true for a forum's or cluster's own news."""
     title = channel_title(site_name(request), page, group)
-    return NewsFeed(page, items, atom, title)(request)
+    return NewsFeed(page, items, atom, title, request)(request)

@@ -39,6 +39,16 @@ def remember(name, *parts, compute):
 _MISSING = object()
 
 
+def remember_for_the_hour(request, name, *parts, compute):
+    """``remember`` for a response that is the same for everyone at one address but moves
+    with the clock (what is upcoming, what is still open): kept per scheme, host and hour.
+    """
+    from django.utils import timezone
+
+    hour = timezone.now().strftime("%Y%m%d%H")
+    return remember(name, request.scheme, request.get_host(), hour, *parts, compute=compute)
+
+
 def find_site(request):
     """The Wagtail site serving this request, with its home page (as its own page type)."""
     hostname = split_domain_port(request.get_host())[0]  # refuses a host not allowed

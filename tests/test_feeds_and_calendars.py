@@ -178,6 +178,30 @@ def test_unpublished_events_stay_out_of_the_calendar(client, site):
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Published"]
 
 
+def test_a_calendar_holds_upcoming_events_and_last_months_not_older_ones(client, site):
+    now = timezone.now()
+    for title, days in [("Long ago", -90), ("Last week", -7), ("Next month", 30), ("Tomorrow", 1)]:
+        start = now + datetime.timedelta(days=days)
+        EventPageFactory(
+            parent=site.events, title=title, start=start, end=start + datetime.timedelta(hours=2)
+        )
+    _, calendar = read_calendar(client, site.events.url + "ical/")
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [
+        "Last week",
+        "Tomorrow",
+        "Next month",
+    ]
+
+
+def test_a_newly_published_event_is_in_the_calendar_on_the_next_request(client, site):
+    EventPageFactory(parent=site.events, title="First")
+    _, before = read_calendar(client, site.events.url + "ical/")
+    assert [str(e["SUMMARY"]) for e in before.walk("VEVENT")] == ["First"]
+    EventPageFactory(parent=site.events, title="Second")
+    _, after = read_calendar(client, site.events.url + "ical/")
+    assert sorted(str(e["SUMMARY"]) for e in after.walk("VEVENT")) == ["First", "Second"]
+
+
 def test_feeds_use_a_constant_number_of_queries(client, site, django_assert_max_num_queries):
     for n in range(3):
         NewsPageFactory(parent=site.news, title=f"Story {n}").tags.add("a", "b")

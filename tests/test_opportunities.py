@@ -421,6 +421,19 @@ def test_the_calendar_has_each_open_deadline_and_expression_of_interest_date(cli
     assert len({str(e["uid"]) for e in events.values()}) == 3
 
 
+def test_a_new_opportunity_is_in_the_deadlines_calendar_on_the_next_request(client):
+    make_opportunity("Rural halls fund", days=20)
+
+    def summaries():
+        response = client.get(reverse("opportunities:ical"))
+        calendar = icalendar.Calendar.from_ical(response.content)
+        return sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
+
+    assert summaries() == ["Deadline: Rural halls fund"]
+    make_opportunity("Village shop grant", days=30)
+    assert summaries() == ["Deadline: Rural halls fund", "Deadline: Village shop grant"]
+
+
 # --- query counts ----------------------------------------------------------------------------
 
 

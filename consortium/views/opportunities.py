@@ -22,6 +22,7 @@ from icalendar import Calendar, Event
 from consortium import matching, permissions
 from consortium.models import Area, Opportunity, OpportunityKind, Organisation, PartnerSearch
 from portal.forms import GovukFormMixin
+from portal.repeated import remember_for_the_hour
 
 app_name = "opportunities"
 
@@ -374,6 +375,16 @@ class OpenOpportunitiesFeed(Feed):
 
 def deadlines_calendar(request):
     """An iCalendar of open opportunities' deadlines (and expression-of-interest dates)."""
+    # Built once for everyone until the content changes or the hour turns (it is slow).
+    body = remember_for_the_hour(
+        request, "deadlines-ical", compute=lambda: _deadlines(request).to_ical()
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="funding-deadlines.ics"'
+    return response
+
+
+def _deadlines(request):
     calendar = Calendar()
     calendar.add("prodid", "-//Shoal//Funding opportunities//EN")
     calendar.add("version", "2.0")
@@ -398,9 +409,7 @@ def deadlines_calendar(request):
             event.add("categories", [item.get_kind_display()])
             calendar.add_component(event)
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="funding-deadlines.ics"'
-    return response
+    return calendar
 
 
 urlpatterns = [
