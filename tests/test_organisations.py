@@ -271,6 +271,18 @@ def test_directory_filters_by_forum_and_by_cluster(client, site, p):
     assert "Quarry Hill" in html and "Fernlea Food Bank" not in html
 
 
+def test_a_forum_gains_its_first_member_and_is_offered_in_the_directory_filter_at_once(
+    client, site, p
+):
+    forum = site.forum(title="Food Forum")
+    before = client.get(url("directory")).content.decode()
+    assert f'<option value="{forum.pk}">Food Forum</option>' not in before
+    ForumMember.objects.create(page=forum, organisation=p.organisation)
+    after = client.get(url("directory") + f"?forum={forum.pk}").content.decode()
+    assert f'<option value="{forum.pk}" selected>Food Forum</option>' in after
+    assert '<option value="">Any</option>' in after  # the forum's "Any" is no longer chosen
+
+
 def test_directory_is_paginated(client, p):
     for n in range(25):
         Organisation.objects.create(name=f"Aardvark Trust {n:02}")

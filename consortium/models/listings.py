@@ -129,7 +129,17 @@ class Listing(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "moderation", "category"])]
+        indexes = [
+            models.Index(fields=["status", "moderation", "category"]),
+            # The resources list, newest first: read in index order until a page is full.
+            models.Index(fields=["-created_at", "-id"], name="listing_newest_first"),
+            # Counting the open, approved listings a visitor may see from the index alone.
+            models.Index(
+                fields=["audience", "kind", "public_from", "members_from", "available_until"],
+                condition=models.Q(status=ListingStatus.OPEN, moderation=Moderation.APPROVED),
+                name="listing_open_approved",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"

@@ -40,8 +40,8 @@ from consortium.models import (
 )
 from consortium.responsiveness import describe_wait, responsiveness
 from consortium.uploads import download_response
-from portal.forms import GovukFormMixin
-from portal.repeated import public
+from portal.forms import GovukFormMixin, LongSelect
+from portal.repeated import public, remember
 
 app_name = "organisations"
 logger = logging.getLogger(__name__)
@@ -114,9 +114,9 @@ def members_view(view):
 class DirectoryForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label="Search by name or what they do", required=False, max_length=200)
     area = forms.ChoiceField(label="Area", required=False)
-    theme = forms.ChoiceField(label="Theme", required=False)
-    forum = forms.ChoiceField(label="Forum", required=False)
-    cluster = forms.ChoiceField(label="Cluster", required=False)
+    theme = forms.ChoiceField(label="Theme", required=False, widget=LongSelect)
+    forum = forms.ChoiceField(label="Forum", required=False, widget=LongSelect)
+    cluster = forms.ChoiceField(label="Cluster", required=False, widget=LongSelect)
     legal_form = forms.ChoiceField(label="Legal form", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -124,15 +124,18 @@ class DirectoryForm(GovukFormMixin, forms.Form):
         anything = [("", "Any")]
         self.fields["area"].choices = anything + list(Area.choices)
         self.fields["legal_form"].choices = anything + list(LegalForm.choices)
-        self.fields["theme"].choices = anything + [
-            (t.slug, t.name) for t in Theme.objects.only("slug", "name")
-        ]
-        self.fields["forum"].choices = anything + [
-            (str(p.pk), p.title) for p in group_pages("forum").only("pk", "title")
-        ]
-        self.fields["cluster"].choices = anything + [
-            (str(p.pk), p.title) for p in group_pages("cluster").only("pk", "title")
-        ]
+        for name, choices in remember("directory-choices", compute=directory_choices).items():
+            self.fields[name].choices = anything + choices
+
+
+def directory_choices():
+    """The themes, forums and clusters to filter by: the same for everyone, so cached until
+    the content changes (hundreds of forums and clusters in a county)."""
+    return {
+        "theme": [(t.slug, t.name) for t in Theme.objects.only("slug", "name")],
+        "forum": [(str(p.pk), p.title) for p in group_pages("forum").only("pk", "title")],
+        "cluster": [(str(p.pk), p.title) for p in group_pages("cluster").only("pk", "title")],
+    }
 
 
 def search_ids(query):
