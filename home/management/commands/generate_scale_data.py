@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from home.demo.scale import SCALE_1, AlreadyGenerated, ScaleData, counts_for
 
@@ -40,3 +41,11 @@ class Command(BaseCommand):
                 "This database already holds generated scale data (accounts named scale-…). "
                 "Running again would add it twice: start from a fresh database instead."
             ) from None
+        if connection.vendor == "postgresql":
+            # Fresh statistics and visibility maps, as autovacuum would give a while after a
+            # bulk load: the query planner then picks the indexes the pages are built for.
+            # (VACUUM cannot run inside a transaction, as in the tests: ANALYZE alone then.)
+            statement = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+            log(f"Analysing the tables ({statement})...")
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
