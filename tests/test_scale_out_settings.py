@@ -114,6 +114,32 @@ def test_media_storage_s3_keeps_media_in_a_private_s3_compatible_bucket(monkeypa
     assert public.STORAGES["default"]["OPTIONS"]["querystring_auth"] is False
 
 
+def test_the_s3_storage_those_settings_build_gives_signed_expiring_links(monkeypatch):
+    """django-storages' own S3Storage (boto3, the ``s3`` extra), built from the settings;
+    signing a link happens on this machine, so no bucket is needed to check it."""
+    from django.core.files.storage import storages
+    from django.utils.module_loading import import_string
+
+    settings = load(
+        "production",
+        monkeypatch,
+        **PRODUCTION,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="shoal-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        AWS_S3_REGION_NAME="eu-west-2",
+        AWS_ACCESS_KEY_ID="shoal",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+    entry = settings.STORAGES["default"]
+    storage = import_string(entry["BACKEND"])(**entry["OPTIONS"])
+    assert storage is not storages["default"]  # the test site itself keeps local media
+    link = storage.url("documents/annual-report.pdf")
+    assert link.startswith("https://s3.example.net/shoal-media/documents/annual-report.pdf?")
+    assert "X-Amz-Signature=" in link and "X-Amz-Expires=3600" in link
+    assert "secret" not in link
+
+
 @pytest.mark.parametrize(
     ("environment", "message"),
     [
