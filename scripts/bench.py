@@ -41,6 +41,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_pages import NEW_WORDS_ROW  # noqa: E402
 from scripts.bench_report import PdfResult, Report, Row, parse_wrk, render_markdown  # noqa: E402
 
 PUBLIC_HOST = "portal.example.org"
@@ -199,15 +200,17 @@ def sign_in(port, username):
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-def wrk(port, path, seconds, cookie=None):
+def wrk(port, path, seconds, cookie=None, search_words="", run=0):
+    """wrk's output; with ``search_words``, every request searches a new pair of them."""
     headers = {**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", f"{WRK_TIMEOUT}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
+    env = {**os.environ, "SHOAL_SEARCH_WORDS": search_words, "SHOAL_SEARCH_RUN": str(run)}
     result = subprocess.run(
-        command, capture_output=True, text=True, check=True, timeout=seconds + 60
+        command, capture_output=True, text=True, check=True, timeout=seconds + 60, env=env
     )
     return result.stdout
 
@@ -218,8 +221,9 @@ def measure(server, row, seconds, cookie, folder, mode):
     if response.status != 200:
         row.problem = f"answered {response.status} ({mode})"
         return None
-    wrk(server.port, row.path, 1, cookie)  # warm both workers
-    output = wrk(server.port, row.path, seconds, cookie)
+    words = row.search_words
+    wrk(server.port, row.path, 1, cookie, words, run=0)  # warm both workers
+    output = wrk(server.port, row.path, seconds, cookie, words, run=1)
     slug = re.sub(r"[^a-z0-9]+", "-", row.name.lower()).strip("-")
     (folder / "wrk" / f"{mode}-{slug}.txt").write_text(output)
     load = parse_wrk(output)
@@ -345,6 +349,8 @@ def run(args, folder):
     rows = []
     for page in uncached_probe["pages"]:
         row = Row(page["name"], page["path"] or "", page["audience"], queries=page["queries"])
+        if page["name"] == NEW_WORDS_ROW:
+            row.search_words = facts["search_words"]
         if page["audience"] == "probe":
             row.queries = None
         if not page["path"]:

@@ -23,6 +23,15 @@ sys.path.insert(0, str(ROOT))
 MEMBER = "lead"
 COMMON_WORD = "community"
 NO_RESULTS_WORD = "qzxjvwkpf"
+# The row whose every request searches for a new pair of place names (scripts/wrk_report.lua).
+NEW_WORDS_ROW = "search, a new pair of words each time"
+
+
+def search_words():
+    """One-word place names of the generated data, for NEW_WORDS_ROW."""
+    from home.demo.words import PLACES
+
+    return [place for place in PLACES if place.isalpha()]
 
 
 def _first_url(model):
@@ -81,6 +90,7 @@ def discover():
         ("impact", reverse("impact:index"), "public"),
         ("search, a common word", f"/search/?query={COMMON_WORD}", "public"),
         ("search, no results", f"/search/?query={NO_RESULTS_WORD}", "public"),
+        (NEW_WORDS_ROW, "/search/?query={}+{}".format(*search_words()[:2]), "public"),
         ("news feed (RSS)", news_index and news_index + "feed/rss/", "public"),
         ("events calendar (iCal)", events_index and events_index + "ical/", "public"),
         ("opportunities feed (RSS)", reverse("opportunities:rss"), "public"),
@@ -157,7 +167,8 @@ def main():
             client = signed_in if audience == "members" else anonymous
             entry["status"], entry["queries"] = count_queries(client, path, host)
         result.append(entry)
-    output.write_text(json.dumps({"pages": result, "facts": facts()}, indent=1))
+    facts_found = {**facts(), "search_words": " ".join(search_words())}
+    output.write_text(json.dumps({"pages": result, "facts": facts_found}, indent=1))
 
 
 if __name__ == "__main__":

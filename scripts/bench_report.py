@@ -88,6 +88,7 @@ class Row:
     uncached: Load | None = None  # PAGE_CACHE=off
     cached: Load | None = None  # the production default (whole-page cache on)
     problem: str = ""  # why a number is missing, shown in the table
+    search_words: str = ""  # set: every request searches a new pair of these words
 
     @property
     def is_search(self):
