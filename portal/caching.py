@@ -12,6 +12,7 @@ The receivers are connected in ``portal.apps`` (see ``connect``).
 
 import time
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -54,13 +55,34 @@ def enabled():
     return settings.CONTENT_CACHE
 
 
+# Within one request the number is read from the cache once (a request asks for it for the
+# page cache, the site, the settings, the menu, the breadcrumbs...): ``begin_request`` and
+# ``end_request`` run on Django's request_started and request_finished signals.
+_request = Local()
+
+
 def generation():
+    value = getattr(_request, "generation", None)
+    if value is not None:
+        return value
     value = cache.get(KEY)
     if value is None:
         # Start from the clock, so that a restarted local-memory cache never reuses a number.
         cache.add(KEY, int(time.time() * 1000), timeout=None)
         value = cache.get(KEY)
+    if getattr(_request, "active", False):
+        _request.generation = value
     return value
+
+
+def begin_request(**_ignored):
+    _request.active = True
+    _request.generation = None
+
+
+def end_request(**_ignored):
+    _request.active = False
+    _request.generation = None
 
 
 def invalidate(**_ignored):
@@ -74,6 +96,7 @@ def invalidate(**_ignored):
 
 
 def _bump():
+    _request.generation = None  # this request's later reads see the new number
     if not enabled():
         return
     try:
@@ -99,7 +122,11 @@ def _on_save_or_delete(sender, **kwargs):
 
 def connect():
     """Any saved or deleted content, and Wagtail's page events, move the number on."""
+    from django.core.signals import request_finished, request_started
     from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    request_started.connect(begin_request, dispatch_uid="shoal-generation-begin")
+    request_finished.connect(end_request, dispatch_uid="shoal-generation-end")
 
     post_save.connect(_on_save_or_delete, dispatch_uid="shoal-cache-save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="shoal-cache-delete")

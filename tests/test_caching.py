@@ -57,3 +57,30 @@ def test_with_the_content_cache_off_what_pages_repeat_is_read_afresh_every_time(
     for _ in range(3):
         assert remember("menu-test", compute=compute) == "menu"
     assert len(reads) == 4
+
+
+def test_a_page_reads_the_generation_from_the_shared_cache_once_and_sees_its_own_changes(
+    client, monkeypatch
+):
+    """Every cached part of a page keys on the generation: one cache round trip, not one per
+    part. A change made during the request is still seen by what the request reads after."""
+    reads = []
+    real_get = caching.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == caching.KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    home = Page.objects.get(depth=2)
+    client.get(home.url)  # as on a running site: the number and the menus are in the cache
+    monkeypatch.setattr(caching.cache, "get", counting_get)
+    assert client.get(home.url).status_code == 200
+    assert len(reads) == 1
+    caching.begin_request()
+    try:
+        before = caching.generation()
+        Theme.objects.create(name="Sport", slug="sport")
+        assert caching.generation() > before
+    finally:
+        caching.end_request()
