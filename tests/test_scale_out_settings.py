@@ -80,16 +80,21 @@ def test_media_is_kept_on_this_machine_by_default(monkeypatch):
         }
 
 
+S3 = {
+    "MEDIA_STORAGE": "s3",
+    "AWS_STORAGE_BUCKET_NAME": "shoal-media",
+    "AWS_S3_ENDPOINT_URL": "https://s3.example.net",
+    "AWS_ACCESS_KEY_ID": "shoal",
+    "AWS_SECRET_ACCESS_KEY": "secret",
+}
+
+
 def test_media_storage_s3_keeps_media_in_a_private_s3_compatible_bucket(monkeypatch):
     settings = load(
         "production",
         monkeypatch,
         **PRODUCTION,
-        MEDIA_STORAGE="s3",
-        AWS_STORAGE_BUCKET_NAME="shoal-media",
-        AWS_S3_ENDPOINT_URL="https://s3.example.net",
-        AWS_ACCESS_KEY_ID="shoal",
-        AWS_SECRET_ACCESS_KEY="secret",
+        **S3,
     )
     assert settings.STORAGES["default"] == {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -124,12 +129,8 @@ def test_the_s3_storage_those_settings_build_gives_signed_expiring_links(monkeyp
         "production",
         monkeypatch,
         **PRODUCTION,
-        MEDIA_STORAGE="s3",
-        AWS_STORAGE_BUCKET_NAME="shoal-media",
-        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        **S3,
         AWS_S3_REGION_NAME="eu-west-2",
-        AWS_ACCESS_KEY_ID="shoal",
-        AWS_SECRET_ACCESS_KEY="secret",
     )
     entry = settings.STORAGES["default"]
     storage = import_string(entry["BACKEND"])(**entry["OPTIONS"])
