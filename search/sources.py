@@ -28,6 +28,7 @@ from home.models import (
     ForumPage,
     NewsPage,
 )
+from search import cache
 
 # How many matching organisations the forum and cluster counts look at when the backend
 # cannot hand over the matches as a database subquery (Elasticsearch, OpenSearch).
@@ -92,14 +93,14 @@ class Source:
     def facet_counts(self, backend, query, request, key, filters):
         """{value: count} for one facet, with the visitor's other facets applied."""
         others = {k: v for k, v in filters.items() if k != key}
-        return self.search(backend, query, request, others).facet(key)
+        return cache.facet(self.search(backend, query, request, others), key)
 
     def facet_labels(self, key, values):
         return {}
 
     def fetch(self, results):
         """The objects of one page of results, ready for ``result``."""
-        return list(results)
+        return cache.rows(results)
 
     def results(self, objects, query):
         return [self.result(obj) for obj in objects]
@@ -130,7 +131,7 @@ class PageSource(Source):
     def facet_counts(self, backend, query, request, key, filters):
         others = {k: v for k, v in filters.items() if k != key}
         # Wagtail's search facets a foreign key by its column name.
-        return self.search(backend, query, request, others).facet(f"{key}_id")
+        return cache.facet(self.search(backend, query, request, others), f"{key}_id")
 
     def facet_labels(self, key, values):
         model = ForumPage if key == "forum" else ClusterPage
@@ -171,13 +172,14 @@ class OrganisationSource(Source):
             return super().facet_counts(backend, query, request, key, filters)
         others = {k: v for k, v in filters.items() if k != key}
         matches = matching_pks(self.search(backend, query, request, others))
-        rows = (
+        counted = (
             self.links[key]
             .objects.filter(organisation_id__in=matches, page__live=True)
             .values("page_id", "page__title")
             .annotate(count=Count("organisation_id"))
             .order_by("-count")
         )
+        rows = cache.remember_query(f"links-{key}", counted, lambda: list(counted))
         # The titles come with the counts, so the labels cost no second query.
         self._labels = {row["page_id"]: row["page__title"] for row in rows}
         return OrderedDict((row["page_id"], row["count"]) for row in rows)

@@ -11,7 +11,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from search import highlight
+from search import cache, highlight
 from search.normalise import MAX_LENGTH, normalise, words
 from search.sources import (
     BY_KEY,
@@ -65,17 +65,21 @@ def _count_all(searches):
     for key, results in searches.items():
         get_queryset = getattr(results, "get_queryset", None)
         if get_queryset is None:
-            return {key: results.count() for key, results in searches.items()}
+            return {key: cache.count(results) for key, results in searches.items()}
         querysets[key] = get_queryset().order_by().values("pk")
     parts, params = [], []
     for n, queryset in enumerate(querysets.values()):
         sql, sql_params = queryset.query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{n})")
         params.extend(sql_params)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+    sql = "SELECT " + ", ".join(parts)
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+
+    return dict(zip(querysets, cache.remember_sql("counts", sql, params, run), strict=True))
 
 
 def _page(paginator, number):
@@ -131,7 +135,8 @@ def _run(request, query, source, filters, params):
         pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
         if pages_found:
             found = backend.search(query, with_summary(_all_pages(request)))
-            items = _marked([page_result(p) for p in found[: GROUP_SIZE["pages"]]], query)
+            found = cache.rows(found[: GROUP_SIZE["pages"]])
+            items = _marked([page_result(p) for p in found], query)
             groups.append(("Pages", None, pages_found, items))
         for s in SOURCES[len(PAGE_SOURCES) :]:
             if counts[s.key]:
@@ -155,6 +160,8 @@ def _run(request, query, source, filters, params):
         paginator.count = counts[source.key]  # already counted: no second query
     elif found is not None:
         paginator.count = found
+    else:
+        paginator.count = cache.count(results)
     page = _page(paginator, params.get("page", 1))
     objects = source.fetch(page.object_list)
     page.object_list = _marked(source.results(objects, query), query)
@@ -245,7 +252,7 @@ def autocomplete(request):
             with transaction.atomic():
                 for source in _autocomplete_sources():
                     queryset = source.queryset(request) if source else _all_pages(request)
-                    found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
+                    found = cache.rows(backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT])
                     suggestions.append(
                         [(source.kind if source else "Page", item, source) for item in found]
                     )
