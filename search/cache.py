@@ -35,12 +35,12 @@ def _queryset(results):
     return get_queryset() if get_queryset is not None else None
 
 
-def remember_sql(name, sql, params, compute):
-    """``compute()``, kept under ``name``, the statement ``sql`` with ``params`` and the
-    content generation."""
+def remember(name, parts, compute):
+    """``compute()``, kept under ``name``, ``parts`` (anything with a faithful ``repr``: the
+    SQL and parameters an answer came from) and the content generation."""
     if not caching.enabled():
         return compute()
-    digest = hashlib.sha256(repr((connection.vendor, sql, tuple(params))).encode()).hexdigest()
+    digest = hashlib.sha256(repr((connection.vendor, parts)).encode()).hexdigest()
     key = f"shoal:search:{name}:{caching.generation()}:{digest}"
     found = cache.get(key, _MISSING)
     if found is _MISSING:
@@ -53,11 +53,19 @@ def remember_query(name, queryset, compute):
     """``compute()`` for a Django queryset (or ``None``: not kept), under its SQL."""
     if queryset is None:
         return compute()
+    key = sql_of(queryset)
+    if key == "empty":  # Django knows the answer is empty without asking the database
+        return compute()
+    return remember(name, key, compute)
+
+
+def sql_of(queryset):
+    """The SQL and parameters of ``queryset``: what decides which rows it gives."""
     try:
         sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # Django knows the answer is empty without asking the database
-        return compute()
-    return remember_sql(name, sql, params, compute)
+    except EmptyResultSet:
+        return "empty"
+    return sql, tuple(params)
 
 
 def rows(results):

@@ -81,6 +81,14 @@ class Source:
     def queryset(self, request):
         raise NotImplementedError
 
+    def audience(self, request):
+        """What decides which items the visitor may see: the SQL of ``queryset``.
+
+        Visitors share search answers kept in the cache (``search.cache``) only when this
+        is the same for every source.
+        """
+        return cache.sql_of(self.queryset(request))
+
     def search(self, backend, query, request, filters=None):
         queryset = self.queryset(request)
         for key, value in (filters or {}).items():
@@ -127,6 +135,11 @@ class PageSource(Source):
 
     def apply_facet(self, queryset, key, value):
         return queryset.filter(**{f"{key}_id": value})
+
+    def audience(self, request):
+        # Pages depend on the visitor only through the view restrictions, which exclude
+        # private sections for everyone; their SQL would cost far more to build.
+        return repr(public_q(request))
 
     def facet_counts(self, backend, query, request, key, filters):
         others = {k: v for k, v in filters.items() if k != key}

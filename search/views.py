@@ -79,7 +79,7 @@ def _count_all(searches):
             cursor.execute(sql, params)
             return cursor.fetchone()
 
-    return dict(zip(querysets, cache.remember_sql("counts", sql, params, run), strict=True))
+    return dict(zip(querysets, cache.remember("counts", (sql, params), run), strict=True))
 
 
 def _page(paginator, number):
@@ -124,8 +124,26 @@ def _marked(items, query):
     return items
 
 
+def _answer(request, query, source, filters, params):
+    """What ``_run`` finds, kept for visitors who may see the same things (``search.cache``).
+
+    Only plain data is kept; the pagination is rebuilt around it.
+    """
+    audience = [s.audience(request) for s in SOURCES]
+    key = (audience, query, sorted(params.items()))
+    answer = cache.remember("answer", key, lambda: _run(request, query, source, filters, params))
+    if "results" in answer:
+        answer = dict(answer)
+        paginator = Paginator([], RESULTS_PER_PAGE)
+        paginator.count = answer["found"]
+        page = paginator.page(answer.pop("number"))
+        page.object_list = answer.pop("results")
+        answer.update(search_results=page, paginator=paginator)
+    return answer
+
+
 def _run(request, query, source, filters, params):
-    """Everything the page shows, from the search backend."""
+    """Everything the page shows, from the search backend, as plain data."""
     backend = get_search_backend()
     searches = {s.key: s.search(backend, query, request) for s in SOURCES}
     counts = _count_all(searches)
@@ -164,8 +182,8 @@ def _run(request, query, source, filters, params):
         paginator.count = cache.count(results)
     page = _page(paginator, params.get("page", 1))
     objects = source.fetch(page.object_list)
-    page.object_list = _marked(source.results(objects, query), query)
-    context.update(search_results=page, paginator=paginator, found=paginator.count)
+    results = _marked(source.results(objects, query), query)
+    context.update(results=results, number=page.number, found=paginator.count)
     return context
 
 
@@ -198,7 +216,7 @@ def search(request):
             # a failure from spoiling the rest of a PostgreSQL transaction.
             with transaction.atomic():
                 if words(query.text):
-                    context.update(_run(request, words(query.text), source, filters, kept))
+                    context.update(_answer(request, words(query.text), source, filters, kept))
                 else:  # punctuation only: nothing to look for
                     counts = dict.fromkeys(BY_KEY, 0)
                     context.update(counts=counts, total=0, found=0, groups=[], facets=[])
@@ -247,26 +265,33 @@ def autocomplete(request):
     suggestions = []
     text = words(query.text).replace('"', "")
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
-        backend = get_search_backend()
+        audience = [s.audience(request) if s else repr(public_q(request)) for s in _SUGGESTERS]
         try:
             with transaction.atomic():
-                for source in _autocomplete_sources():
-                    queryset = source.queryset(request) if source else _all_pages(request)
-                    found = cache.rows(backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT])
-                    suggestions.append(
-                        [(source.kind if source else "Page", item, source) for item in found]
-                    )
+                suggestions = cache.remember(
+                    "autocomplete", (audience, text), lambda: _suggestions(request, text)
+                )
         except DatabaseError:
             logger.warning("Autocomplete could not run %r", query.text, exc_info=True)
             suggestions = []
     return JsonResponse(
-        {"query": query.text, "results": _interleave(suggestions)},
+        {"query": query.text, "results": suggestions},
         headers={"Cache-Control": "private, max-age=60"},
     )
 
 
-def _autocomplete_sources():
-    return [None] + SOURCES[len(PAGE_SOURCES) :]
+def _suggestions(request, text):
+    backend = get_search_backend()
+    suggestions = []
+    for source in _SUGGESTERS:
+        queryset = source.queryset(request) if source else _all_pages(request)
+        found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
+        suggestions.append([(source.kind if source else "Page", item, source) for item in found])
+    return _interleave(suggestions)
+
+
+# Pages (all kinds together), then organisations, offers and needs, opportunities.
+_SUGGESTERS = [None] + SOURCES[len(PAGE_SOURCES) :]
 
 
 def _interleave(lists):
