@@ -248,11 +248,16 @@ def test_a_search_a_member_made_first_shows_a_visitor_only_what_they_may_see(sit
         assert "Public <mark>gazebo</mark> to lend" in resources
 
 
-def test_a_renamed_organisation_is_found_once_the_background_indexer_catches_up(client, settings):
+def test_a_renamed_organisation_is_found_once_the_background_indexer_catches_up(
+    client, settings, monkeypatch
+):
     """In production the index entry is written later, by ``manage.py db_worker``."""
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes old connections between tasks: not the test's, which holds its data.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     organisation = OrganisationFactory(name="Quarry Heron Watch", slug="quarry")
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     assert "/organisations/quarry/" in hrefs(html_of(client, query="heron"))
