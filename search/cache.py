@@ -13,8 +13,10 @@ nothing one visitor may not see can reach them through another's search. Any cha
 content moves the generation on, and so does the search index catching up in the
 background (see ``search.apps``), so a new or edited page is found by the next search.
 
-Backends that do not search through the database (Elasticsearch, OpenSearch) have no SQL to
-key on and are asked every time.
+A whole answer (``search.views``) is kept under the SQL of what the visitor may see, the
+words and the filters, which holds for every backend. Its parts (counts, facets, rows) are
+kept under their own SQL, so a later page or another filter reuses them; with Elasticsearch
+or OpenSearch the parts have no SQL and are asked every time.
 """
 
 import hashlib

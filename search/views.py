@@ -265,9 +265,11 @@ def autocomplete(request):
     suggestions = []
     text = words(query.text).replace('"', "")
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
-        audience = [s.audience(request) if s else repr(public_q(request)) for s in _SUGGESTERS]
         try:
             with transaction.atomic():
+                audience = [
+                    s.audience(request) if s else repr(public_q(request)) for s in _SUGGESTERS
+                ]
                 suggestions = cache.remember(
                     "autocomplete", (audience, text), lambda: _suggestions(request, text)
                 )
