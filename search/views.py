@@ -60,26 +60,31 @@ def _link(params, **changes):
 
 
 def _count_all(searches):
-    """{key: number of matches} for every source, in one query on the database backends."""
-    querysets = {}
+    """{key: number of matches} for every source, in one query on the database backends.
+
+    Each number is kept under its own SQL (``search.cache``), so the numbers of pages, the
+    same for everyone, are counted once for all visitors; only those not kept are counted.
+    """
+    statements = {}
     for key, results in searches.items():
         get_queryset = getattr(results, "get_queryset", None)
         if get_queryset is None:
             return {key: cache.count(results) for key, results in searches.items()}
-        querysets[key] = get_queryset().order_by().values("pk")
-    parts, params = [], []
-    for n, queryset in enumerate(querysets.values()):
-        sql, sql_params = queryset.query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{n})")
-        params.extend(sql_params)
-    sql = "SELECT " + ", ".join(parts)
+        sql, params = get_queryset().order_by().values("pk").query.sql_with_params()
+        statements[key] = (sql, tuple(params))
 
-    def run():
+    def run(keys):
+        parts = [
+            f"(SELECT COUNT(*) FROM ({statements[key][0]}) AS matches_{n})"
+            for n, key in enumerate(keys)
+        ]
+        params = [param for key in keys for param in statements[key][1]]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            return dict(zip(keys, cursor.fetchone(), strict=True))
 
-    return dict(zip(querysets, cache.remember("counts", (sql, params), run), strict=True))
+    counts = cache.remember_each("count", statements, run)
+    return {key: counts[key] for key in searches}
 
 
 def _page(paginator, number):
