@@ -28,6 +28,7 @@ from home.models import (
     ForumPage,
     NewsPage,
 )
+from search import cache
 
 # How many matching organisations the forum and cluster counts look at when the backend
 # cannot hand over the matches as a database subquery (Elasticsearch, OpenSearch).
@@ -80,6 +81,14 @@ class Source:
     def queryset(self, request):
         raise NotImplementedError
 
+    def audience(self, request):
+        """What decides which items the visitor may see: the SQL of ``queryset``.
+
+        Visitors share search answers kept in the cache (``search.cache``) only when this
+        is the same for every source.
+        """
+        return cache.sql_of(self.queryset(request))
+
     def search(self, backend, query, request, filters=None):
         queryset = self.queryset(request)
         for key, value in (filters or {}).items():
@@ -92,14 +101,14 @@ class Source:
     def facet_counts(self, backend, query, request, key, filters):
         """{value: count} for one facet, with the visitor's other facets applied."""
         others = {k: v for k, v in filters.items() if k != key}
-        return self.search(backend, query, request, others).facet(key)
+        return cache.facet(self.search(backend, query, request, others), key)
 
     def facet_labels(self, key, values):
         return {}
 
     def fetch(self, results):
         """The objects of one page of results, ready for ``result``."""
-        return list(results)
+        return cache.rows(results)
 
     def results(self, objects, query):
         return [self.result(obj) for obj in objects]
@@ -127,10 +136,15 @@ class PageSource(Source):
     def apply_facet(self, queryset, key, value):
         return queryset.filter(**{f"{key}_id": value})
 
+    def audience(self, request):
+        # Pages depend on the visitor only through the view restrictions, which exclude
+        # private sections for everyone; their SQL would cost far more to build.
+        return repr(public_q(request))
+
     def facet_counts(self, backend, query, request, key, filters):
         others = {k: v for k, v in filters.items() if k != key}
         # Wagtail's search facets a foreign key by its column name.
-        return self.search(backend, query, request, others).facet(f"{key}_id")
+        return cache.facet(self.search(backend, query, request, others), f"{key}_id")
 
     def facet_labels(self, key, values):
         model = ForumPage if key == "forum" else ClusterPage
@@ -171,13 +185,14 @@ class OrganisationSource(Source):
             return super().facet_counts(backend, query, request, key, filters)
         others = {k: v for k, v in filters.items() if k != key}
         matches = matching_pks(self.search(backend, query, request, others))
-        rows = (
+        counted = (
             self.links[key]
             .objects.filter(organisation_id__in=matches, page__live=True)
             .values("page_id", "page__title")
             .annotate(count=Count("organisation_id"))
             .order_by("-count")
         )
+        rows = cache.remember_query(f"links-{key}", counted, lambda: list(counted))
         # The titles come with the counts, so the labels cost no second query.
         self._labels = {row["page_id"]: row["page__title"] for row in rows}
         return OrderedDict((row["page_id"], row["count"]) for row in rows)

@@ -11,7 +11,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from search import highlight
+from search import cache, highlight
 from search.normalise import MAX_LENGTH, normalise, words
 from search.sources import (
     BY_KEY,
@@ -60,22 +60,31 @@ def _link(params, **changes):
 
 
 def _count_all(searches):
-    """{key: number of matches} for every source, in one query on the database backends."""
-    querysets = {}
+    """{key: number of matches} for every source, in one query on the database backends.
+
+    Each number is kept under its own SQL (``search.cache``), so the numbers of pages, the
+    same for everyone, are counted once for all visitors; only those not kept are counted.
+    """
+    statements = {}
     for key, results in searches.items():
         get_queryset = getattr(results, "get_queryset", None)
         if get_queryset is None:
-            return {key: results.count() for key, results in searches.items()}
-        querysets[key] = get_queryset().order_by().values("pk")
-    parts, params = [], []
-    for n, queryset in enumerate(querysets.values()):
-        sql, sql_params = queryset.query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{n})")
-        params.extend(sql_params)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+            return {key: cache.count(results) for key, results in searches.items()}
+        sql, params = get_queryset().order_by().values("pk").query.sql_with_params()
+        statements[key] = (sql, tuple(params))
+
+    def run(keys):
+        parts = [
+            f"(SELECT COUNT(*) FROM ({statements[key][0]}) AS matches_{n})"
+            for n, key in enumerate(keys)
+        ]
+        params = [param for key in keys for param in statements[key][1]]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            return dict(zip(keys, cursor.fetchone(), strict=True))
+
+    counts = cache.remember_each("count", statements, run)
+    return {key: counts[key] for key in searches}
 
 
 def _page(paginator, number):
@@ -120,8 +129,26 @@ def _marked(items, query):
     return items
 
 
+def _answer(request, query, source, filters, params):
+    """What ``_run`` finds, kept for visitors who may see the same things (``search.cache``).
+
+    Only plain data is kept; the pagination is rebuilt around it.
+    """
+    audience = [s.audience(request) for s in SOURCES]
+    key = (audience, query, sorted(params.items()))
+    answer = cache.remember("answer", key, lambda: _run(request, query, source, filters, params))
+    if "results" in answer:
+        answer = dict(answer)
+        paginator = Paginator([], RESULTS_PER_PAGE)
+        paginator.count = answer["found"]
+        page = paginator.page(answer.pop("number"))
+        page.object_list = answer.pop("results")
+        answer.update(search_results=page, paginator=paginator)
+    return answer
+
+
 def _run(request, query, source, filters, params):
-    """Everything the page shows, from the search backend."""
+    """Everything the page shows, from the search backend, as plain data."""
     backend = get_search_backend()
     searches = {s.key: s.search(backend, query, request) for s in SOURCES}
     counts = _count_all(searches)
@@ -131,7 +158,8 @@ def _run(request, query, source, filters, params):
         pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
         if pages_found:
             found = backend.search(query, with_summary(_all_pages(request)))
-            items = _marked([page_result(p) for p in found[: GROUP_SIZE["pages"]]], query)
+            found = cache.rows(found[: GROUP_SIZE["pages"]])
+            items = _marked([page_result(p) for p in found], query)
             groups.append(("Pages", None, pages_found, items))
         for s in SOURCES[len(PAGE_SOURCES) :]:
             if counts[s.key]:
@@ -155,10 +183,12 @@ def _run(request, query, source, filters, params):
         paginator.count = counts[source.key]  # already counted: no second query
     elif found is not None:
         paginator.count = found
+    else:
+        paginator.count = cache.count(results)
     page = _page(paginator, params.get("page", 1))
     objects = source.fetch(page.object_list)
-    page.object_list = _marked(source.results(objects, query), query)
-    context.update(search_results=page, paginator=paginator, found=paginator.count)
+    results = _marked(source.results(objects, query), query)
+    context.update(results=results, number=page.number, found=paginator.count)
     return context
 
 
@@ -191,7 +221,7 @@ def search(request):
             # a failure from spoiling the rest of a PostgreSQL transaction.
             with transaction.atomic():
                 if words(query.text):
-                    context.update(_run(request, words(query.text), source, filters, kept))
+                    context.update(_answer(request, words(query.text), source, filters, kept))
                 else:  # punctuation only: nothing to look for
                     counts = dict.fromkeys(BY_KEY, 0)
                     context.update(counts=counts, total=0, found=0, groups=[], facets=[])
@@ -240,26 +270,35 @@ def autocomplete(request):
     suggestions = []
     text = words(query.text).replace('"', "")
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
-        backend = get_search_backend()
         try:
             with transaction.atomic():
-                for source in _autocomplete_sources():
-                    queryset = source.queryset(request) if source else _all_pages(request)
-                    found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
-                    suggestions.append(
-                        [(source.kind if source else "Page", item, source) for item in found]
-                    )
+                audience = [
+                    s.audience(request) if s else repr(public_q(request)) for s in _SUGGESTERS
+                ]
+                suggestions = cache.remember(
+                    "autocomplete", (audience, text), lambda: _suggestions(request, text)
+                )
         except DatabaseError:
             logger.warning("Autocomplete could not run %r", query.text, exc_info=True)
             suggestions = []
     return JsonResponse(
-        {"query": query.text, "results": _interleave(suggestions)},
+        {"query": query.text, "results": suggestions},
         headers={"Cache-Control": "private, max-age=60"},
     )
 
 
-def _autocomplete_sources():
-    return [None] + SOURCES[len(PAGE_SOURCES) :]
+def _suggestions(request, text):
+    backend = get_search_backend()
+    suggestions = []
+    for source in _SUGGESTERS:
+        queryset = source.queryset(request) if source else _all_pages(request)
+        found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
+        suggestions.append([(source.kind if source else "Page", item, source) for item in found])
+    return _interleave(suggestions)
+
+
+# Pages (all kinds together), then organisations, offers and needs, opportunities.
+_SUGGESTERS = [None] + SOURCES[len(PAGE_SOURCES) :]
 
 
 def _interleave(lists):

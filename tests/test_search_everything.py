@@ -224,6 +224,52 @@ def test_an_unpublished_page_is_no_longer_found(client, site):
     assert "/lantern/" not in hrefs(html_of(client, query="lantern"))
 
 
+def test_a_newly_published_page_is_found_by_the_next_search(client, site):
+    assert "/kite-festival/" not in hrefs(html_of(client, query="kite"))  # "nothing", kept
+    StandardPageFactory(parent=site.home, title="Kite festival", slug="kite-festival")
+    assert "/kite-festival/" in hrefs(html_of(client, query="kite"))
+    assert "/kite-festival/" in hrefs(html_of(client, query="kite", type="pages"))
+
+
+def test_a_search_a_member_made_first_shows_a_visitor_only_what_they_may_see(site, personas):
+    owner = personas.other_organisation
+    make_listing(owner, title="Public gazebo to lend", audience=Audience.PUBLIC)
+    make_listing(owner, title="Members gazebo to lend", audience=Audience.MEMBERS)
+    OrganisationFactory(name="Private Gazebo Club", is_public=False)
+    for who in ("member", "anonymous"):  # the member's answer is kept first
+        html = html_of(client_for(who, personas), query="gazebo")
+        resources = html_of(client_for(who, personas), query="gazebo", type="resources")
+        suggested = client_for(who, personas).get("/search/autocomplete/", {"query": "gaze"})
+        titles = [r["title"] for r in suggested.json()["results"]]
+        seen = who == "member"
+        assert ("Private <mark>Gazebo</mark> Club" in html) is seen
+        assert ("Members <mark>gazebo</mark> to lend" in resources) is seen
+        assert ("Members gazebo to lend" in titles) is seen
+        assert "Public <mark>gazebo</mark> to lend" in resources
+
+
+def test_a_renamed_organisation_is_found_once_the_background_indexer_catches_up(
+    client, settings, monkeypatch
+):
+    """In production the index entry is written later, by ``manage.py db_worker``."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes old connections between tasks: not the test's, which holds its data.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    organisation = OrganisationFactory(name="Quarry Heron Watch", slug="quarry")
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert "/organisations/quarry/" in hrefs(html_of(client, query="heron"))
+    organisation.name = "Quarry Otter Watch"
+    organisation.save()
+    # Searched before the worker runs: the index still has the old words, and that is kept.
+    assert "/organisations/quarry/" not in hrefs(html_of(client, query="otter"))
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert "/organisations/quarry/" in hrefs(html_of(client, query="otter"))
+    assert "/organisations/quarry/" not in hrefs(html_of(client, query="heron"))
+
+
 # Query counts --------------------------------------------------------------------------------
 
 MAX_QUERIES = 15
@@ -244,6 +290,14 @@ def grow(site, owner, count, start):
         NewsPageFactory(parent=site.news, title=f"Kettle news {n}", forum=forum)
 
 
+@pytest.fixture
+def answers_not_kept(monkeypatch):
+    """Count what a search costs the first time it is asked (``search.cache`` aside)."""
+    from search import cache
+
+    monkeypatch.setattr(cache, "remember", lambda name, parts, compute: compute())
+
+
 def queries_for(client, url):
     client.get(url)  # warm the per-process caches, as a running server has them
     with CaptureQueriesContext(connection) as context:
@@ -261,7 +315,9 @@ def queries_for(client, url):
     ],
 )
 @pytest.mark.parametrize("who", ["anonymous", "member"])
-def test_the_search_page_makes_the_same_few_queries_however_much_it_finds(site, personas, url, who):
+def test_the_search_page_makes_the_same_few_queries_however_much_it_finds(
+    site, personas, url, who, answers_not_kept
+):
     client = client_for(who, personas)
     grow(site, personas.other_organisation, 12, 0)
     few = queries_for(client, url)
@@ -292,7 +348,9 @@ def test_autocomplete_suggests_titles_and_addresses_the_visitor_may_see(site, pe
     assert "Projector screen" in [r["title"] for r in member.json()["results"]]
 
 
-def test_autocomplete_gives_at_most_eight_in_a_bounded_number_of_queries(client, site):
+def test_autocomplete_gives_at_most_eight_in_a_bounded_number_of_queries(
+    client, site, answers_not_kept
+):
     def grow_by(count, start):
         for n in range(start, start + count):
             StandardPageFactory(parent=site.home, title=f"Teapot page {n}")
