@@ -149,6 +149,10 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
+    if nextitem is None:
+        # The last test of the process: the test database has just been torn down with the
+        # session's fixtures, and no test is left to need its data.
+        return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
