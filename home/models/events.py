@@ -143,6 +143,11 @@ class EventPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "event page"
         ordering = ["start"]
+        # Upcoming events soonest first and past ones latest first, without sorting them all.
+        indexes = [
+            models.Index(fields=["start"], name="home_event_start_idx"),
+            models.Index(fields=["end"], name="home_event_end_idx"),
+        ]
 
     def clean(self):
         super().clean()
