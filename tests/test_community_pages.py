@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 import wagtail_factories
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -297,6 +298,60 @@ def test_events_index_pages_a_long_list_of_upcoming_events(client, site):
         f"Drop-in {n:02}" for n in range(20, 25)
     ]
     assert "Drop-in 24" in second.content.decode()
+
+
+def test_news_published_or_unpublished_after_a_visit_is_counted_on_the_next(client, site):
+    for n in range(10):
+        NewsPageFactory(parent=site.news, title=f"Story {n:02d}")
+    html = client.get(site.news.url).content.decode()
+    assert "10 news items" in html and 'href="?page=2"' not in html
+
+    late = NewsPageFactory(parent=site.news, title="Late story")
+    html = client.get(site.news.url).content.decode()
+    assert "11 news items" in html and 'href="?page=2"' in html
+
+    late.unpublish()
+    html = client.get(site.news.url).content.decode()
+    assert "10 news items" in html and 'href="?page=2"' not in html
+
+
+def _upcoming_drop_ins(site, count, first_ends_in=None):
+    """``count`` one-hour drop-ins, a day apart from tomorrow; the first ends sooner if asked."""
+    for n in range(count):
+        start = NOW + datetime.timedelta(days=n + 1)
+        end = start + datetime.timedelta(hours=1)
+        if n == 0 and first_ends_in is not None:
+            start, end = NOW - datetime.timedelta(hours=1), NOW + first_ends_in
+        EventPageFactory(parent=site.events, title=f"Drop-in {n:02}", start=start, end=end)
+
+
+def test_an_event_moves_from_upcoming_to_past_when_it_ends(client, site):
+    _upcoming_drop_ins(site, 21, first_ends_in=datetime.timedelta(hours=1))
+    html = client.get(site.events.url).content.decode()
+    assert 'href="?upcoming=2"' in html  # 21 upcoming: a second page
+    assert "No past events." in html
+
+    with time_machine.travel(NOW + datetime.timedelta(hours=2)):
+        response = client.get(site.events.url)
+    html = response.content.decode()
+    assert 'href="?upcoming=2"' not in html  # 20 upcoming: one page
+    assert len(response.context["upcoming_events"]) == 20
+    assert [e.title for e in response.context["past_events"]] == ["Drop-in 00"]
+
+
+def test_an_event_published_after_a_visit_is_counted_on_the_next(client, site):
+    _upcoming_drop_ins(site, 20)
+    assert 'href="?upcoming=2"' not in client.get(site.events.url).content.decode()
+    start = NOW + datetime.timedelta(days=30)
+    EventPageFactory(
+        parent=site.events,
+        title="Late addition",
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+    )
+    html = client.get(site.events.url).content.decode()
+    assert 'href="?upcoming=2"' in html
+    assert "Late addition" in client.get(site.events.url, {"upcoming": 2}).content.decode()
 
 
 def test_event_times_are_shown_in_uk_time(client, site):
