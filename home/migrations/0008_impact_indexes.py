@@ -18,10 +18,6 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["start", "end"], name="home_event_start_end_idx"),
         ),
         migrations.AddIndex(
-            model_name="eventpage",
-            index=models.Index(fields=["end"], name="home_event_end_idx"),
-        ),
-        migrations.AddIndex(
             model_name="newspage",
             index=models.Index(fields=["date", "page_ptr"], name="home_news_date_idx"),
         ),

@@ -171,10 +171,7 @@ class EventPage(RoutablePageMixin, BasePage):
         ordering = ["start"]
         # Upcoming events soonest first and past ones latest first, without sorting them all:
         # the database walks the starts in order and checks each end in the index itself.
-        indexes = [
-            models.Index(fields=["start", "end"], name="home_event_start_end_idx"),
-            models.Index(fields=["end"], name="home_event_end_idx"),
-        ]
+        indexes = [models.Index(fields=["start", "end"], name="home_event_start_end_idx")]
 
     def clean(self):
         super().clean()
