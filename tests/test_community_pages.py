@@ -546,3 +546,13 @@ def test_a_page_with_only_a_summary_shows_it_in_listings_and_its_meta_descriptio
     assert '<meta property="og:description" content="Village groups sharing transport.">' in head
     results = client.get("/search/", {"query": "Rural Forum"}).content.decode()
     assert "Village groups sharing transport." in results
+
+
+def test_the_news_filters_keep_the_chosen_forum_selected_and_escape_titles(client, site):
+    forum = site.forum(title="Arts <and> Crafts Forum")
+    NewsPageFactory(parent=site.news, title="Craft fair", forum=forum)
+    html = client.get(site.news.url, {"forum": forum.pk}).content.decode()
+    assert f'<option value="{forum.pk}" selected>Arts &lt;and&gt; Crafts Forum</option>' in html
+    assert "<and>" not in html
+    html = client.get(site.news.url).content.decode()
+    assert f'<option value="{forum.pk}">Arts &lt;and&gt; Crafts Forum</option>' in html

@@ -80,7 +80,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         Three DISTINCT joins over all the news: computed once per content generation, as
         they change only when news (or a forum or cluster) is published or changed.
         """
-        return remember("news-filters", self.pk, compute=self._filter_options)
+        return remember("news-filter-options", self.pk, compute=self._filter_options)
 
     def _filter_options(self):
         from .groups import ClusterPage, ForumPage
@@ -99,10 +99,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .values("pk", "title")
             for key, model in (("forums", ForumPage), ("clusters", ClusterPage))
         }
+        # (value, label) pairs, ready for ``{% select_options %}``.
         return {
-            "tags": list(tags.values("slug", "name")),
-            "forums": list(groups["forums"]),
-            "clusters": list(groups["clusters"]),
+            "tags": list(tags.values_list("slug", "name")),
+            "forums": [(str(g["pk"]), g["title"]) for g in groups["forums"]],
+            "clusters": [(str(g["pk"]), g["title"]) for g in groups["clusters"]],
             "years": [d.year for d in items.dates("date", "year", order="DESC")],
         }
 
