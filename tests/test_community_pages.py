@@ -556,3 +556,16 @@ def test_the_news_filters_keep_the_chosen_forum_selected_and_escape_titles(clien
     assert "<and>" not in html
     html = client.get(site.news.url).content.decode()
     assert f'<option value="{forum.pk}">Arts &lt;and&gt; Crafts Forum</option>' in html
+
+
+def test_an_event_over_two_days_shows_both_dates_in_lists_and_on_its_page(client, site):
+    start = datetime.datetime(2027, 7, 2, 9, 0, tzinfo=datetime.UTC)  # Friday, 10am BST
+    event = EventPageFactory(
+        parent=site.events, start=start, end=start + datetime.timedelta(days=1, hours=6)
+    )
+    expected = (
+        '<time datetime="2027-07-02T10:00:00+01:00">Friday 2 July 2027, 10am</time> to '
+        '<time datetime="2027-07-03T16:00:00+01:00">Saturday 3 July 2027, 4pm</time>'
+    )
+    assert expected in client.get(event.url).content.decode()
+    assert expected in client.get(site.events.url).content.decode()
