@@ -12,7 +12,7 @@ import io
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DateField, Exists, OuterRef, Sum
+from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -146,13 +146,27 @@ def organisation_figures(organisation):
     return per_organisation([organisation.pk]).get(organisation.pk, Figures())
 
 
-def organisations_with_figures(organisations):
-    """[(Organisation, Figures)] for the given queryset's organisations that have any."""
-    listed = completed_matches().filter(listing__organisation=OuterRef("pk"))
-    replied = completed_matches().filter(reply__organisation=OuterRef("pk"))
-    chosen = list(organisations.filter(Exists(listed) | Exists(replied)).order_by("name"))
-    figures = per_organisation([o.pk for o in chosen]) if chosen else {}
-    return [(o, figures.get(o.pk, Figures())) for o in chosen]
+def organisations_with_figures():
+    """(pk, is_public) of every organisation with an org-id and a completed match on either
+    side, by name, in one query: small enough to keep in the cache for thousands of
+    organisations. Who may see which is for ``permissions.impact_organisations_among``."""
+    listed = completed_matches().values("listing__organisation")
+    replied = completed_matches().values("reply__organisation")
+    return list(
+        Organisation.objects.exclude(org_id="")
+        .filter(Q(pk__in=listed) | Q(pk__in=replied))
+        .order_by("name", "pk")
+        .values_list("pk", "is_public")
+    )
+
+
+def with_figures(pks):
+    """[(Organisation, Figures)] for these organisation ids (a page of them), in their order:
+    three queries."""
+    found = Organisation.objects.only("pk", "name", "org_id").in_bulk(pks)
+    organisations = [found[pk] for pk in pks if pk in found]
+    figures = per_organisation([o.pk for o in organisations]) if organisations else {}
+    return [(o, figures.get(o.pk, Figures())) for o in organisations]
 
 
 # Downloads ----------------------------------------------------------------------------------

@@ -710,9 +710,9 @@ class ImpactPanel(Component):
     order = 150
 
     def render_html(self, parent_context=None):
-        from consortium.views.impact import context
+        from consortium.views.impact import shared_context
 
-        return render_to_string("consortium/impact/admin_panel.html", context())
+        return render_to_string("consortium/impact/admin_panel.html", shared_context())
 
 
 @hooks.register("construct_homepage_panels")

@@ -2,11 +2,9 @@
 
 import datetime
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
-from wagtail.images.models import Image
 
 from portal.repeated import remember_for_the_hour
 
@@ -21,10 +19,11 @@ def alternate(title, href):
 
 
 def listing(events):
-    """Event pages with everything a listing shows, in a constant number of queries."""
-    return events.select_related("forum", "cluster").prefetch_related(
-        Prefetch("image", queryset=Image.objects.prefetch_renditions())
-    )
+    """Event pages as lists show them (``components/event_summary.html``): title, times,
+    kind, format and summary, all on the event's own row. Nothing else is joined: the
+    forum, cluster and image (two wide page rows and an image each) were read and never
+    shown, and building that query cost more than running it."""
+    return events
 
 
 def event_uid(event):

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 import wagtail_factories
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -299,6 +300,60 @@ def test_events_index_pages_a_long_list_of_upcoming_events(client, site):
     assert "Drop-in 24" in second.content.decode()
 
 
+def test_news_published_or_unpublished_after_a_visit_is_counted_on_the_next(client, site):
+    for n in range(10):
+        NewsPageFactory(parent=site.news, title=f"Story {n:02d}")
+    html = client.get(site.news.url).content.decode()
+    assert "10 news items" in html and 'href="?page=2"' not in html
+
+    late = NewsPageFactory(parent=site.news, title="Late story")
+    html = client.get(site.news.url).content.decode()
+    assert "11 news items" in html and 'href="?page=2"' in html
+
+    late.unpublish()
+    html = client.get(site.news.url).content.decode()
+    assert "10 news items" in html and 'href="?page=2"' not in html
+
+
+def _upcoming_drop_ins(site, count, first_ends_in=None):
+    """``count`` one-hour drop-ins, a day apart from tomorrow; the first ends sooner if asked."""
+    for n in range(count):
+        start = NOW + datetime.timedelta(days=n + 1)
+        end = start + datetime.timedelta(hours=1)
+        if n == 0 and first_ends_in is not None:
+            start, end = NOW - datetime.timedelta(hours=1), NOW + first_ends_in
+        EventPageFactory(parent=site.events, title=f"Drop-in {n:02}", start=start, end=end)
+
+
+def test_an_event_moves_from_upcoming_to_past_when_it_ends(client, site):
+    _upcoming_drop_ins(site, 21, first_ends_in=datetime.timedelta(hours=1))
+    html = client.get(site.events.url).content.decode()
+    assert 'href="?upcoming=2"' in html  # 21 upcoming: a second page
+    assert "No past events." in html
+
+    with time_machine.travel(NOW + datetime.timedelta(hours=2)):
+        response = client.get(site.events.url)
+    html = response.content.decode()
+    assert 'href="?upcoming=2"' not in html  # 20 upcoming: one page
+    assert len(response.context["upcoming_events"]) == 20
+    assert [e.title for e in response.context["past_events"]] == ["Drop-in 00"]
+
+
+def test_an_event_published_after_a_visit_is_counted_on_the_next(client, site):
+    _upcoming_drop_ins(site, 20)
+    assert 'href="?upcoming=2"' not in client.get(site.events.url).content.decode()
+    start = NOW + datetime.timedelta(days=30)
+    EventPageFactory(
+        parent=site.events,
+        title="Late addition",
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+    )
+    html = client.get(site.events.url).content.decode()
+    assert 'href="?upcoming=2"' in html
+    assert "Late addition" in client.get(site.events.url, {"upcoming": 2}).content.decode()
+
+
 def test_event_times_are_shown_in_uk_time(client, site):
     summer = datetime.datetime(2027, 7, 1, 9, 0, tzinfo=datetime.UTC)  # 10am BST
     event = EventPageFactory(
@@ -491,3 +546,26 @@ def test_a_page_with_only_a_summary_shows_it_in_listings_and_its_meta_descriptio
     assert '<meta property="og:description" content="Village groups sharing transport.">' in head
     results = client.get("/search/", {"query": "Rural Forum"}).content.decode()
     assert "Village groups sharing transport." in results
+
+
+def test_the_news_filters_keep_the_chosen_forum_selected_and_escape_titles(client, site):
+    forum = site.forum(title="Arts <and> Crafts Forum")
+    NewsPageFactory(parent=site.news, title="Craft fair", forum=forum)
+    html = client.get(site.news.url, {"forum": forum.pk}).content.decode()
+    assert f'<option value="{forum.pk}" selected>Arts &lt;and&gt; Crafts Forum</option>' in html
+    assert "<and>" not in html
+    html = client.get(site.news.url).content.decode()
+    assert f'<option value="{forum.pk}">Arts &lt;and&gt; Crafts Forum</option>' in html
+
+
+def test_an_event_over_two_days_shows_both_dates_in_lists_and_on_its_page(client, site):
+    start = datetime.datetime(2027, 7, 2, 9, 0, tzinfo=datetime.UTC)  # Friday, 10am BST
+    event = EventPageFactory(
+        parent=site.events, start=start, end=start + datetime.timedelta(days=1, hours=6)
+    )
+    expected = (
+        '<time datetime="2027-07-02T10:00:00+01:00">Friday 2 July 2027, 10am</time> to '
+        '<time datetime="2027-07-03T16:00:00+01:00">Saturday 3 July 2027, 4pm</time>'
+    )
+    assert expected in client.get(event.url).content.decode()
+    assert expected in client.get(site.events.url).content.decode()

@@ -8,13 +8,25 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from consortium import impact
-from consortium.models import Category, MatchStatus, Organisation, SchemeStatus
+from consortium.models import (
+    Category,
+    Listing,
+    ListingKind,
+    Match,
+    MatchStatus,
+    Organisation,
+    Reply,
+    SchemeStatus,
+)
 from consortium.templatetags.shoal_numbers import money, number
 from tests.buying_data import add_pledging_organisations, make_match, make_scheme
+from tests.factories import UserFactory
 from tests.members import PERSONAS, client_for, make_personas
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +268,104 @@ def test_the_impact_page_costs_the_same_queries_as_data_grows(
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def _matches_completed(html):
+    """The headline number of matches completed, as the page shows it."""
+    row = html.split("Matches completed</dt>", 1)[1]
+    return row.split(">", 1)[1].split("</dd>", 1)[0]
+
+
+@pytest.fixture
+def fifty_one_organisations(p):
+    """51 public organisations with a completed match each, named so that they sort 01-51.
+
+    Made in bulk: one at a time (each saved, indexed and matched) took a minute.
+    """
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Impact Test Trust {i:02d}",
+            slug=f"impact-test-trust-{i:02d}",
+            company_number=f"{20000000 + i}",
+            org_id=f"GB-COH-{20000000 + i}",
+        )
+        for i in range(1, 52)
+    )
+    listings = Listing.objects.bulk_create(
+        Listing(
+            kind=ListingKind.NEED,
+            category=Category.VOLUNTEERING,
+            title="Help wanted",
+            description="Help wanted",
+            organisation=organisation,
+        )
+        for organisation in organisations
+    )
+    user = UserFactory()
+    replies = Reply.objects.bulk_create(
+        Reply(listing=listing, user=user, message="We can help") for listing in listings
+    )
+    Match.objects.bulk_create(
+        Match(
+            listing=listing,
+            reply=reply,
+            status=MatchStatus.COMPLETED,
+            completed_at=timezone.now(),
+            hours=Decimal("1"),
+        )
+        for listing, reply in zip(listings, replies, strict=True)
+    )
+    return p
+
+
+def test_the_organisations_are_listed_fifty_a_page_by_name(client, fifty_one_organisations):
+    first = client.get(reverse("impact:index")).content.decode()
+    assert "Impact Test Trust 01" in first and "Impact Test Trust 50" in first
+    assert "Impact Test Trust 51" not in first
+    assert "Organisations with completed matches: 1 to 50 of 51</caption>" in first
+    assert 'aria-label="Pages of organisations"' in first
+    assert 'href="?page=2" rel="next"' in first
+    # The page's figures, charts and tables are on every page of the list.
+    assert "Completed matches by category</caption>" in first
+
+    second = client.get(reverse("impact:index"), {"page": "2"}).content.decode()
+    assert "Impact Test Trust 51" in second
+    assert "Impact Test Trust 01" not in second
+    assert 'href="/impact/organisations/GB-COH-20000051.csv"' in second
+    assert "Completed matches by category</caption>" in second
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "2\x00"])
+def test_a_bad_page_number_gives_a_page_of_organisations(client, figures, page):
+    response = client.get(reverse("impact:index"), {"page": page})
+    assert response.status_code == 200
+    assert "Fernlea Food Bank" in response.content.decode()
+
+
+def test_a_match_completed_after_a_visit_counts_on_the_next_visit(client, figures):
+    url = reverse("impact:index")
+    assert _matches_completed(client.get(url).content.decode()) == "4"
+    assert "Newcomer Trust" not in client.get(url).content.decode()
+
+    match = Match.objects.get(status=MatchStatus.AGREED)
+    match.status = MatchStatus.COMPLETED
+    match.completed_at = timezone.now()
+    match.save()
+    newcomer = Organisation.objects.create(name="Newcomer Trust", company_number="30000001")
+    make_match(newcomer, None, hours=Decimal("2"))
+
+    html = client.get(url).content.decode()
+    assert _matches_completed(html) == "6"
+    assert "Newcomer Trust" in html
+
+
+def test_the_figures_are_worked_out_once_until_something_changes(client, figures):
+    url = reverse("impact:index")
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    matches = [q["sql"] for q in again.captured_queries if "consortium_match" in q["sql"]]
+    # Only the figures of the organisations on this page are read again.
+    assert len(matches) == 2
+    assert len(again.captured_queries) < len(first.captured_queries)

@@ -2,11 +2,13 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import re_path
+from django.urls import re_path, reverse
+from django.utils import timezone
 
 from consortium import charts, impact, permissions
-from consortium.models import Organisation
 from consortium.templatetags.shoal_numbers import money, number
+from portal.pagination import paginate
+from portal.repeated import remember
 
 app_name = "impact"
 
@@ -66,14 +68,35 @@ def context():
     }
 
 
+def shared_context():
+    """:func:`context`, computed once per content generation and day.
+
+    The figures are the same for every visitor, and any saved match, pledge or scheme moves
+    the content generation on (``portal.caching``), so the next request counts it. The day
+    is in the key because the last 12 months move on at midnight.
+    """
+    return remember("impact", timezone.localdate().isoformat(), compute=context)
+
+
+ORGANISATIONS_PER_PAGE = 50
+
+
 def index(request):
-    organisations = permissions.impact_organisations(
-        request.user, Organisation.objects.exclude(org_id="")
-    )
+    """The figures, and a page of the organisations (50 by name) the visitor may see."""
+    everyone = remember("impact-pks", compute=impact.organisations_with_figures)
+    visible = permissions.impact_organisations_among(request.user, everyone)
+    page, _ = paginate(request, visible, ORGANISATIONS_PER_PAGE)
     return render(
         request,
         "consortium/impact/index.html",
-        {**context(), "organisations": impact.organisations_with_figures(organisations)},
+        {
+            **shared_context(),
+            "organisations_page": page,
+            "organisations": impact.with_figures(page.object_list),
+            # The downloads' address without the org-id: reversing two URLs for each of 50
+            # rows took longer than the rest of the table.
+            "downloads_prefix": reverse("impact:organisation_json", args=["X"])[: -len("X.json")],
+        },
     )
 
 

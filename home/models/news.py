@@ -57,7 +57,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         chosen = {}
         tag = request.GET.get("tag", "").strip()
         if tag:
-            items = items.filter(tagged_items__tag__slug=tag)
+            # A subquery, not a join: a join repeats an item for each of its tags and would
+            # need DISTINCT over every column of every news item (slow at thousands).
+            items = items.filter(
+                pk__in=NewsPageTag.objects.filter(tag__slug=tag).values("content_object_id")
+            )
             chosen["tag"] = Tag.objects.filter(slug=tag).first()
         for key, model in (("forum", ForumPage), ("cluster", ClusterPage)):
             value = request.GET.get(key, "")
@@ -68,7 +72,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         if is_small_number(year):
             items = items.filter(date__year=int(year))
             chosen["year"] = int(year)
-        return items.distinct(), chosen
+        return items, chosen
 
     def filter_options(self):
         """The tags, forums, clusters and years that published news has, for the filters.
@@ -76,7 +80,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         Three DISTINCT joins over all the news: computed once per content generation, as
         they change only when news (or a forum or cluster) is published or changed.
         """
-        return remember("news-filters", self.pk, compute=self._filter_options)
+        return remember("news-filter-options", self.pk, compute=self._filter_options)
 
     def _filter_options(self):
         from .groups import ClusterPage, ForumPage
@@ -95,17 +99,23 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .values("pk", "title")
             for key, model in (("forums", ForumPage), ("clusters", ClusterPage))
         }
+        # (value, label) pairs, ready for ``{% select_options %}``.
         return {
-            "tags": list(tags.values("slug", "name")),
-            "forums": list(groups["forums"]),
-            "clusters": list(groups["clusters"]),
+            "tags": list(tags.values_list("slug", "name")),
+            "forums": [(str(g["pk"]), g["title"]) for g in groups["forums"]],
+            "clusters": [(str(g["pk"]), g["title"]) for g in groups["clusters"]],
             "years": [d.year for d in items.dates("date", "year", order="DESC")],
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items, chosen = self.filter_news(request)
-        page_of_items, paginator = paginate(request, feeds.listing(items), NEWS_PER_PAGE)
+        # All the news (no filter chosen) is counted once per content generation: counting
+        # thousands of items on every visit was most of the page's time.
+        count = None if chosen else remember("news-count", self.pk, compute=items.count)
+        page_of_items, paginator = paginate(
+            request, feeds.listing(items), NEWS_PER_PAGE, count=count
+        )
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -191,3 +201,6 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = "news page"
         ordering = ["-date"]
+        # Lists of news are newest first (date, then id): with this index the database reads
+        # the first page in order instead of sorting every news item.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="home_news_date_idx")]

@@ -2,6 +2,9 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -19,3 +22,47 @@ def govuk_time(value):
     hour = local.hour % 12 or 12
     minutes = f":{local.minute:02d}" if local.minute else ""
     return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+@register.simple_tag
+def select_options(options, chosen=None):
+    """``<option>``s for (value, label) pairs, the one whose value is ``chosen`` selected.
+
+    A county has hundreds of forums and clusters: written here they cost a fraction of what
+    a template loop over them did.
+    """
+    chosen = "" if chosen is None else str(chosen)
+    return mark_safe(  # noqa: S308 -- every value and label is escaped
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in options
+        )
+    )
+
+
+def _long_date(value):
+    """Thursday 1 July 2027, as ``|date:"l j F Y"`` writes it in English."""
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year}"
+
+
+@register.simple_tag
+def event_when(event):
+    """When an event is, in UK time: "Thursday 1 July 2027, 10am</time> to <time>11:30am"
+    (the end's date too when it ends on another day), each in a ``<time>`` element.
+
+    A list of events writes this dozens of times; eight template filters each time were
+    most of the events index's rendering.
+    """
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    ends = govuk_time(end)
+    if start.date() != end.date():
+        ends = f"{_long_date(end)}, {ends}"
+    return format_html(
+        '<time datetime="{}">{}, {}</time> to <time datetime="{}">{}</time>',
+        start.isoformat(),
+        _long_date(start),
+        govuk_time(start),
+        end.isoformat(),
+        ends,
+    )
