@@ -114,6 +114,7 @@ class Listing(index.Indexed, models.Model):
         index.SearchField("title", boost=2),
         index.SearchField("description"),
         index.AutocompleteField("title"),
+        index.FilterField("id"),  # suggested matches rank only their candidates
         index.FilterField("kind"),
         index.FilterField("category"),
         index.FilterField("area"),
