@@ -336,6 +336,32 @@ def test_production_settings_refuse_an_address_that_is_not_a_url():
     assert "WAGTAILADMIN_BASE_URL must be the site's public address" in result.stderr
 
 
+KEEPS_ITS_CONNECTION = """
+from django.core.signals import request_finished, request_started
+from django.db import connection
+request_started.send(None)
+connection.ensure_connection()
+first = connection.connection
+request_finished.send(None)
+request_started.send(None)
+connection.ensure_connection()
+print("same connection" if connection.connection is first else "new connection")
+"""
+
+
+@pytest.mark.parametrize(
+    "extra, expected",
+    [({}, "same connection"), ({"CONN_MAX_AGE": "0"}, "new connection")],
+    ids=["by-default", "conn-max-age-0"],
+)
+def test_production_workers_keep_their_database_connection_between_requests(
+    tmp_path, extra, expected
+):
+    env = _production_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **extra)
+    result = _succeeded(_manage("shell", "-c", KEEPS_ITS_CONNECTION, env=env, timeout=120))
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
 # -- Media served by the application --------------------------------------------------------
 
 

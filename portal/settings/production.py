@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.storage import media_storage
 
 from .base import *  # noqa: F403
-from .base import CACHES, MIDDLEWARE, env
+from .base import CACHES, DATABASES, MIDDLEWARE, env
 
 DEBUG = False
 # Read as it is: django-environ would take a key that starts with "$" for the name of another
@@ -43,6 +43,13 @@ if not env("WAGTAILADMIN_BASE_URL", default=""):
         "'manage.py configure_site' gives the site that address."
     )
 WAGTAILADMIN_BASE_URL = _public_address(env("WAGTAILADMIN_BASE_URL"))
+
+# Each gunicorn worker keeps its database connection between requests rather than opening
+# one per request (a new PostgreSQL backend costs more than most pages' queries; measured in
+# docs/benchmarks.md). The connection is checked before reuse, so a database restart costs
+# one failed check, not an error page. CONN_MAX_AGE=0 opens one per request again.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # One small server: the application serves /media/ itself (portal.views.media).
 # Set SERVE_MEDIA=false when a web server serves MEDIA_ROOT (deploy/nginx.conf).
