@@ -4,7 +4,8 @@ the needs it could meet.
 Candidates are open, approved listings of the other kind in the same category, from other
 organisations, that the viewer may see. They are ranked by place first ("nearby" kept
 simple: the same area, then countywide, then anywhere else) and then by how well their
-words match through the search backend. Three queries whatever the data size.
+words match through the search backend. The same few queries whatever the data size: the
+candidates' ids, their ranks, and the few shown.
 """
 
 import logging
@@ -55,14 +56,14 @@ def _open_of_kind(kind, category, today):
     return listings
 
 
-def _word_ranks(listing, candidates):
+def _word_ranks(listing, candidate_ids):
     """Ids of the candidates sharing words with ``listing``, best first.
 
     Only the candidates are ranked (they are all the ranks sort): ranking every open listing
     of the kind, as the words "and" or "to" match most of them, took a third of a second at
     county scale.
     """
-    return search_ranks(listing.title, Listing.objects.filter(pk__in=[c.pk for c in candidates]))
+    return search_ranks(listing.title, Listing.objects.filter(pk__in=candidate_ids))
 
 
 def suggestions_for(listing, user, limit=SUGGESTIONS, today=None):
@@ -75,17 +76,22 @@ def suggestions_for(listing, user, limit=SUGGESTIONS, today=None):
         default=Value(2),
         output_field=IntegerField(),
     )
-    candidates = (
+    # The candidates as (id, nearby) only: sorting a thousand narrow rows is cheap, and only
+    # the few shown are fetched whole (with their organisation) afterwards.
+    candidates = list(
         permissions.visible_listings(
             user, _open_of_kind(other_kind, listing.category, today), today
         )
         .exclude(organisation_id=listing.organisation_id)
         .annotate(nearby=nearby)
-        .select_related("organisation")
-        .order_by("nearby", "-created_at")[:CANDIDATES]
+        .order_by("nearby", "-created_at")
+        .values_list("pk", "nearby")[:CANDIDATES]
     )
-    candidates = list(candidates)
-    ranks = _word_ranks(listing, candidates) if candidates else {}
+    if not candidates:
+        return []
+    ranks = _word_ranks(listing, [pk for pk, _ in candidates])
     unranked = len(ranks) + 1
-    candidates.sort(key=lambda found: (found.nearby, ranks.get(found.pk, unranked)))
-    return candidates[:limit]
+    candidates.sort(key=lambda found: (found[1], ranks.get(found[0], unranked)))
+    chosen = [pk for pk, _ in candidates[:limit]]
+    found = Listing.objects.select_related("organisation").in_bulk(chosen)
+    return [found[pk] for pk in chosen if pk in found]
