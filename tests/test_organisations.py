@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 import wagtail_factories
@@ -291,6 +292,20 @@ def test_directory_is_paginated(client, p):
     assert 'aria-label="Page 2"' in first
     second = client.get(url("directory") + "?page=2").content.decode()
     assert "Fernlea Food Bank" in second
+
+
+def test_directory_count_is_kept_until_an_organisation_changes(client, p):
+    def heading():
+        page = client.get(url("directory")).content.decode()
+        return re.search(r'<h2 class="govuk-heading-m">(\d+) organisations?', page).group(1)
+
+    before = int(heading())
+    with CaptureQueriesContext(connection) as counted:
+        assert int(heading()) == before
+    assert not any("COUNT(" in q["sql"] for q in counted.captured_queries)
+
+    Organisation.objects.create(name="Zephyr Community Shop")
+    assert int(heading()) == before + 1
 
 
 # --- the profile -----------------------------------------------------------------------------

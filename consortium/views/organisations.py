@@ -42,6 +42,7 @@ from consortium.responsiveness import describe_wait, responsiveness
 from consortium.uploads import download_response
 from portal.forms import GovukFormMixin, LongSelect
 from portal.repeated import public, remember
+from search.cache import remember_query
 
 app_name = "organisations"
 logger = logging.getLogger(__name__)
@@ -184,7 +185,11 @@ def directory(request):
     organisations = organisations.only(
         "name", "slug", "org_id", "area", "locality", "short_description", "verified_on"
     ).order_by("name")
-    page_obj = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(organisations, PAGE_SIZE)
+    # Counting a county's organisations costs more than the page of them: the count is kept
+    # under its SQL (who may see what, and the filters) until anything changes.
+    paginator.count = remember_query("count", organisations, organisations.count)
+    page_obj = paginator.get_page(request.GET.get("page"))
     extra_query = {k: v for k, v in request.GET.items() if k != "page" and v}
     return render(
         request,
