@@ -5,15 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consortium', '0011_listing_indexes'),
+        ("consortium", "0011_listing_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='listing',
-            index=models.Index(condition=models.Q(('moderation', 'approved'), ('status', 'open')), fields=['category', 'kind'], include=('area', 'created_at', 'organisation', 'audience', 'public_from', 'members_from', 'available_until'), name='listing_open_by_category'),
+            model_name="listing",
+            index=models.Index(
+                condition=models.Q(("moderation", "approved"), ("status", "open")),
+                fields=["category", "kind"],
+                include=(
+                    "area",
+                    "created_at",
+                    "organisation",
+                    "audience",
+                    "public_from",
+                    "members_from",
+                    "available_until",
+                ),
+                name="listing_open_by_category",
+            ),
         ),
     ]
