@@ -10,7 +10,8 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -147,15 +148,27 @@ def index(request):
     )
     ordered = (
         found.annotate(
-            seekers=Count("partner_searches", distinct=True),
+            # Counted for the page's twenty only (a subquery), not for every match grouped.
+            seekers=Coalesce(
+                Subquery(
+                    PartnerSearch.objects.filter(opportunity=OuterRef("pk"))
+                    .order_by()
+                    .values("opportunity")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
             is_closed=ExpressionWrapper(Q(deadline__lt=now), output_field=BooleanField()),
         )
         .order_by("is_closed", "deadline", "title", "pk")
         .only(*LIST_FIELDS)
     )
-    page = Paginator(ordered, PER_PAGE, allow_empty_first_page=True).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(ordered, PER_PAGE, allow_empty_first_page=True)
+    # Every opportunity is a grant or a tender: the counts above are the total, so the
+    # paginator need not count the grouped list again.
+    paginator.count = counts["grants"] + counts["tenders"]
+    page = paginator.get_page(request.GET.get("page"))
     for opportunity in page:
         decorate(opportunity, now)
     query = request.GET.copy()
