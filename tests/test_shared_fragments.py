@@ -96,6 +96,19 @@ def test_a_section_made_private_leaves_the_menu_and_the_home_page_at_once(client
     assert "For members" not in response.content.decode()
 
 
+def test_a_page_under_a_section_made_private_asks_for_sign_in_at_once(client, site):
+    story = NewsPageFactory(parent=site.news, title="Hall reopens")
+    assert client.get(story.url).status_code == 200
+    assert client.get(story.url).status_code == 200  # what is restricted is now kept
+
+    restriction = PageViewRestriction.objects.create(page=site.news, restriction_type="login")
+    response = client.get(story.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    restriction.delete()
+    assert client.get(story.url).status_code == 200
+
+
 def test_a_news_story_with_a_new_tag_adds_the_tag_to_the_news_filters_at_once(client, site):
     story = NewsPageFactory(parent=site.news)
     story.tags.add("funding")

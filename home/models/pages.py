@@ -4,7 +4,7 @@ from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -61,6 +61,22 @@ class BasePage(Page):
             raise Http404
         subpage._cached_parent_obj = self
         return subpage.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions for this page and its ancestors, asked of the
+        database only when one of them has any.
+
+        Which of them are restricted is kept until the content changes (saving a
+        restriction moves the content generation on), so an open page costs no query here:
+        Wagtail asked two on every page served.
+        """
+        restricted = remember("restricted-pages", self.pk, compute=self._restricted_page_ids)
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=restricted)
+
+    def _restricted_page_ids(self):
+        return sorted(set(super().get_view_restrictions().values_list("page_id", flat=True)))
 
     @property
     def sharing_image(self):

@@ -149,6 +149,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
+# Pages an editor restricts to signed-in people send visitors to the site's own sign-in
+# page, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/members/"
 LOGOUT_REDIRECT_URL = "/"
 
