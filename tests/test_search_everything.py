@@ -363,3 +363,24 @@ def test_autocomplete_gives_at_most_eight_in_a_bounded_number_of_queries(
     many = queries_for(client, "/search/autocomplete/?query=teap")
     assert few == many <= 8
     assert len(client.get("/search/autocomplete/?query=teap").json()["results"]) == 8
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="indexes PostgreSQL's search backend reads"
+)
+def test_postgresql_has_the_indexes_its_searches_read():
+    expected = {
+        "search_indexentry_title_body_gin",
+        "wagtailcore_page_key_text",
+        "home_newspage_key_text",
+        "home_eventpage_key_text",
+        "consortium_organisation_key_text",
+        "consortium_listing_key_text",
+        "consortium_opportunity_key_text",
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [list(expected)]
+        )
+        found = {row[0] for row in cursor.fetchall()}
+    assert found == expected
