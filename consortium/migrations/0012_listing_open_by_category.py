@@ -16,15 +16,6 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("moderation", "approved"), ("status", "open")),
                 fields=["category", "kind"],
-                include=(
-                    "area",
-                    "created_at",
-                    "organisation",
-                    "audience",
-                    "public_from",
-                    "members_from",
-                    "available_until",
-                ),
                 name="listing_open_by_category",
             ),
         ),

@@ -140,20 +140,9 @@ class Listing(index.Indexed, models.Model):
                 condition=models.Q(status=ListingStatus.OPEN, moderation=Moderation.APPROVED),
                 name="listing_open_approved",
             ),
-            # Suggested matches: the open, approved listings of one category and kind, with
-            # what the visibility test and the "nearby, newest" order read (PostgreSQL reads
-            # them from the index alone; other databases ignore the included columns).
+            # Suggested matches: the open, approved listings of one category and kind.
             models.Index(
                 fields=["category", "kind"],
-                include=[
-                    "area",
-                    "created_at",
-                    "organisation",
-                    "audience",
-                    "public_from",
-                    "members_from",
-                    "available_until",
-                ],
                 condition=models.Q(status=ListingStatus.OPEN, moderation=Moderation.APPROVED),
                 name="listing_open_by_category",
             ),
