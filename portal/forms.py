@@ -28,6 +28,16 @@ CHOICE_WIDGET_TEMPLATES = {
 }
 
 
+def option_tags(choices, chosen):
+    """``<option>``s for (value, label) pairs, those whose value is in ``chosen`` (a set of
+    strings) selected; values and labels escaped."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((key, " selected" if str(key) in chosen else "", label) for key, label in choices),
+    )
+
+
 class LongSelect(forms.Select):
     """A ``<select>`` for long lists (every forum or cluster in a county), built in Python.
 
@@ -36,15 +46,7 @@ class LongSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
+        options = option_tags(self.choices, {str(v) for v in self.format_value(value)})
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 

@@ -21,7 +21,7 @@ from portal import caching
 TIMEOUT = 60 * 60 * 24
 
 
-def remember(name, *parts, compute):
+def remember(name, *parts, compute, timeout=TIMEOUT):
     """The cached value of ``compute()`` for ``name`` and ``parts`` in this content generation.
 
     ``None`` is cached too (as a marker), so a missing thing is not looked up every time.
@@ -32,7 +32,7 @@ def remember(name, *parts, compute):
     found = cache.get(key, _MISSING)
     if found is _MISSING:
         found = compute()
-        cache.set(key, found, TIMEOUT)
+        cache.set(key, found, timeout)
     return found
 
 

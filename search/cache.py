@@ -25,11 +25,10 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
-from portal import caching
+from portal import caching, repeated
 
 # Long enough for a burst of searches; a change of generation retires entries long before.
 TIMEOUT = 10 * 60
-_MISSING = object()
 
 
 def _queryset(results):
@@ -37,22 +36,18 @@ def _queryset(results):
     return get_queryset() if get_queryset is not None else None
 
 
+def _digest(parts):
+    return hashlib.sha256(repr((connection.vendor, parts)).encode()).hexdigest()
+
+
 def _key(name, generation, parts):
-    digest = hashlib.sha256(repr((connection.vendor, parts)).encode()).hexdigest()
-    return f"shoal:search:{name}:{generation}:{digest}"
+    return f"shoal:search:{name}:{generation}:{_digest(parts)}"
 
 
 def remember(name, parts, compute):
     """``compute()``, kept under ``name``, ``parts`` (anything with a faithful ``repr``: the
     SQL and parameters an answer came from) and the content generation."""
-    if not caching.enabled():
-        return compute()
-    key = _key(name, caching.generation(), parts)
-    found = cache.get(key, _MISSING)
-    if found is _MISSING:
-        found = compute()
-        cache.set(key, found, TIMEOUT)
-    return found
+    return repeated.remember(f"search-{name}", _digest(parts), compute=compute, timeout=TIMEOUT)
 
 
 def remember_each(name, parts, compute):

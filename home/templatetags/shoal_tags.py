@@ -3,8 +3,9 @@
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+
+from portal.forms import option_tags
 
 register = template.Library()
 
@@ -31,14 +32,7 @@ def select_options(options, chosen=None):
     A county has hundreds of forums and clusters: written here they cost a fraction of what
     a template loop over them did.
     """
-    chosen = "" if chosen is None else str(chosen)
-    return mark_safe(  # noqa: S308 -- every value and label is escaped
-        "".join(
-            f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>'
-            f"{escape(label)}</option>"
-            for value, label in options
-        )
-    )
+    return option_tags(options, {"" if chosen is None else str(chosen)})
 
 
 def _long_date(value):
