@@ -76,9 +76,12 @@ POSTGRES_PYTEST_ARGS ?= -m "not browser" -n 2 --dist loadfile
 test-postgres: install-test assets chromium
 	scripts/with-postgres.sh $(PY) -m pytest $(POSTGRES_PYTEST_ARGS) $(PYTEST_ARGS)
 
+# ruff, then import-linter (.importlinter): no import circle among consortium's packages,
+# rules never import views, the domains announce events rather than call the messenger.
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-test
 	$(VENV)/bin/ruff check --fix .

@@ -3,13 +3,13 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("members/", include("consortium.views.members")),
-    path("organisations/", include("consortium.views.organisations")),
-    path("resources/", include("consortium.views.listings")),
-    path("joint-buying/", include("consortium.views.buying")),
-    path("impact/", include("consortium.views.impact")),
-    path("opportunities/", include("consortium.views.opportunities")),
-    path("consortia/", include("consortium.views.consortia")),
-    path("bids/", include("consortium.views.bids")),
-    path("open-data/", include("consortium.views.open_data")),
+    path("members/", include("consortium.members.views")),
+    path("organisations/", include("consortium.organisations.urls")),
+    path("resources/", include("consortium.brokerage.views")),
+    path("joint-buying/", include("consortium.buying.views")),
+    path("impact/", include("consortium.impact.views")),
+    path("opportunities/", include("consortium.opportunities.urls")),
+    path("consortia/", include("consortium.bids.views.consortia")),
+    path("bids/", include("consortium.bids.views")),
+    path("open-data/", include("consortium.impact.open_data")),
 ]

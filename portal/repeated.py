@@ -9,8 +9,11 @@ request (who is signed in, CSRF tokens, the current page's marker in the menu) i
 reading it.
 """
 
+import hashlib
+
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, EmptyResultSet
+from django.db import connection
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
@@ -37,6 +40,35 @@ def remember(name, *parts, compute, timeout=TIMEOUT):
 
 
 _MISSING = object()
+
+# A query's answer is kept briefly; a change of generation retires it long before.
+QUERY_TIMEOUT = 10 * 60
+
+
+def sql_of(queryset):
+    """The SQL and parameters of ``queryset``: what decides which rows it gives."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return "empty"
+    return sql, tuple(params)
+
+
+def digest(parts):
+    """A short, stable key for ``parts`` (anything with a faithful ``repr``) on this database."""
+    return hashlib.sha256(repr((connection.vendor, parts)).encode()).hexdigest()
+
+
+def remember_query(name, queryset, compute, prefix="query"):
+    """``compute()`` for a Django queryset (or ``None``: not kept), kept under its SQL: two
+    callers share an answer only when the database would be asked exactly the same question
+    (permission filters are part of that SQL)."""
+    if queryset is None:
+        return compute()
+    key = sql_of(queryset)
+    if key == "empty":  # Django knows the answer is empty without asking the database
+        return compute()
+    return remember(f"{prefix}-{name}", digest(key), compute=compute, timeout=QUERY_TIMEOUT)
 
 
 def remember_for_the_hour(request, name, *parts, compute):

@@ -178,8 +178,8 @@ def measure(runs=3, log=print):
     from django.urls import reverse
     from pypdf import PdfReader
 
-    from consortium.exports import pdf
-    from consortium.exports.snapshot import snapshot
+    from consortium.bids.exports import pdf
+    from consortium.bids.exports.snapshot import snapshot
 
     log("Building a bid: 30 partners, 12 sections of 1,000 words, 200 budget lines...")
     started = time.perf_counter()

@@ -46,7 +46,7 @@ TIMEOUT = 90  # seconds for one request: a busy 2-core machine is slow to boot a
 SETUP = """
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
-from consortium.accounts import verified_email
+from consortium.members.accounts import verified_email
 from home.models import StandardPage
 user = get_user_model().objects.create_superuser("scaleout", "scaleout@example.org", {password!r})
 verified_email(user)

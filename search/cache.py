@@ -19,11 +19,7 @@ kept under their own SQL, so a later page or another filter reuses them; with El
 or OpenSearch the parts have no SQL and are asked every time.
 """
 
-import hashlib
-
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 
 from portal import caching, repeated
 
@@ -36,8 +32,7 @@ def _queryset(results):
     return get_queryset() if get_queryset is not None else None
 
 
-def _digest(parts):
-    return hashlib.sha256(repr((connection.vendor, parts)).encode()).hexdigest()
+_digest = repeated.digest
 
 
 def _key(name, generation, parts):
@@ -69,21 +64,10 @@ def remember_each(name, parts, compute):
 
 def remember_query(name, queryset, compute):
     """``compute()`` for a Django queryset (or ``None``: not kept), under its SQL."""
-    if queryset is None:
-        return compute()
-    key = sql_of(queryset)
-    if key == "empty":  # Django knows the answer is empty without asking the database
-        return compute()
-    return remember(name, key, compute)
+    return repeated.remember_query(name, queryset, compute, prefix="search")
 
 
-def sql_of(queryset):
-    """The SQL and parameters of ``queryset``: what decides which rows it gives."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return "empty"
-    return sql, tuple(params)
+sql_of = repeated.sql_of
 
 
 def rows(results):

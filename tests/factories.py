@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from consortium.accounts import verified_email
+from consortium.members.accounts import verified_email
 from consortium.models import Organisation
 from home.models import (
     CaseStudyIndexPage,

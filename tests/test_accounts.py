@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium import accounts
+from consortium.members import accounts
 from consortium.models import AccountType, Person
 from tests.factories import UserFactory
 
@@ -357,7 +357,10 @@ def test_with_the_database_backend_email_waits_for_the_worker(client):
 
     assert mail.outbox == []
     # Only the email waits for the worker (Wagtail queues its own search-index tasks too).
-    assert DBTaskResult.objects.filter(task_path="consortium.tasks.send_email").count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path="consortium.notifications.tasks.send_email").count()
+        == 1
+    )
 
     # Between tasks the worker closes stale database connections; here that would end the
     # test's own transaction (on PostgreSQL), so the housekeeping is left out.

@@ -12,7 +12,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium import bids, budget, due_diligence
+from consortium.bids import budget
+from consortium.bids import versions as bids
+from consortium.bids.views import budget as budget_views
+from consortium.bids.views import partners as partner_views
 from consortium.models import (
     BudgetLine,
     ConsortiumMember,
@@ -23,7 +26,7 @@ from consortium.models import (
     PartnerStatement,
     SignOff,
 )
-from consortium.views.bids import budget as budget_views
+from consortium.organisations import due_diligence
 from tests.bid_fixtures_budget import BID_PERSONAS, add_line, make_bid_world, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +160,7 @@ def test_every_budget_and_partners_url_is_in_the_matrix(w):
         target = build(w)
         address = target[1] if isinstance(target, tuple) else target
         covered.add(resolve(address).url_name)
-    assert {p.name for p in budget_views.urlpatterns} <= covered
+    assert {p.name for p in budget_views.urlpatterns + partner_views.urlpatterns} <= covered
 
 
 # --- totals --------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from consortium import bids
-from consortium.exports import pdf
-from consortium.exports.snapshot import UnknownVersion, snapshot
+from consortium.bids import versions as bids
+from consortium.bids.exports import pdf
+from consortium.bids.exports.snapshot import UnknownVersion, snapshot
 from consortium.models import (
     BidSection,
     BudgetLine,

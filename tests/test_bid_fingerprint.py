@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from consortium import bids
+from consortium.bids import versions as bids
 from consortium.models import BudgetLine, JointBid
 from tests.bid_personas import make_bid_personas
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from consortium import drafting
+from consortium.bids import drafting
 from consortium.models import BidSection, BudgetLine, ConsortiumMember, SignOff
 from tests.bid_personas import client_for, make_bid_personas
 
@@ -210,7 +210,7 @@ def admin_client(p):
 
 
 def test_staff_inspect_a_bid_and_follow_the_link_to_its_history_in_the_admin(p):
-    from consortium import staff
+    from consortium.staff import history as staff
 
     client = admin_client(p)
     listing = client.get("/admin/consortium/jointbid/").content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium import bids
+from consortium.bids import versions as bids
 from consortium.models import (
     BidSection,
     BidTemplate,

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from consortium import bids, workflow
+from consortium.bids import moves
+from consortium.bids import versions as bids
+from consortium.bids.workflow import TransitionRefused
 from consortium.models import BidSection, BidState, ConsortiumMember, JointBid, SignOff
-from consortium.workflow import TransitionRefused
 from tests.bid_fixtures_budget import add_line, make_bid_world, make_ready
 from tests.members import make_member
 
@@ -137,7 +138,7 @@ def test_sign_off_end_to_end_a_change_voids_every_sign_off_and_submission_waits_
     assert w.bid.version == 2
     sign_as(w, "lead")
     with pytest.raises(TransitionRefused, match=w.partner_org.name):
-        workflow.move(w.bid, BidState.SUBMITTED, w.lead)
+        moves.move(w.bid, BidState.SUBMITTED, w.lead)
     sign_as(w, "partner")
     done = w.client("lead").post(reverse("bids:move", args=[w.bid.slug]), submit)
     assert done.status_code == 302
@@ -165,7 +166,7 @@ def test_reopening_for_changes_voids_sign_offs_and_tells_partners(
 ):
     sign_as(w, "partner")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.move(w.bid, BidState.INTERNAL_REVIEW, w.lead)
+        moves.move(w.bid, BidState.INTERNAL_REVIEW, w.lead)
     assert SignOff.objects.get().voided_at is not None
     bodies = " ".join(m.body for m in mailoutbox)
     assert "no longer count" in bodies

@@ -14,10 +14,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from consortium import bids, workflow
+from consortium.bids import moves, workflow
+from consortium.bids import versions as bids
+from consortium.bids.views import workflow as workflow_views
+from consortium.bids.workflow import TRANSITIONS, TransitionRefused
 from consortium.models import BidState, JointBid, SignOff
-from consortium.views.bids import workflow as workflow_views
-from consortium.workflow import TRANSITIONS, TransitionRefused
 from tests.bid_fixtures_budget import BID_PERSONAS, make_bid_world, make_ready
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ ALLOWED = [(t.source, t.target) for t in TRANSITIONS]
 def test_lead_and_staff_make_every_allowed_move_when_its_conditions_are_met(w, transition, mover):
     at(w.bid, transition.source)
     meet_conditions(w, transition)
-    workflow.move(w.bid, transition.target, getattr(w, mover))
+    moves.move(w.bid, transition.target, getattr(w, mover))
     assert JointBid.objects.get(pk=w.bid.pk).state == transition.target
 
 
@@ -97,7 +98,7 @@ def test_every_allowed_move_is_refused_while_one_of_its_conditions_is_not_met(
     meet_conditions(w, transition)
     break_condition(w, condition)
     with pytest.raises(TransitionRefused) as refusal:
-        workflow.move(w.bid, transition.target, w.lead)
+        moves.move(w.bid, transition.target, w.lead)
     assert str(refusal.value)
     assert JointBid.objects.get(pk=w.bid.pk).state == transition.source
 
@@ -112,7 +113,7 @@ def test_every_other_move_is_refused(w, source, target):
     at(w.bid, source)
     make_ready(w.bid)
     with pytest.raises(TransitionRefused, match="cannot become"):
-        workflow.move(w.bid, target, w.staff)
+        moves.move(w.bid, target, w.staff)
     assert JointBid.objects.get(pk=w.bid.pk).state == source
 
 
@@ -124,8 +125,8 @@ def test_partners_and_outsiders_cannot_move_a_bid(w, persona, transition):
     at(w.bid, transition.source)
     meet_conditions(w, transition)
     with pytest.raises(TransitionRefused, match="Only the lead"):
-        workflow.move(w.bid, transition.target, w.user(persona))
-    assert workflow.available(w.bid, w.user(persona)) == []
+        moves.move(w.bid, transition.target, w.user(persona))
+    assert moves.available(w.bid, w.user(persona)) == []
 
 
 def test_a_section_over_its_word_limit_blocks_sign_off_with_its_name_and_count(w):
@@ -133,7 +134,7 @@ def test_a_section_over_its_word_limit_blocks_sign_off_with_its_name_and_count(w
     make_ready(w.bid)
     w.bid.sections.filter(title="Delivery plan").update(body="word " * 612)
     (transition, reasons) = next(
-        (t, r) for t, r in workflow.available(w.bid, w.lead) if t.target == S.AWAITING_SIGN_OFF
+        (t, r) for t, r in moves.available(w.bid, w.lead) if t.target == S.AWAITING_SIGN_OFF
     )
     assert reasons == [
         "These sections are over their word limit: Delivery plan (612 words, limit 500)."

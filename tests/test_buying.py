@@ -14,7 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium import buying
+from consortium.buying import rules as buying
 from consortium.models import Organisation, Person, Pledge, SchemeStatus
 from tests.buying_data import add_pledging_organisations, add_quotes, make_scheme
 from tests.members import PERSONAS, client_for, make_member, make_personas

@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from django.test import Client
 from django.utils import timezone
 
-from consortium import bids, identifiers, permissions
+from consortium import permissions
+from consortium.bids import versions as bids
 from consortium.models import (
     Audience,
     BidSection,
@@ -39,7 +40,8 @@ from consortium.models import (
     SignOff,
     Theme,
 )
-from consortium.models.organisations import REQUIRED_NUMBERS
+from consortium.organisations import identifiers
+from consortium.organisations.models import REQUIRED_NUMBERS
 from consortium.permissions import BROKERAGE_GROUP
 
 pytestmark = pytest.mark.django_db

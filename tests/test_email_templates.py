@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from consortium.messaging import Event
+from consortium.events import Event
 
 EMAILS = Path(__file__).resolve().parent.parent / "templates" / "consortium" / "emails"
 

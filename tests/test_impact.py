@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from consortium import impact
+from consortium.impact import figures as impact
 from consortium.models import (
     Category,
     Listing,
@@ -24,7 +24,7 @@ from consortium.models import (
     Reply,
     SchemeStatus,
 )
-from consortium.templatetags.shoal_numbers import money, number
+from consortium.numbers import money, number
 from tests.buying_data import add_pledging_organisations, make_match, make_scheme
 from tests.factories import UserFactory
 from tests.members import PERSONAS, client_for, make_personas

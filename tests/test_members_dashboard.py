@@ -10,9 +10,9 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium import messaging
-from consortium.messaging import Event
+from consortium.events import Event
 from consortium.models import Membership, MembershipStatus, Organisation, Person, Role
+from consortium.notifications import messenger as messaging
 from tests.members import PERSONAS, client_for, make_member, make_personas
 
 pytestmark = pytest.mark.django_db

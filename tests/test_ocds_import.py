@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from consortium.models import Opportunity, OpportunityKind
-from consortium.ocds import import_release_package
+from consortium.opportunities.ocds import import_release_package
 from tests.members import PERSONAS, client_for, make_personas
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from consortium.exports import threesixty
+from consortium.impact import threesixty
 from consortium.models import BidState, JointBid
 from tests.members import PERSONAS, client_for, make_personas
 from tests.test_bid_exports import make_bid

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from consortium import permissions
 from consortium.models import Area, Opportunity, OpportunityKind, Organisation, PartnerSearch
-from consortium.views.opportunities import amount_range
+from consortium.opportunities.views import amount_range
 from tests.members import PERSONAS, client_for, make_member, make_personas
 
 pytestmark = pytest.mark.django_db

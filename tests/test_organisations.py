@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image as PILImage
 
-from consortium import identifiers, memberships
+from consortium.brokerage.responsiveness import responsiveness
 from consortium.models import (
     Area,
     Audience,
@@ -36,7 +36,7 @@ from consortium.models import (
     Role,
     Theme,
 )
-from consortium.responsiveness import responsiveness
+from consortium.organisations import identifiers, memberships
 from home.models import ClusterMember, ForumMember
 from tests.community import CommunitySite
 from tests.factories import UserFactory

@@ -11,8 +11,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium import listings as brokerage
-from consortium import matching, permissions
+from consortium import permissions
+from consortium.brokerage import matching
+from consortium.brokerage import rules as brokerage
+from consortium.brokerage.models import MAX_QUANTITY
 from consortium.models import (
     AccountType,
     Area,
@@ -32,7 +34,6 @@ from consortium.models import (
     Verdict,
     Watch,
 )
-from consortium.models.listings import MAX_QUANTITY
 from home.models import ForumMember
 from tests.factories import ForumIndexPageFactory, ForumPageFactory, UserFactory, make_site
 from tests.members import PERSONAS, client_for, make_member, make_personas

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from consortium import uploads
 from consortium.models import DocumentKind, OrganisationDocument, Person
-from consortium.vault import send_document_reminders, send_document_reminders_task
+from consortium.organisations.vault import send_document_reminders, send_document_reminders_task
 from tests.community import CommunitySite
 from tests.members import client_for, make_personas
 

@@ -1,6 +1,6 @@
 """The members' domain. One module per concern; import models from here."""
 
-from .bids import (
+from consortium.bids.models import (
     BidSection,
     BidState,
     BidTemplate,
@@ -17,9 +17,7 @@ from .bids import (
     SectionStatus,
     SignOff,
 )
-from .buying import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
-from .documents import DocumentKind, OrganisationDocument
-from .listings import (
+from consortium.brokerage.models import (
     Audience,
     Category,
     CostBasis,
@@ -36,9 +34,11 @@ from .listings import (
     Verdict,
     Watch,
 )
-from .opportunities import Opportunity, OpportunityKind, PartnerSearch
-from .organisations import Area, IncomeBand, LegalForm, Organisation, Theme
-from .people import (
+from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
+from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
+from consortium.organisations.documents import DocumentKind, OrganisationDocument
+from consortium.organisations.models import Area, IncomeBand, LegalForm, Organisation, Theme
+from consortium.organisations.people import (
     AccountType,
     ContactMethod,
     HelpKind,

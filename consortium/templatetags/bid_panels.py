@@ -4,8 +4,10 @@ constant queries (the partials ``templates/consortium/bids/_*_summary.html`` and
 
 from django import template
 
-from consortium import budget, due_diligence, permissions, workflow
-from consortium.models import ConsortiumMember, PartnerStatement, SignOff
+from consortium import permissions
+from consortium.bids import budget, moves, workflow
+from consortium.bids.models import ConsortiumMember, PartnerStatement, SignOff
+from consortium.organisations import due_diligence
 
 register = template.Library()
 
@@ -36,7 +38,7 @@ def partners_summary(bid, user):
 @register.simple_tag
 def workflow_panel(bid, user):
     """The state, the moves this person may make (with what blocks each) and sign-offs."""
-    moves = [{"transition": t, "reasons": reasons} for t, reasons in workflow.available(bid, user)]
+    possible = [{"transition": t, "reasons": reasons} for t, reasons in moves.available(bid, user)]
     signed = list(
         SignOff.objects.filter(bid=bid, voided_at__isnull=True, bid_version=bid.version)
         .select_related("organisation")
@@ -49,7 +51,7 @@ def workflow_panel(bid, user):
     )
     return {
         "tag": workflow.STATE_TAGS.get(bid.state, ""),
-        "moves": moves,
+        "moves": possible,
         "can_move": permissions.can_move_bid(user, bid),
         "signed": signed,
         "can_sign": can_sign,

@@ -1,48 +1,11 @@
-"""Numbers formatted for people: 1,234 and 1,234.5 and £1,234.50."""
-
-from decimal import Decimal, InvalidOperation
+"""Numbers formatted for people in templates: ``|number``, ``|money``, ``|unit_price``
+(the functions live in ``consortium.numbers``)."""
 
 from django import template
 
+from consortium.numbers import money, number, unit_price
+
 register = template.Library()
-
-
-def _decimal(value):
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        return None
-
-
-def number(value):
-    """Thousands separated; decimals only when there are any (2,400 or 12.5)."""
-    value = _decimal(value)
-    if value is None:
-        return ""
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value.normalize():,f}"
-
-
-def money(value):
-    value = _decimal(value)
-    if value is None:
-        return ""
-    return f"£{value:,.2f}"
-
-
 register.filter("number", number)
 register.filter("money", money)
-
-
-def unit_price(value):
-    """A price per unit: pence, or tenths of pence when they matter (£0.6543)."""
-    value = _decimal(value)
-    if value is None:
-        return ""
-    if value == value.quantize(Decimal("0.01")):
-        return f"£{value:,.2f}"
-    return f"£{value.normalize():,f}"
-
-
 register.filter("unit_price", unit_price)

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from consortium import bids, workflow
+from consortium.bids import moves
+from consortium.bids import versions as bids
 from consortium.models import (
     BidSection,
     BidState,
@@ -249,8 +250,8 @@ def load_bids():
     for section in waiting.sections.all():
         author = signers.get(section.assigned_to_id, lead)
         _write_section(section, author, _text(section.title), SectionStatus.READY)
-    workflow.move(waiting, BidState.INTERNAL_REVIEW, lead)
-    workflow.move(waiting, BidState.AWAITING_SIGN_OFF, lead)
+    moves.move(waiting, BidState.INTERNAL_REVIEW, lead)
+    moves.move(waiting, BidState.AWAITING_SIGN_OFF, lead)
     bids.sign_off(waiting, lead_org, lead)
 
     # 3. Awarded: every partner signed the submitted version.
@@ -270,14 +271,14 @@ def load_bids():
     )
     for section in awarded.sections.all():
         _write_section(section, lead, _text(section.title), SectionStatus.READY)
-    workflow.move(awarded, BidState.INTERNAL_REVIEW, lead)
-    workflow.move(awarded, BidState.AWAITING_SIGN_OFF, lead)
+    moves.move(awarded, BidState.INTERNAL_REVIEW, lead)
+    moves.move(awarded, BidState.AWAITING_SIGN_OFF, lead)
     for organisation in partners:
         bids.sign_off(awarded, organisation, signers[organisation.pk])
-    workflow.move(awarded, BidState.SUBMITTED, lead)
+    moves.move(awarded, BidState.SUBMITTED, lead)
     awarded.amount_awarded = Decimal("22500")
     awarded.award_date = today - datetime.timedelta(days=20)
     awarded._history_user = lead
     awarded._change_reason = "Award recorded"
     awarded.save()
-    workflow.move(awarded, BidState.AWARDED, lead)
+    moves.move(awarded, BidState.AWARDED, lead)

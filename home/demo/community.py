@@ -15,7 +15,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Site
 
-from consortium.models.organisations import Area, Organisation
+from consortium.organisations.models import Area, Organisation
 from home.editorial import require_moderation
 from home.models import (
     CaseStudyFigure,

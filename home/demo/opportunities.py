@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from consortium.models import Area, Opportunity, OpportunityKind, Organisation, PartnerSearch
-from consortium.ocds import import_release_package
+from consortium.opportunities.ocds import import_release_package
 
 OCDS_SAMPLE = settings.BASE_DIR / "tests" / "data" / "ocds" / "uk-tenders-release-package.json"
 # Days from today to each sample tender's deadline, so the demo's tenders are always open.

@@ -24,8 +24,8 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import Indexed, get_indexed_models
 
-from consortium import identifiers
-from consortium.bids import fingerprint
+from consortium.bids.models import ConsortiumRole, InvitationStatus
+from consortium.bids.versions import fingerprint
 from consortium.models import (
     Audience,
     BidSection,
@@ -59,8 +59,8 @@ from consortium.models import (
     SignOff,
     Theme,
 )
-from consortium.models.bids import ConsortiumRole, InvitationStatus
-from consortium.models.organisations import Area
+from consortium.organisations import identifiers
+from consortium.organisations.models import Area
 from home.models import (
     ClusterIndexPage,
     ClusterMember,

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
-from consortium.accounts import verified_email
+from consortium.members.accounts import verified_email
 from home.models import HomePage, SiteSettings, StandardPage
 
 from .images import demo_image

@@ -339,11 +339,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(WAGTAILADMIN_BASE_URL).scheme or "https"
-ACCOUNT_ADAPTER = "consortium.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "consortium.members.accounts.AccountAdapter"
 # Every allauth page renders its form the GOV.UK way (portal.forms.GovukFormMixin).
 ACCOUNT_FORMS = {
     "login": "portal.forms.SignInForm",
-    "signup": "consortium.accounts.SignupForm",
+    "signup": "consortium.members.accounts.SignupForm",
     "reset_password": "portal.forms.PasswordResetForm",
     "reset_password_from_key": "portal.forms.SetPasswordForm",
     "change_password": "portal.forms.PasswordChangeForm",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consortium.ocds import import_release_package
+from consortium.opportunities.ocds import import_release_package
 
 
 class Command(BaseCommand):

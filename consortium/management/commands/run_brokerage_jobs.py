@@ -3,7 +3,7 @@ expire offers past their date. Run it once a day from cron (see the README)."""
 
 from django.core.management.base import BaseCommand
 
-from consortium.listings import run_daily_jobs
+from consortium.brokerage.rules import run_daily_jobs
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from consortium import buying
+from consortium.buying import rules as buying
 
 
 class Command(BaseCommand):

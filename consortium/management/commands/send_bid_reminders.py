@@ -13,9 +13,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from consortium import messaging, workflow
-from consortium.messaging import Event
-from consortium.models import JointBid
+from consortium import events
+from consortium.bids import workflow
+from consortium.bids.models import JointBid
+from consortium.events import Event
 
 # (days before the deadline, the reminder's name), nearest first.
 REMINDERS = [(1, "1"), (7, "7")]
@@ -55,7 +56,7 @@ def send_bid_reminders(now=None):
             done.update(f"{name}@{bid.deadline.isoformat()}" for d, name in REMINDERS if d >= days)
             done.add(key)
             JointBid.objects.filter(pk=bid.pk).update(reminders_sent=sorted(done))
-            messaging.tell(Event.BID_DEADLINE, bid=bid, days=days)
+            events.announce(Event.BID_DEADLINE, bid=bid, days=days)
         sent += 1
     return sent
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from consortium.vault import send_document_reminders
+from consortium.organisations.vault import send_document_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,61 @@
+"""Consortia of member organisations and the joint bids they write together.
+
+Every change to a bid, its sections, budget lines, partners' statements, the consortium's
+members and the sign-offs is kept by django-simple-history. Rows people edit at the same
+time carry a ``version`` that each save checks and raises (``SharedPart``; see
+``consortium.bids.versions``).
+"""
+
+from consortium.bids.models.bids import (
+    MAX_AMOUNT,
+    BidState,
+    BidTemplate,
+    BidTemplateSection,
+    JointBid,
+    default_required_documents,
+)
+from consortium.bids.models.consortia import (
+    INVITATION_DAYS,
+    Consortium,
+    ConsortiumMember,
+    ConsortiumMemberQuerySet,
+    ConsortiumRole,
+    InvitationStatus,
+    invitation_expiry,
+    unique_slug,
+)
+from consortium.bids.models.parts import (
+    BidSection,
+    BudgetCategory,
+    BudgetLine,
+    PartnerStatement,
+    SectionComment,
+    SectionStatus,
+    SharedPart,
+    SignOff,
+)
+
+__all__ = [
+    "BidSection",
+    "BidState",
+    "BidTemplate",
+    "BidTemplateSection",
+    "BudgetCategory",
+    "BudgetLine",
+    "Consortium",
+    "ConsortiumMember",
+    "ConsortiumMemberQuerySet",
+    "ConsortiumRole",
+    "INVITATION_DAYS",
+    "InvitationStatus",
+    "JointBid",
+    "MAX_AMOUNT",
+    "PartnerStatement",
+    "SectionComment",
+    "SectionStatus",
+    "SharedPart",
+    "SignOff",
+    "default_required_documents",
+    "invitation_expiry",
+    "unique_slug",
+]

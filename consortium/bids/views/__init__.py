@@ -1,0 +1,22 @@
+"""Joint bids at /bids/: one URL namespace, one module per part of a bid.
+
+- ``pages``: the bid page (its sections as a task list), creating and editing a bid, its history;
+- ``sections``: the sections, writing them (with the merge), comments, history and restore;
+- ``budget``: budget lines and totals;
+- ``partners``: partners' statements and the due-diligence checklist;
+- ``workflow``: moving the bid between states and partners' sign-offs;
+- ``exports``: the PDF and Word exports, as now or as at any past version.
+"""
+
+from . import budget, exports, pages, partners, sections, workflow
+
+app_name = "bids"
+
+urlpatterns = (
+    pages.urlpatterns
+    + sections.urlpatterns
+    + budget.urlpatterns
+    + partners.urlpatterns
+    + workflow.urlpatterns
+    + exports.urlpatterns
+)

@@ -1,0 +1,264 @@
+"""The bid page, creating and editing bids, sections, comments, history and restore."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from consortium import permissions
+from consortium.bids import drafting
+from consortium.bids import versions as bids
+from consortium.bids.forms import (
+    BidDetailsForm,
+    StartBidForm,
+)
+from consortium.bids.models import (
+    BidTemplate,
+    Consortium,
+    ConsortiumMember,
+    ConsortiumRole,
+    InvitationStatus,
+    JointBid,
+)
+from consortium.opportunities.models import Opportunity
+
+HISTORY_PAGE_SIZE = 25
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _login_first(view):
+    def wrapped(request, *args, **kwargs):
+        if not permissions.is_signed_in(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _bid(request, slug):
+    bid = get_object_or_404(JointBid.objects.select_related("consortium", "opportunity"), slug=slug)
+    if not permissions.can_view_bid(request.user, bid):
+        raise PermissionDenied("Only the consortium's organisations and staff can see this bid")
+    return bid
+
+
+def _led_consortia(user):
+    a = permissions.access(user)
+    if a.staff:
+        return Consortium.objects.all()
+    return Consortium.objects.filter(
+        members__organisation_id__in=a.member_of,
+        members__role=ConsortiumRole.LEAD,
+        members__status=InvitationStatus.ACCEPTED,
+    ).distinct()
+
+
+def _bid_details(data):
+    return {name: data[name] for name in BidDetailsForm.base_fields if name in data}
+
+
+# --- bids ------------------------------------------------------------------------------------
+
+
+@_login_first
+def index(request):
+    """My bids: those of every consortium my organisations are in."""
+    joint_bids = (
+        permissions.visible_bids(request.user, JointBid.objects.all())
+        .select_related("consortium")
+        .order_by("state", "deadline", "title")
+    )
+    page = Paginator(joint_bids, 50).get_page(request.GET.get("page"))
+    return render(request, "consortium/bids/index.html", {"page_obj": page, "bids": page})
+
+
+@_login_first
+@require_http_methods(["GET", "POST"])
+def create(request):
+    user = request.user
+    consortia = _led_consortia(user)
+    opportunity = None
+    if slug := request.GET.get("opportunity"):
+        opportunity = Opportunity.objects.filter(slug=slug).first()
+        if opportunity and not permissions.can_view_opportunity(user, opportunity):
+            opportunity = None
+    if not consortia.exists():
+        # Not a plain refusal: say who can start a bid and what to do next.
+        return render(
+            request,
+            "consortium/bids/cannot_start.html",
+            {
+                "opportunity": opportunity,
+                "can_create_consortium": permissions.can_create_consortium(user),
+            },
+            status=403,
+        )
+    initial = {}
+    if slug := request.GET.get("consortium"):
+        chosen = consortia.filter(slug=slug).first()
+        if chosen:
+            initial["consortium"] = chosen.pk
+    if opportunity:
+        initial.update(
+            title=opportunity.title,
+            funder=opportunity.funder,
+            programme=opportunity.programme,
+            reference=opportunity.reference,
+            deadline=timezone.localtime(opportunity.deadline) if opportunity.deadline else None,
+            amount_requested=opportunity.amount_max,
+            summary="",
+        )
+    first_template = BidTemplate.objects.first()
+    if first_template:
+        initial["template"] = first_template.pk
+    form = StartBidForm(request.POST or None, initial=initial, consortia=consortia)
+    if request.method == "POST" and form.is_valid():
+        consortium = form.cleaned_data["consortium"]
+        if not permissions.can_start_bid(user, consortium):
+            raise PermissionDenied("Only the consortium's lead can start a bid")
+        bid = drafting.start_bid(
+            consortium,
+            form.cleaned_data["template"],
+            _bid_details(form.cleaned_data),
+            user,
+            opportunity=opportunity,
+        )
+        messages.success(request, f"The bid “{bid.title}” is started.")
+        return redirect("bids:detail", slug=bid.slug)
+    return render(
+        request, "consortium/bids/create.html", {"form": form, "opportunity": opportunity}
+    )
+
+
+@_login_first
+def detail(request, slug):
+    bid = _bid(request, slug)
+    user = request.user
+    sections = list(bid.sections.select_related("assigned_to").order_by("sort_order", "pk"))
+    for section in sections:
+        section.editable = permissions.can_edit_section(user, section)
+    lead = (
+        ConsortiumMember.objects.active()
+        .filter(consortium=bid.consortium, role=ConsortiumRole.LEAD)
+        .select_related("organisation")
+        .first()
+    )
+    return render(
+        request,
+        "consortium/bids/detail.html",
+        {
+            "bid": bid,
+            "sections": sections,
+            "lead": lead,
+            "can_edit": permissions.can_edit_bid(user, bid),
+            "is_lead": permissions.is_bid_lead(user, bid),
+        },
+    )
+
+
+@_login_first
+@require_http_methods(["GET", "POST"])
+def edit(request, slug):
+    bid = _bid(request, slug)
+    user = request.user
+    if not permissions.can_edit_bid(user, bid):
+        raise PermissionDenied("Only the lead can change the bid's details while it is open")
+    fields = list(BidDetailsForm.base_fields)
+    initial = {name: getattr(bid, name) for name in fields}
+    if bid.deadline:
+        initial["deadline"] = timezone.localtime(bid.deadline)
+    form = BidDetailsForm(request.POST or None, initial=initial)
+    try:
+        version = int(request.POST.get("version") or bid.version)
+    except ValueError:
+        version = None
+    if version is not None and not 1 <= version <= 2**31:
+        version = None
+    status = 200
+    conflict = None
+    if request.method == "POST" and version is None:
+        form.is_valid()
+        form.add_error(None, "Reload the page: the form lost track of the version you opened")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            bid, merged = bids.save_with_merge(
+                JointBid,
+                bid.pk,
+                version,
+                _bid_details(form.cleaned_data),
+                user,
+                text_fields=BidDetailsForm.text_fields,
+            )
+        except bids.Conflict as clash:
+            status = 409
+            version = clash.current.version
+            conflict = [
+                (form.fields[name].label or name.capitalize(), getattr(clash.current, name))
+                for name in clash.fields
+                if name in form.fields
+            ]
+            form.add_error(
+                None,
+                "Someone else changed the same details while you were editing: "
+                + ", ".join(label.lower() for label, _ in conflict)
+                + ". Your changes are still in the form; check theirs, then save again.",
+            )
+        else:
+            # The save raised the version; content_changed raises it again and voids sign-offs.
+            bids.content_changed(bid, user, "The bid's details")
+            messages.success(
+                request,
+                "The bid's details are saved."
+                + (" Someone else's changes to other details were kept too." if merged else ""),
+            )
+            return redirect("bids:detail", slug=bid.slug)
+    return render(
+        request,
+        "consortium/bids/edit.html",
+        {"bid": bid, "form": form, "version": version, "conflict": conflict},
+        status=status,
+    )
+
+
+# --- the list of sections --------------------------------------------------------------------
+
+
+# --- writing a section -----------------------------------------------------------------------
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+@_login_first
+def history(request, slug):
+    bid = _bid(request, slug)
+    page = Paginator(drafting.bid_history(request.user, bid), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = drafting.describe(list(page.object_list))
+    return render(
+        request, "consortium/bids/history.html", {"bid": bid, "page_obj": page, "rows": rows}
+    )
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("new/", create, name="create"),
+    path("<slug:slug>/", detail, name="detail"),
+    path("<slug:slug>/edit/", edit, name="edit"),
+    path("<slug:slug>/history/", history, name="history"),
+]

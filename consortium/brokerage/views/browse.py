@@ -1,0 +1,178 @@
+"""Browse offers and needs, read one, download its attachments."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from consortium import permissions
+from consortium.brokerage import matching
+from consortium.brokerage import rules as brokerage
+from consortium.brokerage.models import (
+    Category,
+    CostBasis,
+    Listing,
+    ListingAttachment,
+    ListingKind,
+    ListingStatus,
+)
+from consortium.organisations.models import Area
+from consortium.uploads import download_response
+from portal.forms import GovukFormMixin
+
+from .common import listing_or_404
+from .forms import ReplyForm, ReportForm
+
+PER_PAGE = 20
+# Search words narrow the list to at most this many best matches.
+SEARCH_LIMIT = 500
+
+
+def _with_any(choices, any_label):
+    return [("", any_label), *choices]
+
+
+class ListingFilterForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(label="Search words", required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label="Offers or needs", required=False, choices=_with_any(ListingKind.choices, "Both")
+    )
+    category = forms.ChoiceField(
+        label="Category", required=False, choices=_with_any(Category.choices, "Any category")
+    )
+    area = forms.ChoiceField(
+        label="Area", required=False, choices=_with_any(Area.choices, "Any area")
+    )
+    cost = forms.ChoiceField(
+        label="Cost", required=False, choices=_with_any(CostBasis.choices, "Any cost")
+    )
+    include_closed = forms.BooleanField(
+        label="Also show promised, matched, closed and expired", required=False
+    )
+
+
+def open_on(today):
+    """Open listings; an offer past its "available until" date is not open any more."""
+    return Q(status=ListingStatus.OPEN) & (
+        Q(kind=ListingKind.NEED) | Q(available_until__isnull=True) | Q(available_until__gte=today)
+    )
+
+
+def index(request):
+    """The offers and needs this visitor may see, filtered."""
+    today = timezone.localdate()
+    form = ListingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    listings = permissions.visible_listings(request.user, Listing.objects.all(), today)
+    for name in ("kind", "category", "area"):
+        if filters.get(name):
+            listings = listings.filter(**{name: filters[name]})
+    if filters.get("cost"):
+        listings = listings.filter(cost_basis=filters["cost"])
+    if not filters.get("include_closed"):
+        listings = listings.filter(open_on(today))
+    words = (filters.get("q") or "").strip()
+    if words:
+        found = matching.search_ranks(
+            words, Listing.objects.all(), limit=SEARCH_LIMIT, operator="and"
+        )
+        listings = listings.filter(pk__in=list(found))
+    listings = listings.select_related("organisation").order_by("-created_at", "-pk")
+    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consortium/brokerage/index.html",
+        {
+            "form": form,
+            "listings": page,
+            "filter_query": query.urlencode(),
+            "filtered": bool(query),
+            "can_post": permissions.can_post_listing(request.user),
+            "can_watch": permissions.can_watch(request.user),
+            "today": today,
+        },
+    )
+
+
+def _replies_for(request, listing, owner):
+    replies = listing.replies.select_related("user", "organisation", "offer", "match")
+    if owner:
+        replies = list(replies)
+        now = timezone.now()
+        for reply in replies:
+            reply.waiting_days = brokerage.waiting_days(reply, now)
+            reply.overdue = brokerage.is_overdue(reply, now)
+        return replies
+    if not permissions.is_signed_in(request.user):
+        return []
+    member_of = permissions.access(request.user).member_of
+    return list(
+        replies.filter(
+            Q(organisation_id__in=member_of) | Q(organisation__isnull=True, user=request.user)
+        )
+    )
+
+
+def reply_offers(user):
+    """The open offers a replier acting for an organisation may point to (None: no choice)."""
+    acting = permissions.acting_organisation_id(user)
+    if acting is None:
+        return None
+    today = timezone.localdate()
+    return Listing.objects.filter(organisation_id=acting, kind=ListingKind.OFFER).filter(
+        open_on(today)
+    )
+
+
+def detail(request, pk, reply_form=None, report_form=None, status=200):
+    """One listing, its replies (as the visitor may see them) and suggested matches."""
+    listing = listing_or_404(request, pk)
+    user = request.user
+    owner = permissions.can_edit_listing(user, listing)
+    can_reply = permissions.can_reply(user, listing)
+    if can_reply and reply_form is None:
+        reply_form = ReplyForm(offers=reply_offers(user))
+    can_report = permissions.can_report_listing(user, listing) and not permissions.owns_listing(
+        user, listing
+    )
+    if can_report and report_form is None:
+        report_form = ReportForm()
+    return render(
+        request,
+        "consortium/brokerage/detail.html",
+        {
+            "listing": listing,
+            "status": listing.current_status(),
+            "owner": owner,
+            "replies": _replies_for(request, listing, owner),
+            "attachments": list(listing.attachments.all()),
+            "reply_form": reply_form if can_reply else None,
+            "report_form": report_form if can_report else None,
+            "acting_for": _acting_organisation(user),
+            "suggestions": matching.suggestions_for(listing, user),
+            "is_open": listing.current_status() == ListingStatus.OPEN,
+            "signed_in": permissions.is_signed_in(user),
+        },
+        status=status,
+    )
+
+
+def _acting_organisation(user):
+    acting = permissions.acting_organisation_id(user)
+    if acting is None:
+        return None
+    from consortium.organisations.models import Organisation
+
+    return Organisation.objects.filter(pk=acting).first()
+
+
+def download(request, pk):
+    """An attachment, only for those who may see its listing, always as a download."""
+    attachment = get_object_or_404(ListingAttachment.objects.select_related("listing"), pk=pk)
+    if not permissions.can_view_listing(request.user, attachment.listing):
+        raise Http404("No such file.")
+    return download_response(attachment.file, attachment.original_name, attachment.content_type)

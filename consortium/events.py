@@ -1,0 +1,54 @@
+"""What happens in the members' area, announced once the change is saved.
+
+Rules and views say what happened and nothing more:
+
+    events.announce(Event.REPLY_RECEIVED, reply=reply)
+
+They do not know who is told or how. ``consortium.notifications`` listens to
+:data:`happened` (connected in ``ConsortiumConfig.ready``), decides who hears of each event
+and emails them from background tasks. This module imports nothing of the domain, so any
+rule may announce without an import circle.
+"""
+
+from django.db import models
+from django.dispatch import Signal
+
+# Sent with ``event`` and the objects the event is about (keyword arguments).
+happened = Signal()
+
+
+class Event(models.TextChoices):
+    """What can happen, as each person sees it on their notification settings."""
+
+    JOIN_REQUESTED = "join-requested", "Someone asks to join my organisation"
+    MEMBERSHIP_DECIDED = "membership-decided", "My request to join is approved or declined"
+    ORGANISATION_REGISTERED = "organisation-registered", "A new organisation registers (staff)"
+    REPLY_RECEIVED = "reply-received", "Someone replies to my organisation's listing"
+    REPLY_ANSWERED = "reply-answered", "My reply is accepted or declined"
+    MATCH_COMPLETED = "match-completed", "A match is marked complete"
+    REPLY_OVERDUE = "reply-overdue", "A reply has waited more than 5 working days"
+    NEED_INACTIVE = "need-inactive", "A need is about to close for lack of activity"
+    WATCHED_LISTING = "watched-listing", "A listing I watch for appears"
+    LISTING_AWAITING_APPROVAL = "listing-awaiting-approval", "A listing waits for approval (staff)"
+    LISTING_REPORTED = "listing-reported", "A listing is reported (staff)"
+    DOCUMENT_EXPIRING = "document-expiring", "One of my organisation's documents expires soon"
+    SCHEME_OPENED = "scheme-opened", "A joint-buying scheme opens"
+    SCHEME_CLOSING = "scheme-closing", "A joint-buying scheme is about to close"
+    CONSORTIUM_INVITATION = "consortium-invitation", "My organisation is invited to a consortium"
+    INVITATION_ANSWERED = (
+        "invitation-answered",
+        "An organisation answers our consortium's invitation",
+    )
+    SECTION_ASSIGNED = "section-assigned", "A bid section is assigned to my organisation"
+    SECTION_COMMENTED = "section-commented", "Someone comments on a bid section"
+    BID_STATE_CHANGED = "bid-state-changed", "A joint bid moves on (review, submitted, awarded)"
+    SIGN_OFF_REQUESTED = "sign-off-requested", "My organisation is asked to sign off a bid"
+    SIGN_OFFS_VOIDED = "sign-offs-voided", "A change voids the sign-offs on a bid"
+    BID_DEADLINE = "bid-deadline", "A joint bid's deadline is 7 days or 1 day away"
+
+
+def announce(event, **objects):
+    """Say that ``event`` happened; returns the people the listeners will tell."""
+    event = Event(event)
+    responses = happened.send(sender=Event, event=event, **objects)
+    return [person for _, told in responses for person in (told or [])]

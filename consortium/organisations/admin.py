@@ -1,0 +1,166 @@
+"""Organisations, memberships, people and vault documents in the Brokerage admin, the
+organisation snippet (for page panels' choosers), and marking an organisation verified."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils import timezone
+from django.views import View
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from consortium import permissions
+from consortium.organisations.documents import OrganisationDocument
+from consortium.organisations.models import Organisation
+from consortium.organisations.people import Membership, Person
+from consortium.staff.base import BrokerageAdmin, BrokerageEditView, last_saved
+from consortium.staff.history import history_url, inspect_url
+
+
+class OrganisationViewSet(SnippetViewSet):
+    """For choosers in page panels; staff manage organisations under Brokerage."""
+
+    model = Organisation
+    icon = "group"
+    add_to_admin_menu = False
+    list_display = ["name", "area", "website", "updated_at"]
+    list_filter = ["area"]
+    search_fields = ["name", "short_description"]
+    ordering = ["name"]
+
+
+register_snippet(OrganisationViewSet)
+
+
+class OrganisationEditView(BrokerageEditView):
+    """Setting "verified on" on the form records who verified."""
+
+    def form_valid(self, form):
+        if "verified_on" in form.changed_data:
+            form.instance.verified_by = self.request.user if form.instance.verified_on else None
+        return super().form_valid(form)
+
+
+def verified(obj):
+    return obj.verified_on or "Not verified"
+
+
+verified.short_description = "Verified on"
+
+
+class OrganisationAdmin(BrokerageAdmin):
+    model = Organisation
+    menu_label = "Organisations"
+    menu_icon = "group"
+    edit_view_class = OrganisationEditView
+    inspect_template_name = "consortium/organisations/organisation_inspect.html"
+    form_fields_exclude = ["verified_by"]
+    list_display = ["name", "org_id", "legal_form", "area", verified, last_saved, "is_public"]
+    list_filter = ["legal_form", "area", "income_band", "is_public", "themes__name"]
+    search_fields = ["name", "org_id", "charity_number", "company_number", "postcode", "locality"]
+    list_export = [
+        "name",
+        "org_id",
+        "legal_form",
+        "charity_number",
+        "oscr_number",
+        "ccni_number",
+        "company_number",
+        "income_band",
+        "area",
+        "locality",
+        "postcode",
+        "website",
+        "is_public",
+        "verified_on",
+        "updated_at",
+    ]
+    export_filename = "organisations"
+    inspect_view_fields = [
+        "name",
+        "org_id",
+        "legal_form",
+        "charity_number",
+        "oscr_number",
+        "ccni_number",
+        "company_number",
+        "income_band",
+        "area",
+        "locality",
+        "postcode",
+        "website",
+        "themes",
+        "short_description",
+        "is_public",
+        "verified_on",
+        "verified_by",
+        "updated_at",
+    ]
+
+
+class MembershipAdmin(BrokerageAdmin):
+    model = Membership
+    menu_label = "Memberships"
+    menu_icon = "user"
+    list_display = ["user", "organisation", "role", "status", "requested_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    list_export = ["user", "organisation", "role", "status", "job_title", "requested_at"]
+    export_filename = "memberships"
+
+
+class PersonAdmin(BrokerageAdmin):
+    model = Person
+    menu_label = "People"
+    menu_icon = "user"
+    list_display = ["user", "account_type", "volunteer_kind", "acting_for", "contact_by"]
+    list_filter = ["account_type", "volunteer_kind", "contact_by"]
+    search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
+    list_export = ["user", "account_type", "volunteer_kind", "employer", "areas", "help_kinds"]
+    export_filename = "people"
+
+
+class DocumentAdmin(BrokerageAdmin):
+    model = OrganisationDocument
+    menu_label = "Documents"
+    menu_icon = "doc-full"
+    list_display = ["title", "organisation", "kind", "expires_on", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "organisation__name"]
+    list_export = ["title", "organisation", "kind", "original_name", "expires_on"]
+    export_filename = "documents"
+    form_fields_exclude = ["uploaded_by"]
+
+
+class ImportOrganisationsMenuItem(MenuItem):
+    """Staff import a membership list from a spreadsheet (consortium/admin_imports.py)."""
+
+    def is_shown(self, request):
+        return permissions.can_import_organisations(request.user)
+
+
+class VerifyOrganisationView(View):
+    """Staff checked the organisation against the registers today (POST only)."""
+
+    def post(self, request, pk):
+        if not permissions.can_verify_organisation(request.user):
+            raise PermissionDenied
+        organisation = get_object_or_404(Organisation, pk=pk)
+        organisation.verified_on = timezone.localdate()
+        organisation.verified_by = request.user
+        organisation._change_reason = "Marked verified"
+        organisation.save()
+        messages.success(request, f"“{organisation}” is marked verified today.")
+        return redirect(inspect_url(organisation) or history_url(organisation))
+
+
+# Under /admin/brokerage/ (namespace "consortium_staff"; see wagtail_hooks).
+urlpatterns = [
+    path(
+        "organisations/<int:pk>/verify/",
+        VerifyOrganisationView.as_view(),
+        name="verify_organisation",
+    ),
+]

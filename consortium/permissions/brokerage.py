@@ -1,0 +1,113 @@
+"""Offers and needs: who may see, post, reply to, answer, watch and moderate listings."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from consortium.brokerage.models import Audience, MatchStatus, Moderation, ReplyStatus
+from consortium.permissions.access import access, acting_organisation_id, is_signed_in, is_staff
+
+# Listings, replies, matches -------------------------------------------------------------
+
+
+def can_post_listing(user):
+    return acting_organisation_id(user) is not None
+
+
+def owns_listing(user, listing):
+    return listing.organisation_id in access(user).member_of
+
+
+def can_edit_listing(user, listing):
+    return is_staff(user) or owns_listing(user, listing)
+
+
+def audience_allows(user, listing, today=None):
+    """Whether the listing's audience (as widened by ``today``) includes the user."""
+    audience = listing.audience_on(today)
+    if audience == Audience.PUBLIC:
+        return True
+    a = access(user)
+    if audience == Audience.MEMBERS:
+        return a.is_member or a.volunteer
+    return listing.organisation_id in a.organisations_sharing_a_group()
+
+
+def can_view_listing(user, listing, today=None):
+    """Owners and staff always; others once it is approved, while it is in their audience."""
+    if can_edit_listing(user, listing):
+        return True
+    if listing.moderation != Moderation.APPROVED:
+        return False
+    return audience_allows(user, listing, today)
+
+
+def visible_listings(user, queryset, today=None):
+    """Filter a Listing queryset to what the user may see (one query, no per-row checks)."""
+    today = today or timezone.localdate()
+    a = access(user)
+    if a.staff:
+        return queryset
+    public = Q(audience=Audience.PUBLIC) | Q(public_from__lte=today)
+    members = Q(audience=Audience.MEMBERS) | Q(members_from__lte=today)
+    allowed = public
+    if a.is_member or a.volunteer:
+        allowed |= members
+    if a.is_member:
+        allowed |= Q(organisation_id__in=a.organisations_sharing_a_group())
+    visible = Q(moderation=Moderation.APPROVED) & allowed
+    if a.member_of:
+        visible |= Q(organisation_id__in=a.member_of)
+    return queryset.filter(visible)
+
+
+def can_reply(user, listing, today=None):
+    """Another organisation (acting for it) or an individual volunteer, on an open listing."""
+    if not is_signed_in(user) or owns_listing(user, listing):
+        return False
+    a = access(user)
+    if not (a.acting_for_id or a.volunteer):
+        return False
+    return (
+        listing.is_open(today)
+        and listing.moderation == Moderation.APPROVED
+        and audience_allows(user, listing, today)
+    )
+
+
+def wrote_reply(user, reply):
+    if reply.organisation_id:
+        return reply.organisation_id in access(user).member_of
+    return is_signed_in(user) and reply.user_id == user.pk
+
+
+def can_view_reply(user, reply):
+    return is_staff(user) or owns_listing(user, reply.listing) or wrote_reply(user, reply)
+
+
+def can_answer_reply(user, reply):
+    """Accept or decline: the listing's organisation, while the reply waits."""
+    return reply.status == ReplyStatus.WAITING and can_edit_listing(user, reply.listing)
+
+
+def can_withdraw_reply(user, reply):
+    return reply.status == ReplyStatus.WAITING and wrote_reply(user, reply)
+
+
+def can_confirm_match(user, match):
+    """Either side marks the match complete or a no-show while it is agreed."""
+    if match.status != MatchStatus.AGREED:
+        return False
+    return owns_listing(user, match.listing) or wrote_reply(user, match.reply) or is_staff(user)
+
+
+def can_report_listing(user, listing):
+    return is_signed_in(user) and can_view_listing(user, listing)
+
+
+def can_moderate(user):
+    return is_staff(user)
+
+
+def can_watch(user):
+    a = access(user)
+    return a.is_member or a.volunteer

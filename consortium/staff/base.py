@@ -1,0 +1,133 @@
+"""What every Brokerage admin screen shares: only brokerage staff see it, each object has a
+"History" button (django-simple-history), and a save made from a stale form is refused with
+the input kept. Each domain's ``admin`` module builds its screens on these."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import EditView, InspectView
+
+from consortium import permissions
+from consortium.staff.history import history_url
+
+LABELS = {
+    "updated_at": "Last saved",
+    "verified_on": "Verified on",
+    "verified_by": "Verified by",
+    "created_at": "Created",
+}
+
+
+class StaffOnly(PermissionHelper):
+    """Brokerage staff may do everything here; nobody else anything."""
+
+    def user_has_any_permissions(self, user):
+        return permissions.is_staff(user)
+
+    def user_has_specific_permission(self, user, perm_codename):
+        return permissions.is_staff(user)
+
+
+class StaffReadOnly(StaffOnly):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class HistoryButtons(ButtonHelper):
+    """Each object's buttons, plus "History" (django-simple-history versions)."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, **kwargs):
+        buttons = super().get_buttons_for_obj(
+            obj, exclude=exclude, classnames_add=classnames_add, **kwargs
+        )
+        if hasattr(obj, "history") and "history" not in (exclude or []):
+            buttons.append(
+                {
+                    "url": history_url(obj),
+                    "label": "History",
+                    "classname": self.finalise_classname(
+                        ["button-secondary"] + (classnames_add or [])
+                    ),
+                    "title": f"Versions of this {self.verbose_name} and what changed",
+                }
+            )
+        return buttons
+
+
+STALE_MESSAGE = (
+    "Someone else saved this {name} while you were editing it, so your changes were not "
+    "saved. What you typed is still in the form: check it against their version (see "
+    "History) and save again."
+)
+
+
+def version_token(obj):
+    """The id of the object's latest history version: changes whenever anyone saves it."""
+    if not hasattr(type(obj), "history"):
+        return ""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(latest or "")
+
+
+class BrokerageEditView(EditView):
+    """Refuses a save made from a form loaded before someone else's save, keeping the input."""
+
+    def form_valid(self, form):
+        posted = self.request.POST.get("shoal_version")
+        if posted is not None and posted != version_token(self.instance):
+            message = STALE_MESSAGE.format(name=self.opts.verbose_name)
+            form.add_error(None, message)
+            messages.error(self.request, message)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["shoal_version"] = version_token(self.instance)
+        if hasattr(type(self.instance), "history"):
+            context["shoal_history_url"] = history_url(self.instance)
+        return context
+
+
+class LabelledInspectView(InspectView):
+    def get_field_label(self, field_name, field=None):
+        return LABELS.get(field_name) or super().get_field_label(field_name, field)
+
+
+class BrokerageAdmin(ModelAdmin):
+    permission_helper_class = StaffOnly
+    button_helper_class = HistoryButtons
+    inspect_view_class = LabelledInspectView
+    edit_view_class = BrokerageEditView
+    edit_template_name = "consortium/staff/edit.html"
+    inspect_view_enabled = True
+    history_view_enabled = False  # our History button shows django-simple-history versions
+    add_to_admin_menu = False
+
+    def get_export_filename(self):
+        return self.export_filename
+
+
+class BrokeragePolicy(BasePermissionPolicy):
+    """Brokerage staff may do everything with the model (as consortium.permissions says)."""
+
+    def user_has_permission(self, user, action):
+        return permissions.is_staff(user)
+
+    def users_with_any_permission(self, actions):
+        return get_user_model().objects.filter(pk__in=[u.pk for u in permissions.staff_users()])
+
+
+def last_saved(obj):
+    return obj.updated_at
+
+
+last_saved.short_description = "Last saved"

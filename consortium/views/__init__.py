@@ -1,1 +1,0 @@
-"""The members' area views, one module per area; each module holds its own urlpatterns."""
