@@ -20,11 +20,11 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import merge3
 from django.db import transaction
 from django.utils import timezone
 
 from consortium import events
+from consortium.bids import textmerge
 from consortium.bids.models import BidState, JointBid, SignOff
 from consortium.events import Event
 
@@ -175,10 +175,10 @@ def join_paragraphs(items):
 
 
 def _merge_paragraph_by_paragraph(base, mine, theirs):
-    """merge3 reports changes to neighbouring paragraphs as one clash. When both sides kept
-    the same number of paragraphs there, take each paragraph from whichever side changed it;
-    None when one paragraph was changed by both (a real clash) or paragraphs were added or
-    removed."""
+    """A three-way merge reports changes to neighbouring paragraphs as one clash. When both
+    sides kept the same number of paragraphs there, take each paragraph from whichever side
+    changed it; None when one paragraph was changed by both (a real clash) or paragraphs were
+    added or removed."""
     if not (len(base) == len(mine) == len(theirs)):
         return None
     result = []
@@ -196,7 +196,7 @@ def merge_text(base, mine, theirs):
     """Three-way merge by paragraph. Returns (merged text, None) or (None, the conflicts)."""
     base_p, mine_p, theirs_p = paragraphs(base), paragraphs(mine), paragraphs(theirs)
     merged, conflicts = [], []
-    for group in merge3.Merge3(base_p, mine_p, theirs_p).merge_groups():
+    for group in textmerge.merge_groups(base_p, mine_p, theirs_p):
         kind = group[0]
         if kind == "conflict":
             _, base_part, mine_part, theirs_part = group
