@@ -1,0 +1,517 @@
+"""Writing a joint bid: starting it, its page, its sections, merges, conflicts, comments."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consortium.bids import versions as bids
+from consortium.models import (
+    BidSection,
+    BidTemplate,
+    JointBid,
+    Opportunity,
+    SectionComment,
+    SignOff,
+)
+from tests.bids.personas import BID_PERSONAS, client_for, make_bid_personas
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = 302
+IN_IT = {**dict.fromkeys(BID_PERSONAS, 200), "anonymous": SIGN_IN, "non_member": 403}
+LEAD_ONLY = {**IN_IT, "partner": 403, "subcontractor": 403}
+WRITERS = IN_IT  # read-only for those who may not write, but they may read
+
+
+@pytest.fixture
+def p():
+    return make_bid_personas()
+
+
+def bid_url(name, p, *args):
+    return reverse(f"bids:{name}", args=[p.bid.slug, *args])
+
+
+def summary(p):
+    return p.sections[0]  # the lead's
+
+
+def delivery(p):
+    return p.sections[1]  # the partner's
+
+
+def a_comment(p):
+    comment, _ = SectionComment.objects.get_or_create(
+        section=delivery(p), author=p.partner, defaults={"body": "Is the map up to date?"}
+    )
+    return comment
+
+
+def first_record(p):
+    return delivery(p).history.earliest("history_date")
+
+
+ACCESS_PERSONAS = BID_PERSONAS
+make_access_personas = make_bid_personas
+
+ACCESS = [
+    (
+        "my bids",
+        lambda p: reverse("bids:index"),
+        {**dict.fromkeys(BID_PERSONAS, 200), "anonymous": SIGN_IN},
+    ),
+    (
+        "start a bid",
+        lambda p: reverse("bids:create") + f"?consortium={p.consortium.slug}",
+        {**LEAD_ONLY, "non_member": 403},
+    ),
+    ("the bid page", lambda p: bid_url("detail", p), IN_IT),
+    ("change the bid's details", lambda p: bid_url("edit", p), LEAD_ONLY),
+    ("manage the sections", lambda p: bid_url("sections", p), LEAD_ONLY),
+    (
+        "a section's settings",
+        lambda p: bid_url("section_settings", p, delivery(p).pk),
+        LEAD_ONLY,
+    ),
+    ("a section", lambda p: bid_url("section", p, delivery(p).pk), WRITERS),
+    (
+        "comment on a section",
+        lambda p: ("post", bid_url("comment", p, delivery(p).pk), {"comment": "Looks good"}),
+        {**IN_IT, **dict.fromkeys(["partner", "subcontractor", "lead", "staff"], 302)},
+    ),
+    (
+        "resolve a comment",
+        lambda p: ("post", bid_url("resolve_comment", p, a_comment(p).pk), {}),
+        {**IN_IT, "partner": 302, "lead": 302, "staff": 302, "subcontractor": 403},
+    ),
+    ("the bid's history", lambda p: bid_url("history", p), IN_IT),
+    ("a section's history", lambda p: bid_url("section_history", p, delivery(p).pk), IN_IT),
+    (
+        "restore a section's version",
+        lambda p: bid_url("section_restore", p, delivery(p).pk, first_record(p).history_id),
+        {**IN_IT, "subcontractor": 403},
+    ),
+    (
+        "a bid that does not exist",
+        lambda p: "/bids/no-such-bid/",
+        {**dict.fromkeys(BID_PERSONAS, 404), "anonymous": SIGN_IN},
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", BID_PERSONAS)
+@pytest.mark.parametrize("description, url_for, expected", ACCESS, ids=[a[0] for a in ACCESS])
+def test_each_person_gets_what_they_may_see(p, persona, description, url_for, expected):
+    target = url_for(p)
+    client = client_for(persona, p)
+    if isinstance(target, tuple):
+        response = client.post(target[1], target[2])
+    else:
+        response = client.get(target)
+    assert response.status_code == expected[persona], f"{persona} on {description}"
+    if expected[persona] == SIGN_IN and persona == "anonymous":
+        assert "/accounts/login/" in response["Location"]
+
+
+# --- starting a bid ------------------------------------------------------------------------------
+
+
+def test_the_lead_starts_a_bid_from_an_opportunity_with_its_details_filled_in(p):
+    opportunity = Opportunity.objects.create(
+        title="Healthy Ageing Fund",
+        kind="grant",
+        funder="Northshire Council",
+        programme="Prevention",
+        reference="HAF-7",
+        amount_max=75000,
+        deadline=timezone.now() + datetime.timedelta(days=40),
+        is_published=True,
+    )
+    template = BidTemplate.objects.order_by("name").first()
+    client = client_for("lead", p)
+    form_url = reverse("bids:create") + f"?consortium={p.consortium.slug}&opportunity="
+    page = client.get(form_url + opportunity.slug).content.decode()
+    assert 'value="Healthy Ageing Fund"' in page and 'value="Northshire Council"' in page
+    assert template.description in page  # the radios describe each template
+
+    response = client.post(
+        form_url + opportunity.slug,
+        {
+            "consortium": p.consortium.pk,
+            "template": template.pk,
+            "title": "Healthy Ageing Fund",
+            "funder": "Northshire Council",
+            "amount_requested": "75000",
+        },
+    )
+    bid = JointBid.objects.get(title="Healthy Ageing Fund")
+    assert response["Location"] == bid.get_absolute_url()
+    assert bid.opportunity == opportunity
+    assert [s.title for s in bid.sections.order_by("sort_order")] == [
+        s.title for s in template.sections.all()
+    ]
+
+
+def test_a_partner_cannot_start_a_bid_for_the_consortium(p):
+    response = client_for("partner", p).post(
+        reverse("bids:create"),
+        {"consortium": p.consortium.pk, "template": BidTemplate.objects.first().pk, "title": "X"},
+    )
+    assert response.status_code == 403
+    assert JointBid.objects.count() == 1
+
+
+def test_someone_who_leads_no_consortium_is_told_how_to_start_a_bid(p):
+    response = client_for("partner", p).get(reverse("bids:create"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You need to lead a consortium to start a bid" in page
+    assert "ask its lead to start the bid" in page
+    assert 'name="title"' not in page  # no form they could not use
+
+
+def test_my_bids_and_the_consortium_page_list_the_bid_for_its_members_only(p):
+    for persona in ("partner", "subcontractor", "lead"):
+        assert "Later Life Advice Network" in (
+            client_for(persona, p).get(reverse("bids:index")).content.decode()
+        )
+    assert "Later Life Advice Network" not in (
+        client_for("non_member", p).get(reverse("bids:index")).content.decode()
+    )
+    page = client_for("partner", p).get(p.consortium.get_absolute_url()).content.decode()
+    assert "Later Life Advice Network" in page and "Draft" in page
+    assert "Start a bid" not in page  # only the lead starts bids
+    assert (
+        "Start a bid" in client_for("lead", p).get(p.consortium.get_absolute_url()).content.decode()
+    )
+
+
+# --- the bid page --------------------------------------------------------------------------------
+
+
+def test_the_bid_page_lists_sections_as_a_task_list_with_word_counts(p):
+    BidSection.objects.filter(pk=delivery(p).pk).update(body="word " * 412, status="drafting")
+    BidSection.objects.filter(pk=p.sections[2].pk).update(body="risk " * 250)
+    page = client_for("partner", p).get(bid_url("detail", p)).content.decode()
+    assert "govuk-task-list" in page
+    assert "412 of 500 words" in page
+    assert "250 of 200 words" in page and "Over the limit" in page
+    assert "Millbank Advice Centre" in page and "Drafting" in page
+    assert "Change the bid&#x27;s details" not in page  # the partner is not the lead
+
+
+def test_the_bid_page_costs_the_same_queries_with_many_sections(p, django_assert_max_num_queries):
+    client = client_for("lead", p)
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(bid_url("detail", p)).status_code == 200
+        return len(queries)
+
+    count()  # the first request warms the caches (site, settings)
+    few = count()
+    for n in range(30):
+        BidSection.objects.create(
+            bid=p.bid, title=f"Extra {n}", sort_order=10 + n, assigned_to=p.partner_organisation
+        )
+    with django_assert_max_num_queries(few):
+        client.get(bid_url("detail", p))
+    assert count() == few
+
+
+# --- the lead's changes to the bid --------------------------------------------------------------
+
+
+def test_the_lead_changes_the_details_and_the_bid_version_goes_up(p):
+    before = p.bid.version
+    response = client_for("lead", p).post(
+        bid_url("edit", p),
+        {"title": "Later Life Advice Network", "funder": "Lottery", "version": before},
+    )
+    assert response.status_code == 302
+    p.bid.refresh_from_db()
+    assert p.bid.funder == "Lottery" and p.bid.version > before
+
+
+def test_the_lead_adds_reorders_renames_and_assigns_sections(
+    p, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = client_for("lead", p)
+    client.post(bid_url("sections", p), {"add": "1", "title": "Social value"})
+    new = BidSection.objects.get(bid=p.bid, title="Social value")
+    client.post(bid_url("sections", p), {"section": new.pk, "action": "up"})
+    order = list(p.bid.sections.order_by("sort_order").values_list("title", flat=True))
+    assert order == ["Summary", "Delivery plan", "Social value", "Risks"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            bid_url("section_settings", p, new.pk),
+            {
+                "title": "Social value and legacy",
+                "word_limit": "400",
+                "assigned_to": p.subcontractor_organisation.pk,
+                "due_on": "2027-02-01",
+            },
+        )
+    new.refresh_from_db()
+    assert (new.title, new.word_limit, new.assigned_to) == (
+        "Social value and legacy",
+        400,
+        p.subcontractor_organisation,
+    )
+    told = [m for m in mailoutbox if p.subcontractor.email in m.to]
+    assert told and "Social value and legacy" in told[0].body
+    client.post(bid_url("sections", p), {"section": new.pk, "action": "remove"})
+    assert not BidSection.objects.filter(pk=new.pk).exists()
+
+
+def test_a_word_limit_that_is_not_a_number_gets_a_clear_error(p):
+    response = client_for("lead", p).post(
+        bid_url("section_settings", p, delivery(p).pk), {"title": "Delivery", "word_limit": "lots"}
+    )
+    assert "Enter the word limit as a whole number, like 500" in response.content.decode()
+    assert BidSection.objects.get(pk=delivery(p).pk).title == "Delivery plan"
+
+
+# --- writing a section -------------------------------------------------------------------------
+
+
+def open_section(client, p, section):
+    page = client.get(bid_url("section", p, section.pk))
+    return page.context["form"]["version"].value()
+
+
+def save(client, p, section, body, version, status="drafting"):
+    return client.post(
+        bid_url("section", p, section.pk), {"body": body, "status": status, "version": version}
+    )
+
+
+def test_a_partner_saves_its_section_and_sees_section_saved(p):
+    client = client_for("partner", p)
+    bid_version = p.bid.version
+    version = open_section(client, p, delivery(p))
+    response = save(client, p, delivery(p), "We run advice sessions in six libraries.", version)
+    assert response.status_code == 302
+    assert "Section saved" in client.get(response["Location"]).content.decode()
+    section = BidSection.objects.get(pk=delivery(p).pk)
+    assert section.body == "We run advice sessions in six libraries."
+    assert section.version == int(version) + 1
+    p.bid.refresh_from_db()
+    assert p.bid.version > bid_version
+
+
+def test_saving_a_section_voids_the_sign_offs(p):
+    SignOff.objects.create(
+        bid=p.bid, organisation=p.partner_organisation, bid_version=p.bid.version, fingerprint="x"
+    )
+    client = client_for("partner", p)
+    save(client, p, delivery(p), "Changed after sign-off.", open_section(client, p, delivery(p)))
+    assert SignOff.objects.get().voided_at is not None
+
+
+def test_the_section_page_has_a_live_word_count_that_works_without_javascript(p):
+    page = client_for("partner", p).get(bid_url("section", p, delivery(p).pk)).content.decode()
+    assert 'data-module="govuk-character-count"' in page
+    assert 'data-maxwords="500"' in page
+    assert "You can enter up to 500 words" in page  # shown before (or without) JavaScript
+
+
+def test_a_partner_reads_but_cannot_change_the_leads_section(p):
+    client = client_for("partner", p)
+    page = client.get(bid_url("section", p, summary(p).pk)).content.decode()
+    assert "<textarea" not in page.split('id="comments"')[0]
+    response = save(client, p, summary(p), "Partner's takeover", 1)
+    assert response.status_code == 403
+    assert BidSection.objects.get(pk=summary(p).pk).body == ""
+
+
+def test_two_people_editing_different_paragraphs_are_merged(p):
+    BidSection.objects.filter(pk=delivery(p).pk).update(body="First.\n\nMiddle.\n\nLast.")
+    section = BidSection.objects.get(pk=delivery(p).pk)
+    section.save()  # a version on record to merge against
+    partner, lead = client_for("partner", p), client_for("lead", p)
+    v_partner = open_section(partner, p, section)
+    v_lead = open_section(lead, p, section)
+    save(lead, p, section, "First, by the lead.\n\nMiddle.\n\nLast.", v_lead)
+    response = save(partner, p, section, "First.\n\nMiddle.\n\nLast, by the partner.", v_partner)
+    assert response.status_code == 302
+    page = partner.get(response["Location"]).content.decode()
+    assert "Their changes and yours did not overlap, so both are kept." in page
+    assert BidSection.objects.get(pk=section.pk).body == (
+        "First, by the lead.\n\nMiddle.\n\nLast, by the partner."
+    )
+
+
+def test_two_people_editing_the_same_paragraph_get_a_conflict_page_and_lose_nothing(p):
+    BidSection.objects.filter(pk=delivery(p).pk).update(body="Opening.\n\nShared paragraph.")
+    section = BidSection.objects.get(pk=delivery(p).pk)
+    section.save()
+    partner, lead = client_for("partner", p), client_for("lead", p)
+    v_partner = open_section(partner, p, section)
+    v_lead = open_section(lead, p, section)
+    save(lead, p, section, "Opening.\n\nShared paragraph, the lead's way.", v_lead)
+    mine = "Opening.\n\nShared paragraph, the partner's way."
+    response = save(partner, p, section, mine, v_partner)
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Your changes clash with someone else" in page
+    assert "<mark>Shared paragraph, the partner&#x27;s way.</mark>" in page
+    assert "<mark>Shared paragraph, the lead&#x27;s way.</mark>" in page
+    assert ">Opening.\n\nShared paragraph, the partner&#x27;s way.</textarea>" in page
+    current = BidSection.objects.get(pk=section.pk)
+    assert current.body == "Opening.\n\nShared paragraph, the lead's way."  # nothing overwritten
+    assert f'name="version" value="{current.version}"' in page
+
+    # merged by hand, and saved on top of the current version
+    by_hand = "Opening.\n\nShared paragraph, both ways."
+    again = save(partner, p, section, by_hand, current.version)
+    assert again.status_code == 302
+    assert BidSection.objects.get(pk=section.pk).body == by_hand
+
+
+def test_marking_ready_a_section_over_its_word_limit_is_refused_and_the_text_kept(p):
+    client = client_for("partner", p)
+    version = open_section(client, p, delivery(p))
+    too_long = "word " * 510
+    response = save(client, p, delivery(p), too_long, version, status="ready")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The section is 10 words over its limit of 500" in page
+    assert "govuk-error-summary" in page and too_long.strip() in page
+    section = BidSection.objects.get(pk=delivery(p).pk)
+    assert section.body == "" and section.status == "not-started"
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def test_a_comment_is_shown_under_the_section_and_the_consortium_is_told(
+    p, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("lead", p).post(
+            bid_url("comment", p, delivery(p).pk), {"comment": "Add the Tuesday clinic."}
+        )
+    page = client_for("partner", p).get(bid_url("section", p, delivery(p).pk)).content.decode()
+    assert "Add the Tuesday clinic." in page and "Brookside Community Trust" in page
+    assert any(p.partner.email in m.to and "Tuesday clinic" in m.body for m in mailoutbox)
+    assert not any(p.lead.email in m.to for m in mailoutbox)
+
+
+def test_a_partner_resolves_a_comment_on_its_section(p):
+    comment = SectionComment.objects.create(section=delivery(p), author=p.lead, body="Typo")
+    client = client_for("partner", p)
+    client.post(bid_url("resolve_comment", p, comment.pk))
+    comment.refresh_from_db()
+    assert comment.resolved and comment.resolved_by == p.partner
+    assert "Resolved" in client.get(bid_url("section", p, delivery(p).pk)).content.decode()
+
+
+def test_an_empty_comment_is_refused_with_a_message(p):
+    client = client_for("partner", p)
+    response = client.post(bid_url("comment", p, delivery(p).pk), {"comment": ""}, follow=True)
+    assert "Enter your comment" in response.content.decode()
+    assert not SectionComment.objects.exists()
+
+
+# --- generated input ----------------------------------------------------------------------------
+
+TEXT = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(["<script>alert(1)</script>", "\x00", "word " * 600, "\r\n\r\n", ""]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=TEXT,
+    status=st.one_of(st.sampled_from(["not-started", "drafting", "ready"]), st.text(max_size=10)),
+    version=st.one_of(st.integers(min_value=-5, max_value=50).map(str), st.text(max_size=5)),
+)
+def test_generated_section_input_never_fails_and_never_loses_the_saved_text(
+    p, body, status, version
+):
+    section = BidSection.objects.get(pk=delivery(p).pk)
+    section.body = "Saved text that must survive."
+    section.version += 1
+    section.save()
+    client = client_for("partner", p)
+    response = client.post(
+        bid_url("section", p, section.pk), {"body": body, "status": status, "version": version}
+    )
+    assert response.status_code in (200, 302, 409)
+    after = BidSection.objects.get(pk=section.pk)
+    if response.status_code != 302:
+        assert after.body == "Saved text that must survive."
+        assert "govuk-error-summary" in response.content.decode() or response.status_code == 409
+    else:
+        assert after.version > section.version
+
+
+def test_two_leads_changing_the_same_detail_get_both_versions_and_keep_their_typing(p):
+    colleague_version = p.bid.version
+    first = client_for("lead", p).post(
+        bid_url("edit", p),
+        {"title": "Later Life Advice Network", "funder": "Lottery", "version": p.bid.version},
+    )
+    assert first.status_code == 302
+    second = client_for("staff", p).post(
+        bid_url("edit", p),
+        {
+            "title": "Later Life Advice Network",
+            "funder": "Trust fund",
+            "version": colleague_version,
+        },
+    )
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "Someone else changed the same details while you were editing: funder" in page
+    assert "Lottery" in page and 'value="Trust fund"' in page
+    p.bid.refresh_from_db()
+    assert p.bid.funder == "Lottery"
+
+
+def test_the_lead_editing_details_while_a_partner_saves_a_section_is_not_refused(p):
+    partner = client_for("partner", p)
+    save(partner, p, delivery(p), "Written first.", open_section(partner, p, delivery(p)))
+    p.bid.refresh_from_db()
+    opened = p.bid.version  # a version reached by a section's save, not the bid's own
+    save(partner, p, delivery(p), "Written meanwhile.", open_section(partner, p, delivery(p)))
+    response = client_for("lead", p).post(
+        bid_url("edit", p),
+        {"title": "Later Life Advice Network", "funder": "Lottery", "version": opened},
+    )
+    assert response.status_code == 302
+    p.bid.refresh_from_db()
+    assert p.bid.funder == "Lottery"
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "merged"),
+    [
+        # neighbouring paragraphs, one changed by each person
+        ("A, mine.\n\nB.\n\nC.", "A.\n\nB, theirs.\n\nC.", "A, mine.\n\nB, theirs.\n\nC."),
+        # one added a paragraph at the end, the other changed the first
+        ("A, mine.\n\nB.\n\nC.", "A.\n\nB.\n\nC.\n\nD.", "A, mine.\n\nB.\n\nC.\n\nD."),
+        # both made the same change
+        ("A.\n\nB, same.\n\nC.", "A.\n\nB, same.\n\nC.", "A.\n\nB, same.\n\nC."),
+    ],
+)
+def test_changes_to_different_paragraphs_merge_even_side_by_side(mine, theirs, merged):
+    assert bids.merge_text("A.\n\nB.\n\nC.", mine, theirs) == (merged, None)
+
+
+def test_a_paragraph_both_changed_is_a_clash_with_both_texts():
+    text, conflicts = bids.merge_text("A.\n\nB.", "A.\n\nB, mine.", "A.\n\nB, theirs.")
+    assert text is None
+    assert conflicts == [{"base": "B.", "mine": "B, mine.", "theirs": "B, theirs."}]
