@@ -172,8 +172,8 @@ def test_totals_per_partner_category_year_and_overall_are_worked_out_from_the_li
     add_line(w.bid, w.partner_org, 3000, category="staff", year=2, match_funding=Decimal("50"))
     totals = budget.totals(w.bid, w.lead)
     assert [(r.label, r.amount) for r in totals.per_partner] == [
-        ("Castle Ward Food Pantry", Decimal("3000")),
-        ("Fernlea Good Neighbours", Decimal("3000.50")),
+        ("Millbank Advice Centre", Decimal("3000")),
+        ("Brookside Community Trust", Decimal("3000.50")),
     ]
     assert [(r.label, r.amount) for r in totals.per_category] == [
         ("Staff", Decimal("4000.50")),
@@ -397,9 +397,9 @@ def test_partners_page_shows_each_accepted_member_with_its_profile_details(w):
     )
     page = w.client("subcontractor").get(url("partners", w.bid)).content.decode()
     for text in [
-        "Fernlea Good Neighbours",
-        "Castle Ward Food Pantry",
-        "Three Valleys Community Transport",
+        "Brookside Community Trust",
+        "Millbank Advice Centre",
+        "Hollins Transport Scheme",
         "GB-CHC-1090095",
         "GB-COH-08255580",
         "Charity Commission number: 1090095",
@@ -407,7 +407,7 @@ def test_partners_page_shows_each_accepted_member_with_its_profile_details(w):
         "Subcontractor",
     ]:
         assert text in page, text
-    assert "Quarry Hill Youth Club" not in page  # invited, not accepted
+    assert "Westgate Arts Collective" not in page  # invited, not accepted
 
 
 def test_due_diligence_reads_the_vault_held_expired_and_missing_in_one_query(

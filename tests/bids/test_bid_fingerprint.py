@@ -8,13 +8,13 @@ import pytest
 
 from consortium.bids import versions as bids
 from consortium.models import BudgetLine, JointBid
-from tests.bids.personas import make_bid_personas
+from tests.bids.world import make_bid_world
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_same_bid_typed_or_read_back_has_the_same_fingerprint():
-    p = make_bid_personas()
+    p = make_bid_world()
     bid = p.bid
     # As typed on a form: a UK wall-clock deadline and whole pounds.
     bid.deadline = datetime.datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -22,7 +22,7 @@ def test_the_same_bid_typed_or_read_back_has_the_same_fingerprint():
     bid.save()
     BudgetLine.objects.create(
         bid=bid,
-        organisation=p.lead_organisation,
+        organisation=p.lead_org,
         category="staff",
         description="Coordinator",
         amount=Decimal("18500"),

@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from consortium.bids import drafting
 from consortium.models import BidSection, BudgetLine, ConsortiumMember, SignOff
-from tests.bids.personas import client_for, make_bid_personas
+from tests.bids.world import client_for, make_bid_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def p():
-    return make_bid_personas()
+    return make_bid_world()
 
 
 def bid_url(name, p, *args):
@@ -37,9 +37,9 @@ def write(p, persona, section, body):
 def test_the_bid_history_shows_who_changed_what_newest_first(p):
     delivery = p.sections[1]
     write(p, "partner", delivery, "Sessions in six libraries.")
-    ConsortiumMember.objects.get(organisation=p.subcontractor_organisation).save()
+    ConsortiumMember.objects.get(organisation=p.sub_org).save()
     page = client_for("lead", p).get(bid_url("history", p)).content.decode()
-    assert "partner-persona" in page
+    assert "bid-partner" in page
     assert "Section “" in page or "section “" in page
     assert page.index("consortium member “Hollins") < page.index("Delivery plan")  # newest first
     assert "Hollins Transport Scheme" in page
@@ -48,7 +48,7 @@ def test_the_bid_history_shows_who_changed_what_newest_first(p):
 def test_a_private_budget_line_does_not_leak_through_the_history_to_other_partners(p):
     BudgetLine.objects.create(
         bid=p.bid,
-        organisation=p.subcontractor_organisation,
+        organisation=p.sub_org,
         category="staff",
         description="Driver day rate 212 pounds",
         amount=212,
@@ -56,7 +56,7 @@ def test_a_private_budget_line_does_not_leak_through_the_history_to_other_partne
     )
     BudgetLine.objects.create(
         bid=p.bid,
-        organisation=p.subcontractor_organisation,
+        organisation=p.sub_org,
         category="equipment",
         description="Minibus hire",
         amount=900,
@@ -72,7 +72,7 @@ def test_a_private_budget_line_does_not_leak_through_the_history_to_other_partne
 def test_a_line_made_public_after_being_private_stays_out_of_other_partners_history(p):
     line = BudgetLine.objects.create(
         bid=p.bid,
-        organisation=p.subcontractor_organisation,
+        organisation=p.sub_org,
         category="staff",
         description="Driver day rate 212 pounds",
         amount=212,
@@ -102,7 +102,7 @@ def test_the_bid_history_is_paginated_and_costs_the_same_queries_as_it_grows(p):
         section.version += 1
         section.save()
         SignOff.objects.create(
-            bid=p.bid, organisation=p.partner_organisation, bid_version=n, fingerprint="f"
+            bid=p.bid, organisation=p.partner_org, bid_version=n, fingerprint="f"
         )
     assert count() == few
     assert count(page=2) == few

@@ -17,7 +17,7 @@ from consortium.models import (
     SectionComment,
     SignOff,
 )
-from tests.bids.personas import BID_PERSONAS, client_for, make_bid_personas
+from tests.bids.world import BID_PERSONAS, client_for, make_bid_world
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ WRITERS = IN_IT  # read-only for those who may not write, but they may read
 
 @pytest.fixture
 def p():
-    return make_bid_personas()
+    return make_bid_world()
 
 
 def bid_url(name, p, *args):
@@ -56,7 +56,7 @@ def first_record(p):
 
 
 ACCESS_PERSONAS = BID_PERSONAS
-make_access_personas = make_bid_personas
+make_access_personas = make_bid_world
 
 ACCESS = [
     (
@@ -219,7 +219,7 @@ def test_the_bid_page_costs_the_same_queries_with_many_sections(p, django_assert
     few = count()
     for n in range(30):
         BidSection.objects.create(
-            bid=p.bid, title=f"Extra {n}", sort_order=10 + n, assigned_to=p.partner_organisation
+            bid=p.bid, title=f"Extra {n}", sort_order=10 + n, assigned_to=p.partner_org
         )
     with django_assert_max_num_queries(few):
         client.get(bid_url("detail", p))
@@ -255,7 +255,7 @@ def test_the_lead_adds_reorders_renames_and_assigns_sections(
             {
                 "title": "Social value and legacy",
                 "word_limit": "400",
-                "assigned_to": p.subcontractor_organisation.pk,
+                "assigned_to": p.sub_org.pk,
                 "due_on": "2027-02-01",
             },
         )
@@ -263,7 +263,7 @@ def test_the_lead_adds_reorders_renames_and_assigns_sections(
     assert (new.title, new.word_limit, new.assigned_to) == (
         "Social value and legacy",
         400,
-        p.subcontractor_organisation,
+        p.sub_org,
     )
     told = [m for m in mailoutbox if p.subcontractor.email in m.to]
     assert told and "Social value and legacy" in told[0].body
@@ -309,7 +309,7 @@ def test_a_partner_saves_its_section_and_sees_section_saved(p):
 
 def test_saving_a_section_voids_the_sign_offs(p):
     SignOff.objects.create(
-        bid=p.bid, organisation=p.partner_organisation, bid_version=p.bid.version, fingerprint="x"
+        bid=p.bid, organisation=p.partner_org, bid_version=p.bid.version, fingerprint="x"
     )
     client = client_for("partner", p)
     save(client, p, delivery(p), "Changed after sign-off.", open_section(client, p, delivery(p)))

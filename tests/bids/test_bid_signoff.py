@@ -46,7 +46,7 @@ def test_the_sign_off_page_shows_the_version_and_fingerprint_and_asks_to_confirm
     fingerprint = bids.fingerprint(w.bid)
     assert f"<code>{fingerprint[:12]}</code>" in page
     assert fingerprint in page and "<details" in page
-    assert "I have read the whole bid and sign it off for Castle Ward Food Pantry" in page
+    assert "I have read the whole bid and sign it off for Millbank Advice Centre" in page
     assert "Sign off version 1" in page
 
 
@@ -102,7 +102,7 @@ def test_the_sign_off_record_lists_every_sign_off_and_why_one_was_voided(w):
     page = w.client("subcontractor").get(reverse("bids:sign_offs", args=[w.bid.slug]))
     html = page.content.decode()
     record = SignOff.objects.get()
-    for text in ["Castle Ward Food Pantry", "bid-partner", record.fingerprint[:12], "Voided"]:
+    for text in ["Millbank Advice Centre", "bid-partner", record.fingerprint[:12], "Voided"]:
         assert text in html, text
     assert "The budget changed after it was signed off." in html
 

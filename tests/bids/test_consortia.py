@@ -14,7 +14,7 @@ from consortium.models import (
     InvitationStatus,
     Organisation,
 )
-from tests.bids.personas import BID_PERSONAS, client_for, make_bid_personas
+from tests.bids.world import BID_PERSONAS, client_for, make_bid_world
 from tests.personas import make_member
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ LEAD_ONLY = {**IN_IT, "partner": 403, "subcontractor": 403}
 
 @pytest.fixture
 def p():
-    return make_bid_personas()
+    return make_bid_world()
 
 
 def member_of(p, organisation):
@@ -37,7 +37,7 @@ def member_of(p, organisation):
 def invitation_for_outsiders(p):
     member, _ = ConsortiumMember.objects.get_or_create(
         consortium=p.consortium,
-        organisation=p.outside_organisation,
+        organisation=p.outsider_org,
         defaults={"role": ConsortiumRole.PARTNER, "invited_by": p.lead},
     )
     return member
@@ -49,7 +49,7 @@ def url(name, p, member=None):
 
 
 ACCESS_PERSONAS = BID_PERSONAS
-make_access_personas = make_bid_personas
+make_access_personas = make_bid_world
 
 ACCESS = [
     ("my consortia", lambda p: reverse("consortia:index"), ALL_SIGNED_IN),
@@ -64,17 +64,17 @@ ACCESS = [
     ),
     (
         "change a partner's role",
-        lambda p: url("member_role", p, member_of(p, p.partner_organisation)),
+        lambda p: url("member_role", p, member_of(p, p.partner_org)),
         LEAD_ONLY,
     ),
     (
         "remove a partner",
-        lambda p: url("member_remove", p, member_of(p, p.partner_organisation)),
+        lambda p: url("member_remove", p, member_of(p, p.partner_org)),
         LEAD_ONLY,
     ),
     (
         "name a partner's contacts",
-        lambda p: url("contacts", p, member_of(p, p.partner_organisation)),
+        lambda p: url("contacts", p, member_of(p, p.partner_org)),
         {**LEAD_ONLY, "partner": 200},
     ),
     (
@@ -104,7 +104,7 @@ def test_an_organisation_admin_starts_a_consortium_and_their_organisation_leads_
     assert response["Location"] == consortium.get_absolute_url()
     lead = consortium.members.get()
     assert (lead.organisation, lead.role, lead.status) == (
-        p.outside_organisation,
+        p.outsider_org,
         ConsortiumRole.LEAD,
         InvitationStatus.ACCEPTED,
     )
@@ -123,7 +123,7 @@ def test_a_consortium_name_already_taken_is_refused_on_the_form(p):
 
 
 def test_a_member_who_is_not_an_admin_cannot_start_a_consortium(p):
-    user = make_member("plain-member", p.outside_organisation)
+    user = make_member("plain-member", p.outsider_org)
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("consortia:create")).status_code == 403
@@ -136,13 +136,13 @@ def test_the_lead_invites_a_verified_organisation_whose_admins_are_emailed(
         response = client_for("lead", p).post(
             url("invite", p),
             {
-                "organisation": p.outside_organisation.pk,
+                "organisation": p.outsider_org.pk,
                 "role": "subcontractor",
                 "message": "We would love your arts sessions in the bid.",
             },
         )
     assert response.status_code == 302
-    member = member_of(p, p.outside_organisation)
+    member = member_of(p, p.outsider_org)
     assert (member.status, member.role) == (InvitationStatus.INVITED, "subcontractor")
     assert member.expires_on == timezone.localdate() + datetime.timedelta(days=14)
     emails = [m for m in mailoutbox if p.non_member.email in m.to]
@@ -210,7 +210,7 @@ def test_an_organisation_whose_invitation_expired_can_be_invited_again(p):
         expires_on=timezone.localdate() - datetime.timedelta(days=1)
     )
     response = client_for("lead", p).post(
-        url("invite", p), {"organisation": p.outside_organisation.pk, "role": "partner"}
+        url("invite", p), {"organisation": p.outsider_org.pk, "role": "partner"}
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -219,43 +219,43 @@ def test_an_organisation_whose_invitation_expired_can_be_invited_again(p):
 
 def test_the_lead_hands_on_the_lead_role_after_confirming_and_there_is_one_lead(p):
     client = client_for("lead", p)
-    partner = member_of(p, p.partner_organisation)
+    partner = member_of(p, p.partner_org)
     confirm = client.post(url("hand_on", p), {"new_lead": partner.pk})
     assert "Make Millbank Advice Centre the lead?" in confirm.content.decode()
-    assert member_of(p, p.lead_organisation).role == ConsortiumRole.LEAD  # not yet
+    assert member_of(p, p.lead_org).role == ConsortiumRole.LEAD  # not yet
     client.post(url("hand_on", p), {"new_lead": partner.pk, "confirm": "yes"})
     leads = ConsortiumMember.objects.filter(consortium=p.consortium, role=ConsortiumRole.LEAD)
-    assert [m.organisation for m in leads] == [p.partner_organisation]
-    assert member_of(p, p.lead_organisation).role == ConsortiumRole.PARTNER
+    assert [m.organisation for m in leads] == [p.partner_org]
+    assert member_of(p, p.lead_org).role == ConsortiumRole.PARTNER
     # the old lead's people can no longer run the consortium; the new lead's can
     assert client_for("lead", p).get(url("invite", p)).status_code == 403
     assert client_for("partner", p).get(url("invite", p)).status_code == 200
 
 
 def test_the_lead_organisation_cannot_be_removed_so_there_is_always_a_lead(p):
-    lead = member_of(p, p.lead_organisation)
+    lead = member_of(p, p.lead_org)
     response = client_for("lead", p).post(url("member_remove", p, lead))
     assert response.status_code == 409
     assert "Hand the lead role on first" in response.content.decode()
-    assert member_of(p, p.lead_organisation).status == InvitationStatus.ACCEPTED
+    assert member_of(p, p.lead_org).status == InvitationStatus.ACCEPTED
 
 
 def test_the_lead_changes_a_role_and_removes_a_member(p):
     client = client_for("lead", p)
-    partner = member_of(p, p.partner_organisation)
+    partner = member_of(p, p.partner_org)
     client.post(url("member_role", p, partner), {"role": "subcontractor"})
-    assert member_of(p, p.partner_organisation).role == ConsortiumRole.SUBCONTRACTOR
+    assert member_of(p, p.partner_org).role == ConsortiumRole.SUBCONTRACTOR
     client.post(url("member_remove", p, partner))
-    assert member_of(p, p.partner_organisation).status == InvitationStatus.LEFT
+    assert member_of(p, p.partner_org).status == InvitationStatus.LEFT
     assert client_for("partner", p).get(url("detail", p)).status_code == 403
 
 
 def test_a_partner_admin_names_contacts_from_the_organisations_approved_people(p):
-    colleague = make_member("millbank-adviser", p.partner_organisation)
-    partner = member_of(p, p.partner_organisation)
+    colleague = make_member("millbank-adviser", p.partner_org)
+    partner = member_of(p, p.partner_org)
     client = client_for("partner", p)
     page = client.get(url("contacts", p, partner)).content.decode()
-    assert "millbank-adviser" in page and "lead-persona" not in page
+    assert "millbank-adviser" in page and "bid-lead" not in page
     client.post(url("contacts", p, partner), {"contacts": [colleague.pk]})
     assert list(partner.contacts.all()) == [colleague]
     refused = client.post(url("contacts", p, partner), {"contacts": [p.lead.pk]})
@@ -265,7 +265,7 @@ def test_a_partner_admin_names_contacts_from_the_organisations_approved_people(p
 
 def test_every_change_to_the_members_is_kept_in_history(p):
     client = client_for("lead", p)
-    partner = member_of(p, p.partner_organisation)
+    partner = member_of(p, p.partner_org)
     client.post(url("member_role", p, partner), {"role": "subcontractor"})
     client.post(url("hand_on", p), {"new_lead": partner.pk, "confirm": "yes"})
     records = partner.history.order_by("history_date")

@@ -1,12 +1,16 @@
-"""A consortium and a bid for the budget, partners, workflow and sign-off tests.
+"""One consortium and its joint bid, for every bid test: rules, permissions, budget,
+workflow, sign-off, history and the browser journeys.
 
-``make_bid_world()`` gives a consortium of three verified organisations (lead, partner,
-subcontractor), an outsider organisation, one admin user for each, a staff member and a
-draft bid with three sections. ``BID_PERSONAS`` names the people in the order tests report.
+``make_bid_world()`` creates a consortium led by one verified organisation with a partner and
+a subcontractor (all verified and accepted, each with one admin who speaks for it), an
+organisation outside it, brokerage staff, and a draft bid with three sections: the summary
+(the lead's), the delivery plan (the partner's) and risks (unassigned). ``BID_PERSONAS``
+names the people in the order tests report them; ``world.client(name)`` (or
+``client_for(name, world)``) gives a Django test client signed in as one.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
@@ -42,22 +46,35 @@ class BidWorld:
     lead_org: Organisation
     partner_org: Organisation
     sub_org: Organisation
-    outsider_org: Organisation
+    outsider_org: Organisation  # verified, in no consortium
     lead: object
     partner: object
     subcontractor: object
     non_member: object
     staff: object
+    sections: list = field(default_factory=list)  # summary, delivery plan, risks
 
     def user(self, name):
         return None if name == "anonymous" else getattr(self, name)
 
+    def organisation_of(self, name):
+        return {
+            "lead": self.lead_org,
+            "partner": self.partner_org,
+            "subcontractor": self.sub_org,
+            "non_member": self.outsider_org,
+        }.get(name)
+
     def client(self, name):
-        client = Client()
-        user = self.user(name)
-        if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        return client_for(name, self)
+
+
+def client_for(name, world):
+    client = Client()
+    user = world.user(name)
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
 
 
 def make_organisation(name, **extra):
@@ -66,41 +83,78 @@ def make_organisation(name, **extra):
     )
 
 
-def make_bid_world(title="Warm Spaces for the North"):
+def join(consortium, organisation, role, contact=None):
+    member = ConsortiumMember.objects.create(
+        consortium=consortium,
+        organisation=organisation,
+        role=role,
+        status=InvitationStatus.ACCEPTED,
+        responded_at=timezone.now(),
+    )
+    if contact is not None:
+        member.contacts.add(contact)
+    return member
+
+
+def make_bid_world(title="Later Life Advice Network"):
     lead_org = make_organisation(
-        "Fernlea Good Neighbours", legal_form=LegalForm.REGISTERED_CHARITY, charity_number="1090095"
+        "Brookside Community Trust",
+        legal_form=LegalForm.REGISTERED_CHARITY,
+        charity_number="1090095",
     )
     partner_org = make_organisation(
-        "Castle Ward Food Pantry", legal_form=LegalForm.CIC, company_number="08255580"
+        "Millbank Advice Centre", legal_form=LegalForm.CIC, company_number="08255580"
     )
-    sub_org = make_organisation("Three Valleys Community Transport")
-    outsider_org = make_organisation("Quarry Hill Youth Club")
-    consortium = Consortium.objects.create(name="North Warm Spaces Consortium")
-    for organisation, role in [
-        (lead_org, ConsortiumRole.LEAD),
-        (partner_org, ConsortiumRole.PARTNER),
-        (sub_org, ConsortiumRole.SUBCONTRACTOR),
-    ]:
-        ConsortiumMember.objects.create(
-            consortium=consortium,
-            organisation=organisation,
-            role=role,
-            status=InvitationStatus.ACCEPTED,
-        )
+    sub_org = make_organisation("Hollins Transport Scheme")
+    outsider_org = make_organisation(
+        "Westgate Arts Collective",
+        legal_form=LegalForm.REGISTERED_CHARITY,
+        charity_number="1100004",
+    )
+    lead = make_member("bid-lead", lead_org, Role.ADMIN)
+    partner = make_member("bid-partner", partner_org, Role.ADMIN)
+    subcontractor = make_member("bid-subcontractor", sub_org, Role.ADMIN)
+    non_member = make_member("bid-outsider", outsider_org, Role.ADMIN)
     staff = UserFactory(username="bid-staff")
     Person.objects.create(user=staff)
     staff.groups.add(Group.objects.get_or_create(name=BROKERAGE_GROUP)[0])
+
+    consortium = Consortium.objects.create(
+        name="Brookside Advice Partnership",
+        description="Advice and transport for older people across the district.",
+        created_by=lead,
+    )
+    join(consortium, lead_org, ConsortiumRole.LEAD, lead)
+    join(consortium, partner_org, ConsortiumRole.PARTNER, partner)
+    join(consortium, sub_org, ConsortiumRole.SUBCONTRACTOR, subcontractor)
+
     bid = JointBid.objects.create(
         consortium=consortium,
         title=title,
-        funder="Northshire Community Foundation",
-        deadline=timezone.now() + datetime.timedelta(days=30),
+        funder="County Community Foundation",
         amount_requested=Decimal("60000"),
+        deadline=timezone.now() + datetime.timedelta(days=30),
+        created_by=lead,
     )
-    for n, name in enumerate(["Summary", "Delivery plan", "Budget narrative"]):
+    sections = [
         BidSection.objects.create(
-            bid=bid, title=name, sort_order=n, word_limit=500, body=f"{name} text."
-        )
+            bid=bid,
+            title="Summary",
+            sort_order=1,
+            word_limit=300,
+            assigned_to=lead_org,
+            guidance="Say what you will do, for whom, and why it matters.",
+        ),
+        BidSection.objects.create(
+            bid=bid,
+            title="Delivery plan",
+            sort_order=2,
+            word_limit=500,
+            assigned_to=partner_org,
+            guidance="Who does what, where and when.",
+        ),
+        BidSection.objects.create(bid=bid, title="Risks", sort_order=3, word_limit=200),
+    ]
     return BidWorld(
         consortium=consortium,
         bid=bid,
@@ -108,11 +162,12 @@ def make_bid_world(title="Warm Spaces for the North"):
         partner_org=partner_org,
         sub_org=sub_org,
         outsider_org=outsider_org,
-        lead=make_member("bid-lead", lead_org, Role.ADMIN),
-        partner=make_member("bid-partner", partner_org, Role.ADMIN),
-        subcontractor=make_member("bid-subcontractor", sub_org, Role.ADMIN),
-        non_member=make_member("bid-outsider", outsider_org, Role.ADMIN),
+        lead=lead,
+        partner=partner,
+        subcontractor=subcontractor,
+        non_member=non_member,
         staff=staff,
+        sections=sections,
     )
 
 

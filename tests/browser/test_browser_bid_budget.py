@@ -56,7 +56,7 @@ def test_a_partner_budgets_reads_the_checklist_and_signs_off(page, live_server, 
     expect(partner.get_by_role("heading", level=1)).to_have_text("Sign off the bid")
     assert_accessible(partner)
     partner.get_by_label(
-        "I have read the whole bid and sign it off for Castle Ward Food Pantry"
+        "I have read the whole bid and sign it off for Millbank Advice Centre"
     ).check()
     partner.get_by_role("button", name="Sign off version 2").click()
     assert SignOff.objects.filter(organisation=w.partner_org, bid_version=2).exists()

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from consortium.models import BidSection, BidState, JointBid, Opportunity, SectionStatus
 from tests.accessibility import assert_accessible
-from tests.bids.personas import make_bid_personas
+from tests.bids.world import make_bid_world
 from tests.browser_helpers import signed_in
 
 pytestmark = [
@@ -40,7 +40,7 @@ def write(tab, text, status="Ready"):
 def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     page, new_tab, live_server, home_page
 ):
-    p = make_bid_personas()
+    p = make_bid_world()
     opportunity = Opportunity.objects.create(
         title="Later Life Together Fund",
         kind="grant",
@@ -73,7 +73,7 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     # Each writes a section; the others are finished meanwhile (their pages are walked in
     # test_browser_bids.py).
     summary, plan, *rest = list(bid.sections.order_by("sort_order"))
-    BidSection.objects.filter(pk=plan.pk).update(assigned_to=p.partner_organisation)
+    BidSection.objects.filter(pk=plan.pk).update(assigned_to=p.partner_org)
     for section in rest:
         BidSection.objects.filter(pk=section.pk).update(
             body=f"{section.title}: agreed by the partners.", status=SectionStatus.READY
@@ -90,7 +90,7 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     lead.goto(f"/bids/{bid.slug}/budget/")
     lead.get_by_role("link", name="Add a budget line").click()
     assert_accessible(lead)
-    lead.get_by_label("Partner organisation").select_option(label=p.partner_organisation.name)
+    lead.get_by_label("Partner organisation").select_option(label=p.partner_org.name)
     lead.get_by_label("Category").select_option(label="Staff")
     lead.get_by_label("Description").fill("Advice worker, one day a week")
     lead.get_by_label("Amount requested (£)").fill("9,600")
@@ -104,7 +104,7 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     lead.get_by_role("button", name="Ask partners to sign off").click()
     expect(lead.get_by_text("Awaiting sign-off").first).to_be_visible()
     assert_accessible(lead)
-    for tab, organisation in [(lead, p.lead_organisation), (partner, p.partner_organisation)]:
+    for tab, organisation in [(lead, p.lead_org), (partner, p.partner_org)]:
         tab.goto(f"/bids/{bid.slug}/sign-off/")
         assert_accessible(tab)
         tab.get_by_label(
@@ -124,4 +124,4 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
         text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read())).pages)
     text = " ".join(text.split())
     assert LEAD_TEXT in text and PARTNER_TEXT in text
-    assert p.lead_organisation.name in text and p.partner_organisation.name in text
+    assert p.lead_org.name in text and p.partner_org.name in text

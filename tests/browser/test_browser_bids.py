@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from consortium.models import BidSection, JointBid
 from tests.accessibility import assert_accessible
-from tests.bids.personas import make_bid_personas
+from tests.bids.world import make_bid_world
 from tests.browser_helpers import signed_in
 
 pytestmark = [
@@ -31,7 +31,7 @@ def save_section(tab, text):
 def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     page, new_tab, live_server, home_page
 ):
-    p = make_bid_personas()
+    p = make_bid_world()
     lead = signed_in(page, live_server, p.lead)
 
     # the lead starts a consortium and invites the partner

@@ -37,7 +37,7 @@ from home.models import (
     ForumMember,
 )
 from tests import personas as members
-from tests.bids import personas as bid_personas
+from tests.bids import world as bid_world
 from tests.brokerage.data import make_listing
 from tests.buying.data import add_pledging_organisations, make_scheme
 from tests.factories import (
@@ -284,7 +284,7 @@ def test_every_members_page_makes_at_most_15_queries_however_many_documents_memb
 
 
 def test_every_bid_page_makes_at_most_15_queries_however_many_partners_sections_and_lines():
-    people = bid_personas.make_bid_personas()
+    people = bid_world.make_bid_world()
     bid = people.bid
     section = people.sections[1]
 
@@ -302,26 +302,28 @@ def test_every_bid_page_makes_at_most_15_queries_however_many_partners_sections_
 
     def grow():
         for n in range(MORE):
-            organisation = bid_personas.verified_organisation(f"Partner {n}", f"12000{n:02d}")
-            bid_personas.join(people.consortium, organisation, ConsortiumRole.PARTNER)
+            organisation = bid_world.make_organisation(
+                f"Partner {n}", charity_number=f"12000{n:02d}"
+            )
+            bid_world.join(people.consortium, organisation, ConsortiumRole.PARTNER)
             add_lines(organisation, 2)
             BidSection.objects.create(bid=bid, title=f"Part {n}", sort_order=10 + n)
             SectionComment.objects.create(
-                section=section, author=people.lead, organisation=people.lead_organisation, body="?"
+                section=section, author=people.lead, organisation=people.lead_org, body="?"
             )
             OrganisationDocument.objects.create(
-                organisation=people.partner_organisation,
+                organisation=people.partner_org,
                 kind="insurance",
                 title=f"Cover {n}",
                 file=f"{n}.pdf",
             )
-        add_lines(people.partner_organisation, MORE)
+        add_lines(people.partner_org, MORE)
         section.body = "Who does what, where and when. " * 20
         section.save()
 
-    add_lines(people.lead_organisation, 1)
-    add_lines(people.partner_organisation, 1)
-    clients = {who: bid_personas.client_for(who, people) for who in ("lead", "partner")}
+    add_lines(people.lead_org, 1)
+    add_lines(people.partner_org, 1)
+    clients = {who: bid_world.client_for(who, people) for who in ("lead", "partner")}
     base = f"/bids/{bid.slug}/"
     urls = [
         "/bids/",

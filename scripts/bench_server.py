@@ -1,0 +1,184 @@
+"""The benchmark's moving parts: a gunicorn server under production settings, signing in, and
+wrk driving a page (used by scripts/bench.py)."""
+
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC_HOST = "portal.example.org"
+PUBLIC_URL = f"https://{PUBLIC_HOST}"
+# Every request looks as if it came through the TLS-terminating proxy the recipe expects.
+PROXY_HEADERS = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
+WORKERS = 2
+WRK_TIMEOUT = 10  # seconds; wrk's default of 2 s would count a slow page as failed
+THREADS, CONNECTIONS = 2, 4
+MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README, "Demo accounts")
+WRK_SCRIPT = ROOT / "scripts" / "wrk_report.lua"
+
+
+def log(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def sudo_if_needed():
+    return [] if os.geteuid() == 0 else ["sudo"]
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    log("Installing wrk from Debian's packages...")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([*sudo_if_needed(), "apt-get", "update", "-qq"], check=True, timeout=600)
+    subprocess.run(
+        [*sudo_if_needed(), "apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env=env,
+        timeout=900,
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args, timeout=3600):
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=timeout,
+    )
+    return time.monotonic() - started
+
+
+def has_command(env, name):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return name in result.stdout.split()
+
+
+def request(port, path, *, method="GET", headers=None, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers={**PROXY_HEADERS, **(headers or {})})
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+class Gunicorn:
+    """gunicorn as the README's recipe runs it, with 2 workers, on a free loopback port."""
+
+    def __init__(self, env, folder, name):
+        self.port = free_port()
+        self.log_path = folder / f"gunicorn-{name}.log"
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(WORKERS),
+                # Share no control socket with any other gunicorn on the machine.
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 90
+        while True:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped:\n{self.log_path.read_text()[-3000:]}")
+            try:
+                if request(self.port, "/healthz/")[0].status == 200:
+                    return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(f"gunicorn did not answer:\n{self.log_path.read_text()[-3000:]}")
+            time.sleep(0.2)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+def sign_in(port, username):
+    """Sign in through the real login form once; the cookies to send with wrk."""
+    response, body = request(port, "/accounts/login/")
+    cookies = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    jar = {name: morsel.value for name, morsel in cookies.items()}
+    response, _ = request(
+        port,
+        "/accounts/login/",
+        method="POST",
+        body=urlencode(
+            {"csrfmiddlewaretoken": token, "login": username, "password": MEMBER_PASSWORD}
+        ),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            "Referer": f"{PUBLIC_URL}/accounts/login/",
+            "Origin": PUBLIC_URL,
+        },
+    )
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    jar = {name: morsel.value for name, morsel in cookies.items() if morsel.value}
+    if response.status != 302 or "sessionid" not in jar:
+        raise SystemExit(f"Could not sign in as {username!r} (status {response.status})")
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def wrk(port, path, seconds, cookie=None, search_words="", run=0):
+    """wrk's output; with ``search_words``, every request searches a new pair of them."""
+    headers = {**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})}
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command += ["--timeout", f"{WRK_TIMEOUT}s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
+    env = {**os.environ, "SHOAL_SEARCH_WORDS": search_words, "SHOAL_SEARCH_RUN": str(run)}
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 60, env=env
+    )
+    return result.stdout
