@@ -116,17 +116,19 @@ scale-out-check: install assets
 # The guides for every audience (docs/, nav in mkdocs.yml) as a static site in site/.
 # --strict: a broken link, a missing image or a page left out of the nav fails the build.
 docs: install-docs
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 # The guides while you write them, rebuilt on every save.
 docs-serve: install-docs
-	$(VENV)/bin/mkdocs serve -a $(HOST):$(DOCS_PORT)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve -a $(HOST):$(DOCS_PORT)
 
 # The guides' screenshots, taken by the browser journeys themselves (tests/screenshots.py)
 # at 1280 x 800, into docs/images/. One process, so that no two journeys write at once.
 DOCS_SCREENSHOTS ?= docs/images
 docs-screenshots: install-test assets chromium
 	SHOAL_DOCS_SCREENSHOTS=$(abspath $(DOCS_SCREENSHOTS)) $(PY) -m pytest -m browser -p no:xdist tests $(PYTEST_ARGS)
+	@if command -v optipng >/dev/null; then optipng -quiet -o2 -strip all $(DOCS_SCREENSHOTS)/*.png; \
+		else echo "(optipng is not installed: the screenshots are not made smaller)"; fi
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root site
