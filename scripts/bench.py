@@ -5,8 +5,9 @@ In one run, on 127.0.0.1 only, starting and stopping everything it uses:
 
 1. a throwaway PostgreSQL (scripts/with-postgres.sh) and Redis as the cache
    (scripts/with-redis.sh, ``CACHE_URL=$REDIS_URL``);
-2. the README's production recipe: collectstatic, migrate, configure_site under
-   ``portal.settings.production``, then the demo content and ``generate_scale_data --scale N``;
+2. the production recipe (docs/operators/production.md): collectstatic, migrate,
+   configure_site under ``portal.settings.production``, then the demo content and
+   ``generate_scale_data --scale N``;
 3. each page's SQL queries, counted in-process (scripts/bench_pages.py);
 4. gunicorn with 2 workers twice: with the whole-page cache off (``PAGE_CACHE=off``), then as
    production runs it (cache on); wrk at concurrency 4 on ``/healthz/``, every public page
@@ -51,7 +52,7 @@ PROXY_HEADERS = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
 WORKERS = 2
 WRK_TIMEOUT = 10  # seconds; wrk's default of 2 s would count a slow page as failed
 THREADS, CONNECTIONS = 2, 4
-MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README, "Demo accounts")
+MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README and docs/demo.md)
 WRK_SCRIPT = ROOT / "scripts" / "wrk_report.lua"
 INSIDE = "SHOAL_BENCH_SERVICES"  # set once PostgreSQL and Redis are running for this run
 
@@ -121,7 +122,7 @@ def request(port, path, *, method="GET", headers=None, body=None):
 
 
 class Gunicorn:
-    """gunicorn as the README's recipe runs it, with 2 workers, on a free loopback port."""
+    """gunicorn as the production recipe runs it, with 2 workers, on a free loopback port."""
 
     def __init__(self, env, folder, name):
         self.port = free_port()
@@ -281,7 +282,7 @@ def production_env(folder):
 
 
 def prepare(env, args):
-    log("The README's production recipe: collectstatic, migrate, configure_site...")
+    log("The production recipe: collectstatic, migrate, configure_site...")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "configure_site")
@@ -405,8 +406,9 @@ def run(args, folder):
             ),
             "Data": f"{data}: {facts['data']}",
             "Served": (
-                f"the README's production recipe (portal.settings.production, collectstatic, "
-                f"whitenoise), gunicorn with {WORKERS} sync workers, Redis as CACHE_URL"
+                "the operators' guide's production recipe (portal.settings.production, "
+                f"collectstatic, whitenoise), gunicorn with {WORKERS} sync workers, "
+                "Redis as CACHE_URL"
             ),
             "Load": (
                 f"wrk -t{THREADS} -c{CONNECTIONS} -d{args.seconds}s --latency per page and mode "
