@@ -36,7 +36,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
 # Runtime and test packages.
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'
-	touch $@ $(VENV)/.installed
+	touch $@ $(VENV)/.installed $(VENV)/.installed-docs
 
 # Runtime packages and MkDocs, for the guides (the test extra includes MkDocs too).
 $(VENV)/.installed-docs: pyproject.toml constraints.txt | $(PY)

@@ -74,7 +74,6 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     assert_accessible(lead)
     lead.get_by_label("Tender response").check()
     lead.get_by_label("Title", exact=True).fill("Riverside Later Life Tender")
-    shot(lead, "bid-start", full_page=True)
     lead.get_by_role("button", name="Start the bid").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Riverside Later Life Tender")
     expect(lead.locator(".govuk-task-list")).to_contain_text("0 of 300 words")
