@@ -6,12 +6,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make docs-serve serves the guides here, beside make run's site.
+DOCS_PORT ?= 8001
 # The address make run serves: admin emails and the demo site's links use it.
 SITE_URL_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format test-postgres assets chromium install install-test migrate demo check bench bench-pdf scale-out-check clean help
+.PHONY: run test lint format test-postgres assets chromium install install-test install-docs migrate demo check bench bench-pdf scale-out-check docs docs-serve docs-screenshots clean help
 
 help:
 	@echo "make run            set up and serve the demo site on http://$(HOST):$(PORT)/"
@@ -19,6 +21,8 @@ help:
 	@echo "make test-postgres  run the whole suite against a throwaway PostgreSQL server"
 	@echo "make lint           ruff check and format check"
 	@echo "make bench          measure every page type as production serves it (docs/benchmarks.md)"
+	@echo "make docs           build the guides (docs/) into site/"
+	@echo "make docs-serve     serve the guides on http://$(HOST):$(DOCS_PORT)/"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +36,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
 # Runtime and test packages.
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-docs
+
+# Runtime packages and MkDocs, for the guides (the test extra includes MkDocs too).
+$(VENV)/.installed-docs: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e '.[docs]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-docs: $(VENV)/.installed-docs
 
 # GOV.UK Frontend compiled with Shoal's brand, served from portal/static (no CDN).
 node_modules/.package-lock.json: package.json package-lock.json
@@ -106,5 +116,22 @@ bench-pdf: install-test
 scale-out-check: install assets
 	scripts/with-postgres.sh $(PY) scripts/scale_out_check.py
 
+# The guides for every audience (docs/, nav in mkdocs.yml) as a static site in site/.
+# --strict: a broken link, a missing image or a page left out of the nav fails the build.
+docs: install-docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
+# The guides while you write them, rebuilt on every save.
+docs-serve: install-docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve -a $(HOST):$(DOCS_PORT)
+
+# The guides' screenshots, taken by the browser journeys themselves (tests/screenshots.py)
+# at 1280 x 800, into docs/images/. One process, so that no two journeys write at once.
+DOCS_SCREENSHOTS ?= docs/images
+docs-screenshots: install-test assets chromium
+	SHOAL_DOCS_SCREENSHOTS=$(abspath $(DOCS_SCREENSHOTS)) $(PY) -m pytest -m browser -p no:xdist tests $(PYTEST_ARGS)
+	@if command -v optipng >/dev/null; then optipng -quiet -o2 -strip all $(DOCS_SCREENSHOTS)/*.png; \
+		else echo "(optipng is not installed: the screenshots are not made smaller)"; fi
+
 clean:
-	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root
+	rm -rf $(VENV) node_modules portal/static/shoal/shoal.css portal/static/shoal/govuk static_root site

@@ -5,8 +5,9 @@ In one run, on 127.0.0.1 only, starting and stopping everything it uses:
 
 1. a throwaway PostgreSQL (scripts/with-postgres.sh) and Redis as the cache
    (scripts/with-redis.sh, ``CACHE_URL=$REDIS_URL``);
-2. the README's production recipe: collectstatic, migrate, configure_site under
-   ``portal.settings.production``, then the demo content and ``generate_scale_data --scale N``;
+2. the production recipe (docs/operators/production.md): collectstatic, migrate,
+   configure_site under ``portal.settings.production``, then the demo content and
+   ``generate_scale_data --scale N``;
 3. each page's SQL queries, counted in-process (scripts/bench_pages.py);
 4. gunicorn with 2 workers twice: with the whole-page cache off (``PAGE_CACHE=off``), then as
    production runs it (cache on); wrk at concurrency 4 on ``/healthz/``, every public page
@@ -124,7 +125,7 @@ def production_env(folder):
 
 
 def prepare(env, args):
-    log("The README's production recipe: collectstatic, migrate, configure_site...")
+    log("The production recipe: collectstatic, migrate, configure_site...")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "configure_site")
@@ -248,8 +249,9 @@ def run(args, folder):
             ),
             "Data": f"{data}: {facts['data']}",
             "Served": (
-                f"the README's production recipe (portal.settings.production, collectstatic, "
-                f"whitenoise), gunicorn with {WORKERS} sync workers, Redis as CACHE_URL"
+                "the operators' guide's production recipe (portal.settings.production, "
+                f"collectstatic, whitenoise), gunicorn with {WORKERS} sync workers, "
+                "Redis as CACHE_URL"
             ),
             "Load": (
                 f"wrk -t{THREADS} -c{CONNECTIONS} -d{args.seconds}s --latency per page and mode "

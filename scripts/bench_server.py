@@ -21,7 +21,7 @@ PROXY_HEADERS = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
 WORKERS = 2
 WRK_TIMEOUT = 10  # seconds; wrk's default of 2 s would count a slow page as failed
 THREADS, CONNECTIONS = 2, 4
-MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README, "Demo accounts")
+MEMBER_PASSWORD = "shoal-demo"  # every demo account's (README and docs/demo.md)
 WRK_SCRIPT = ROOT / "scripts" / "wrk_report.lua"
 
 
@@ -90,7 +90,7 @@ def request(port, path, *, method="GET", headers=None, body=None):
 
 
 class Gunicorn:
-    """gunicorn as the README's recipe runs it, with 2 workers, on a free loopback port."""
+    """gunicorn as the production recipe runs it, with 2 workers, on a free loopback port."""
 
     def __init__(self, env, folder, name):
         self.port = free_port()

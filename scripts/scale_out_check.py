@@ -2,9 +2,9 @@
 PostgreSQL, one Redis and one shared media folder, all on 127.0.0.1.
 
 Run it as `make scale-out-check` (which wraps it in scripts/with-postgres.sh for DATABASE_URL).
-It starts Redis, the two instances (the README's production recipe, CACHE_URL=redis://...) and
-nginx (Debian packages, installed if missing; its configuration, pid and logs in a temporary
-folder), then checks, printing each result:
+It starts Redis, the two instances (the production recipe of docs/operators/production.md,
+CACHE_URL=redis://...) and nginx (Debian packages, installed if missing; its configuration,
+pid and logs in a temporary folder), then checks, printing each result:
 
 1. a session started through instance A (signing in to the admin) works through instance B;
 2. an edit published through A is seen through B, and through nginx, on the next request,
@@ -86,7 +86,7 @@ http {{
       proxy_pass http://shoal;
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      # nginx stands in for the TLS-terminating proxy of the README's recipe.
+      # nginx stands in for the TLS-terminating proxy of the production recipe.
       proxy_set_header X-Forwarded-Proto https;
     }}
   }}

@@ -299,7 +299,7 @@ LOGGING = {
 
 # Sign-in throttling (django-axes) and password-reset limits. Axes counts wrong passwords per
 # username and IP address together, so an attacker elsewhere cannot lock a real user out; the
-# lockout ends by itself after the cool-off. See the README's "Sign-in throttling".
+# lockout ends by itself after the cool-off. See docs/operators/throttling.md.
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
 # Axes's backend goes first so that a locked-out sign-in is refused before any password check;

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from consortium.models import Person
 from tests.accessibility import assert_accessible
 from tests.factories import make_site
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,14 +35,17 @@ def test_volunteer_creates_an_account_follows_the_emailed_link_and_lands_signed_
     page.get_by_label("A local resident").check()
     page.get_by_label("Rural").check()
     page.get_by_label("Befriending and visiting").check()
+    shot(page, "sign-up-volunteer", full_page=True)
     page.get_by_role("button", name="Create account").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    shot(page, "check-your-email")
     assert_accessible(page)
 
     link = LINK.search(mail.outbox[-1].body).group(1)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address")
+    shot(page, "confirm-email")
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
 
@@ -49,5 +53,6 @@ def test_volunteer_creates_an_account_follows_the_emailed_link_and_lands_signed_
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text("As an individual volunteer")).to_be_visible()
     expect(page.get_by_role("link", name="Your account")).to_be_visible()
+    shot(page, "dashboard-volunteer")
     assert_accessible(page)
     assert Person.objects.get(user__username="robin").areas == ["rural"]

@@ -20,6 +20,7 @@ from consortium.models import BidSection, BidState, JointBid, Opportunity, Secti
 from tests.accessibility import assert_accessible
 from tests.bids.world import make_bid_world
 from tests.browser_helpers import signed_in
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,9 +59,11 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     lead.goto("/opportunities/")
     assert_accessible(lead)
     lead.get_by_role("link", name="Later Life Together Fund").click()
+    shot(lead, "opportunity-start-a-bid")
     assert_accessible(lead)
     lead.get_by_role("link", name="Start a consortium bid").click()
     expect(lead.get_by_label("Title", exact=True)).to_have_value("Later Life Together Fund")
+    shot(lead, "bid-start-from-opportunity", full_page=True)
     assert_accessible(lead)
     lead.get_by_label("Which consortium is bidding?").select_option(label=p.consortium.name)
     lead.get_by_label("Tender response").check()
@@ -103,6 +106,7 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     lead.get_by_role("button", name="Send for internal review").click()
     lead.get_by_role("button", name="Ask partners to sign off").click()
     expect(lead.get_by_text("Awaiting sign-off").first).to_be_visible()
+    shot(lead, "bid-awaiting-sign-off", full_page=True)
     assert_accessible(lead)
     for tab, organisation in [(lead, p.lead_org), (partner, p.partner_org)]:
         tab.goto(f"/bids/{bid.slug}/sign-off/")
@@ -116,6 +120,7 @@ def test_from_an_opportunity_to_a_signed_submitted_bid_and_its_pdf(
     lead.goto(bid.get_absolute_url())
     lead.get_by_role("button", name="Mark as submitted").click()
     expect(lead.get_by_text("Submitted").first).to_be_visible()
+    shot(lead, "bid-submitted", full_page=True)
     assert JointBid.objects.get(pk=bid.pk).state == BidState.SUBMITTED
     assert_accessible(lead)
     with lead.expect_download() as download:

@@ -10,6 +10,7 @@ from consortium.models import BidSection, JointBid
 from tests.accessibility import assert_accessible
 from tests.bids.world import make_bid_world
 from tests.browser_helpers import signed_in
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,6 +39,7 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     lead.goto("/members/")
     lead.get_by_role("link", name="Consortia", exact=True).click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Consortia")
+    shot(lead, "consortia")
     assert_accessible(lead)
     lead.get_by_role("link", name="Start a consortium").click()
     lead.get_by_label("Name of the consortium").fill("Riverside Older People's Alliance")
@@ -47,8 +49,10 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     lead.get_by_role("link", name="Invite an organisation").click()
     lead.get_by_label("Organisation to invite").select_option(label="Millbank Advice Centre")
     lead.get_by_label("Partner: writes and delivers part of the bids").check()
+    shot(lead, "consortium-invite")
     lead.get_by_role("button", name="Send the invitation").click()
     expect(lead.get_by_text("Millbank Advice Centre is invited.")).to_be_visible()
+    shot(lead, "consortium", full_page=True)
     assert_accessible(lead)
 
     # the partner accepts
@@ -58,6 +62,7 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     expect(partner.get_by_role("heading", level=1)).to_have_text(
         "Invitation to join Riverside Older People's Alliance"
     )
+    shot(partner, "consortium-invitation")
     assert_accessible(partner)
     partner.get_by_label("Yes, join the consortium").check()
     partner.get_by_role("button", name="Send your answer").click()
@@ -72,6 +77,7 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     lead.get_by_role("button", name="Start the bid").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Riverside Later Life Tender")
     expect(lead.locator(".govuk-task-list")).to_contain_text("0 of 300 words")
+    shot(lead, "bid-page", full_page=True)
     assert_accessible(lead)
     bid = JointBid.objects.get(title="Riverside Later Life Tender")
 
@@ -82,6 +88,7 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     expect(lead.locator(".govuk-character-count__status")).to_have_text(
         "You have 297 words remaining"
     )
+    shot(lead, "section-editor")
     save_section(lead, "Advice and transport for older people along the river.")
     expect(lead.get_by_text("Section saved")).to_be_visible()
     assert_accessible(lead)
@@ -111,6 +118,7 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     expect(
         partner.get_by_text("Their changes and yours did not overlap, so both are kept.")
     ).to_be_visible()
+    shot(partner, "section-merged")
     assert_accessible(partner)
     expect(partner.get_by_label("Text of the section")).to_have_value(
         "Drivers may leave; we keep a reserve list.\n\n" + MIDDLE + "\n\n" + FUNDING
@@ -136,6 +144,7 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     expect(partner.locator("#conflict-mine mark")).to_contain_text("trains new ones")
     box = partner.get_by_label("Your text, to combine with theirs")
     expect(box).to_have_value(mine)
+    shot(partner, "section-conflict", full_page=True)
     assert_accessible(partner)
     by_hand = (
         "Drivers may leave; we keep a reserve list of twenty and Millbank trains new ones."
@@ -150,4 +159,6 @@ def test_a_lead_and_a_partner_write_a_bid_together_and_lose_nothing(
     # the history keeps every version
     partner.get_by_role("link", name="history").click()
     expect(partner.get_by_role("heading", level=1)).to_have_text("History of “Risks”")
+    shot(partner, "section-history", full_page=True)
     assert_accessible(partner)
+    shot(partner, "bid-history", goto=f"/bids/{bid.slug}/history/")

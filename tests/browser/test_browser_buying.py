@@ -13,6 +13,7 @@ from tests.browser_helpers import signed_in
 from tests.buying.data import add_quotes, make_match, make_scheme
 from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.personas import make_personas
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,10 +42,12 @@ def test_a_member_pledges_changes_it_and_the_coordinator_downloads_the_csv(
     member.goto("/joint-buying/")
     expect(member.get_by_role("heading", level=1)).to_have_text("Joint buying")
     expect(member.get_by_text("0 of 10,000 litres (0%)")).to_be_visible()
+    shot(member, "joint-buying")
     assert_accessible(member)
 
     member.get_by_role("link", name="Winter heating oil").click()
     expect(member.get_by_role("heading", level=1)).to_have_text("Winter heating oil")
+    shot(member, "scheme", full_page=True)
     assert_accessible(member)
 
     quantity = member.get_by_label("How many litres does your organisation want?")
@@ -53,12 +56,14 @@ def test_a_member_pledges_changes_it_and_the_coordinator_downloads_the_csv(
     expect(member.get_by_role("alert")).to_contain_text(
         "The minimum order is 500 litres per organisation"
     )
+    shot(member, "pledge-below-minimum")
     assert_accessible(member)
 
     member.get_by_label("How many litres does your organisation want?").fill("750")
     member.get_by_role("button", name="Pledge").click()
     expect(member.get_by_text("Fernlea Food Bank has pledged 750 litres.").first).to_be_visible()
     expect(member.get_by_text("750 of 10,000 litres (8%)")).to_be_visible()
+    shot(member, "pledge-made", full_page=True)
     assert_accessible(member)
 
     member.get_by_label("How many litres does your organisation want?").fill("2400")
@@ -68,6 +73,7 @@ def test_a_member_pledges_changes_it_and_the_coordinator_downloads_the_csv(
 
     coordinator = signed_in(second_tab, live_server, p.other_member)
     coordinator.goto(f"/joint-buying/{scheme.slug}/")
+    shot(coordinator, "scheme-coordinator", full_page=True)
     assert_accessible(coordinator)
     with coordinator.expect_download() as download_info:
         coordinator.get_by_role("link", name="Download the pledges (CSV)").click()
@@ -90,4 +96,5 @@ def test_the_impact_page_is_accessible(page, home_page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Our impact")
     expect(page.get_by_role("img", name="Matches completed each month")).to_be_visible()
     expect(page.get_by_role("table", name="Completed matches by category")).to_be_visible()
+    shot(page, "impact-charts", full_page=True)
     assert_accessible(page)

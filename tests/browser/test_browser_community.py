@@ -47,6 +47,7 @@ from tests.factories import (
     UserFactory,
     make_site,
 )
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -96,6 +97,7 @@ def test_communications_writes_news_a_moderator_approves_it_and_visitors_find_it
     # The communications officer starts from the dashboard's "Add news" button, which opens
     # the form under the News index.
     sign_in_to_the_admin(page, "editor")
+    shot(page, "admin-dashboard-communications")
     page.get_by_role("link", name="Add news", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New: News page")
     expect(page).to_have_url(re.compile(rf"/admin/pages/add/home/newspage/{news_index.pk}/$"))
@@ -106,15 +108,18 @@ def test_communications_writes_news_a_moderator_approves_it_and_visitors_find_it
     tags = page.locator(".tagit-new input")
     tags.fill("Food")
     tags.press("Enter")
+    shot(page, "admin-news-editor")
 
     # They can send it to the moderators but cannot publish it themselves.
     actions = page.get_by_role("navigation", name="Actions (footer)")
     actions.get_by_role("button", name="More actions").click()
     submit = actions.get_by_role("button", name=f"Submit to {MODERATION_WORKFLOW}")
     expect(submit).to_be_visible()
+    shot(page, "admin-submit-for-moderation")
     expect(actions.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
     submit.click()
     expect(page.get_by_text("submitted for moderation")).to_be_visible()
+    shot(page, "admin-submitted")
 
     story = NewsPage.objects.get(title=title)
     assert not story.live
@@ -127,11 +132,13 @@ def test_communications_writes_news_a_moderator_approves_it_and_visitors_find_it
     sign_in_to_the_admin(moderator, "moderator")
     review = moderator.get_by_role("region", name="Awaiting your review")
     row = review.get_by_role("row").filter(has_text=title)
+    shot(moderator, "admin-awaiting-your-review")
     row.get_by_role("button", name="Actions").click()
     row.get_by_role("button", name="Approve", exact=True).click()
     expect(review).to_have_count(0)  # nothing is left for them to review
     published = moderator.get_by_role("region", name="Recently published")
     expect(published.get_by_role("link", name=title)).to_be_visible()
+    shot(moderator, "admin-recently-published")
     story.refresh_from_db()
     assert story.live
 
@@ -140,6 +147,7 @@ def test_communications_writes_news_a_moderator_approves_it_and_visitors_find_it
     visitor.goto(news_index.url)
     card = visitor.get_by_role("article").filter(has=visitor.get_by_role("link", name=title))
     expect(card.get_by_role("list", name="Tags")).to_have_text("Food")
+    shot(visitor, "news-index-published")
     feed = visitor.request.get(news_index.url + "feed/rss/")
     assert feed.ok
     assert title in feed.text()
@@ -164,6 +172,7 @@ def test_an_event_time_typed_the_uk_way_in_the_admin_is_kept(page):
         field.fill(typed)
         field.press("Tab")  # leaving the field is when the date picker checks what was typed
         expect(field).to_have_value(typed)
+        shot(page, "admin-event-dates")
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("has been updated")).to_be_visible()
 
@@ -457,6 +466,7 @@ def test_every_public_page_type_has_no_wcag_violations(
     how_to_get_there(page, community)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.get_by_role("main")).to_contain_text(content)
+    shot(page, "page-type-{case}")
     assert_accessible(page)
 
 

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
 from tests.factories import StandardPageFactory, UserFactory, make_site
+from tests.screenshots import shot
 
 # Like every live-server test here, restore what the migrations made after each flush:
 # mixing tests that do with tests that do not leaves stale content types behind.
@@ -35,10 +36,12 @@ def site_pages():
 def test_home_page_renders_with_the_menu(page, site_pages):
     page.goto("/")
     expect(page).to_have_title("Shoal")
+    shot(page, "home")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sharing without merging")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="About Shoal").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("About Shoal")
     expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Home")
+    shot(page, "standard-page")
 
 
 def test_skip_link_moves_focus_to_the_main_content(page, site_pages):
@@ -60,6 +63,7 @@ def test_admin_signs_in_to_the_wagtail_admin(page, site_pages):
     expect(page).to_have_url(page.url)  # settled
     expect(page.get_by_role("main")).to_contain_text("Pages")
     assert page.url.endswith("/admin/")
+    shot(page, "admin-dashboard")
 
 
 def test_member_sign_in_form_reports_errors_accessibly(page, site_pages):
@@ -68,6 +72,7 @@ def test_member_sign_in_form_reports_errors_accessibly(page, site_pages):
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_be_focused()
+    shot(page, "sign-in-errors")
     assert_accessible(page)
 
 

@@ -16,6 +16,7 @@ from tests.accessibility import assert_accessible
 from tests.browser_helpers import sign_in_to_the_admin
 from tests.factories import UserFactory, make_site
 from tests.personas import make_personas
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,6 +55,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     page.goto(LINK.search(mail.outbox[-1].body).group(1))
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    shot(page, "dashboard-new-member")
     assert_accessible(page)
 
     # ... registers an organisation from the dashboard.
@@ -62,6 +64,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     page.get_by_label("Registered charity", exact=True).check()
     page.get_by_label("Charity Commission number").fill("1174 321")
     page.get_by_label("Postcode").fill("sw1a1aa")
+    shot(page, "organisation-register")
     page.get_by_role("button", name="Register").click()
     main = page.get_by_role("main")
     expect(main).to_contain_text("GB-CHC-1174321")
@@ -78,6 +81,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     ).click()
     staff.get_by_role("button", name="Mark verified today").click()
     expect(staff.get_by_text("is marked verified today")).to_be_visible()
+    shot(staff, "admin-organisation-verified")
     assert Organisation.objects.get(name="Fernlea Good Food").verified_on is not None
 
     # The member posts a need; a verified organisation's listing needs no approval.
@@ -90,6 +94,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     page.get_by_label("Area").select_option(label="North")
     page.get_by_label("Free", exact=True).check()
     page.get_by_label("All members", exact=True).check()
+    shot(page, "listing-form", full_page=True)
     page.get_by_role("button", name="Post it").click()
     expect(page.get_by_text("Your listing is published")).to_be_visible()
     assert_accessible(page)
@@ -128,5 +133,6 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     page.goto("/impact/")
     expect(headline(page, "Matches completed")).to_contain_text("1")
     expect(headline(page, "Volunteer hours given")).to_contain_text("6")
+    shot(page, "impact", full_page=True)
     assert_accessible(page)
     assert people.other_organisation.replies.count() == 1

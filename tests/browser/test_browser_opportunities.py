@@ -15,6 +15,7 @@ from tests.browser.test_browser_buying import signed_in
 from tests.csp import assert_no_csp_violations, watch_for_csp_violations
 from tests.opportunities.test_opportunities import make_opportunity
 from tests.personas import make_personas
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,12 +54,14 @@ def test_a_visitor_finds_an_opportunity_and_a_member_seeks_partners(
     page.goto("/opportunities/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Funding opportunities")
     expect(page.get_by_role("heading", name="2 opportunities")).to_be_visible()
+    shot(page, "opportunities", full_page=True)
     assert_accessible(page)
 
     page.get_by_label("Suits small organisations").check()
     page.get_by_role("button", name="Show opportunities").click()
     expect(page.get_by_role("heading", name="1 opportunity matching your filters")).to_be_visible()
     expect(page.get_by_role("link", name="Befriending contract")).to_have_count(0)
+    shot(page, "opportunities-filtered")
     assert_accessible(page)
 
     with page.expect_download() as download_info:
@@ -78,6 +81,7 @@ def test_a_visitor_finds_an_opportunity_and_a_member_seeks_partners(
     expect(page.get_by_role("heading", level=1)).to_have_text("Village halls energy fund")
     expect(page.get_by_text("£5,000 to £50,000")).to_be_visible()
     expect(page.get_by_text("0 organisations seeking partners for this.")).to_be_visible()
+    shot(page, "opportunity", full_page=True)
     assert_accessible(page)
 
     member = signed_in(second_tab, live_server, p.member)
@@ -92,6 +96,7 @@ def test_a_visitor_finds_an_opportunity_and_a_member_seeks_partners(
     ).to_be_visible()
     expect(member.get_by_role("link", name="Fernlea Food Bank")).to_be_visible()
     expect(member.get_by_role("button", name="Stop seeking partners")).to_be_visible()
+    shot(member, "seeking-partners", full_page=True)
     assert_accessible(member)
 
     page.reload()

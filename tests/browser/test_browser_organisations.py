@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from consortium.models import Membership, Organisation, OrganisationDocument, Role
 from tests.accessibility import assert_accessible
 from tests.factories import UserFactory, make_site
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,6 +39,7 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter a charity number of 6 or 7 digits")
     expect(page.get_by_label("Organisation name")).to_have_value("Fernlea Food Bank")
+    shot(page, "organisation-register-error")
     assert_accessible(page)
 
     page.get_by_label("Charity Commission number").fill("109 0095")
@@ -48,16 +50,19 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
     expect(main).to_contain_text("GB-CHC-1090095")
     expect(main).to_contain_text("SW1A 1AA")
     expect(main).to_contain_text("Not verified yet")
+    shot(page, "organisation-profile", full_page=True)
     assert_accessible(page)
     organisation = Organisation.objects.get(name="Fernlea Food Bank")
     assert Membership.objects.get(organisation=organisation).role == Role.ADMIN
 
     page.get_by_role("link", name="Edit the profile").click()
     expect(page.get_by_label("Organisation name")).to_have_value("Fernlea Food Bank")
+    shot(page, "organisation-edit")
     assert_accessible(page)
     page.go_back()
     page.get_by_role("link", name="Members and requests to join").click()
     expect(page.get_by_role("main")).to_contain_text("Organisation admin")
+    shot(page, "organisation-members")
     assert_accessible(page)
     page.go_back()
 
@@ -65,6 +70,7 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
     expect(page.get_by_role("heading", level=1)).to_have_text("Documents of Fernlea Food Bank")
     assert_accessible(page)
     page.get_by_role("link", name="Add a document").click()
+    shot(page, "vault-add-document")
     assert_accessible(page)
     disguised = tmp_path / "policy.pdf"
     disguised.write_bytes(b"<html><script>alert(1)</script></html>")
@@ -73,6 +79,7 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
     page.get_by_label("File").set_input_files(str(disguised))
     page.get_by_role("button", name="Add to the vault").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("not a real .pdf file")
+    shot(page, "vault-file-refused")
     assert_accessible(page)
 
     real = tmp_path / "safeguarding.pdf"
@@ -81,6 +88,7 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
     page.get_by_role("button", name="Add to the vault").click()
     expect(page).to_have_url(re.compile(r"/organisations/fernlea-food-bank/documents/$"))
     expect(page.get_by_role("main")).to_contain_text("Safeguarding policy 2026")
+    shot(page, "vault")
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(r"^Safeguarding policy 2026")).click()
@@ -89,4 +97,5 @@ def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_docum
 
     page.goto("/organisations/?q=Fernlea")
     expect(page.get_by_role("main")).to_contain_text("GB-CHC-1090095")
+    shot(page, "organisation-directory")
     assert_accessible(page)

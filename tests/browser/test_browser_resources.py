@@ -22,6 +22,7 @@ from tests.accessibility import assert_accessible
 from tests.brokerage.data import make_listing
 from tests.factories import make_site
 from tests.personas import make_personas
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,12 +49,14 @@ def test_a_need_is_met_by_another_organisation_and_both_complete_the_match(page,
 
     # The food bank posts a need.
     sign_in(page, "member-persona")
+    shot(page, "offers-and-needs")
     assert_accessible(page)
     page.get_by_role("link", name="Post an offer or a need").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Post an offer or a need")
     assert_accessible(page)
     page.get_by_role("button", name="Post it").click()  # nothing filled in: clear errors
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title")
+    shot(page, "listing-form-errors")
     assert_accessible(page)
     page.get_by_label("Need", exact=True).check()
     page.get_by_label("Category").select_option(label="Volunteering time")
@@ -67,6 +70,7 @@ def test_a_need_is_met_by_another_organisation_and_both_complete_the_match(page,
         "Drivers for Saturday food deliveries"
     )
     expect(page.get_by_text("Your listing is published")).to_be_visible()
+    shot(page, "listing-published", full_page=True)
     assert_accessible(page)
     listing_url = page.url
 
@@ -76,6 +80,7 @@ def test_a_need_is_met_by_another_organisation_and_both_complete_the_match(page,
     club.get_by_role("link", name="Drivers for Saturday food deliveries").click()
     assert_accessible(club)
     club.get_by_label("Your message").fill("Two of our youth workers can drive the van.")
+    shot(club, "listing-reply", full_page=True)
     club.get_by_role("button", name="Send reply").click()
     expect(club.get_by_text("Your reply is sent to Fernlea Food Bank")).to_be_visible()
     assert_accessible(club)
@@ -83,11 +88,14 @@ def test_a_need_is_met_by_another_organisation_and_both_complete_the_match(page,
     # The food bank sees how long it has waited, and accepts.
     page.goto(listing_url)
     expect(page.get_by_text("waiting 0 days")).to_be_visible()
+    shot(page, "listing-replies-waiting", full_page=True)
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Accept or decline")).click()
+    shot(page, "reply-accept-or-decline")
     assert_accessible(page)
     page.get_by_role("button", name="Accept this reply").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Match on")
+    shot(page, "match", full_page=True)
     assert_accessible(page)
     page.get_by_label("It happened").check()
     page.get_by_label("Volunteer hours given").fill("-4")
@@ -108,6 +116,7 @@ def test_a_need_is_met_by_another_organisation_and_both_complete_the_match(page,
     club.get_by_label("Volunteer hours given").fill("9")
     club.get_by_role("button", name="Save").click()
     expect(club.locator(".govuk-tag").first).to_have_text("Completed")
+    shot(club, "match-completed")
     assert_accessible(club)
 
     match = Match.objects.get()
@@ -148,9 +157,11 @@ def test_an_individual_volunteer_finds_a_volunteering_need_and_offers_to_help(pa
     page.get_by_label("Category").select_option(label="Volunteering time")
     page.get_by_role("button", name="Show results").click()
     expect(page.get_by_role("link", name="A chest freezer")).to_have_count(0)
+    shot(page, "offers-and-needs-filtered")
     assert_accessible(page)
     page.get_by_role("link", name="Befrienders for older neighbours").click()
     expect(page.get_by_text("You reply as an individual volunteer")).to_be_visible()
+    shot(page, "listing-volunteer-reply", full_page=True)
     assert_accessible(page)
     page.get_by_role("button", name="Send reply").click()  # empty: a clear error
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a message")
@@ -159,7 +170,9 @@ def test_an_individual_volunteer_finds_a_volunteering_need_and_offers_to_help(pa
     page.get_by_role("button", name="Send reply").click()
     expect(page.get_by_text("Your reply is sent to Fernlea Food Bank")).to_be_visible()
     expect(page.get_by_text("I live nearby and can visit on Tuesdays.")).to_be_visible()
+    shot(page, "reply-sent")
     assert_accessible(page)
 
     reply = Reply.objects.get()
     assert reply.user == resident and reply.organisation is None
+    shot(page, "watches", goto="/resources/watches/")

@@ -10,6 +10,7 @@ from consortium.models import Area, Audience, Category
 from tests.accessibility import assert_accessible
 from tests.brokerage.data import make_listing
 from tests.factories import OrganisationFactory, StandardPageFactory, make_site
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,6 +38,7 @@ def test_a_visitor_searches_uses_suggestions_filters_pages_through_and_opens_a_r
     suggestions = page.get_by_role("listbox", name="Suggestions")
     expect(suggestions).to_be_visible()
     expect(page.get_by_role("option")).to_have_count(8)
+    shot(page, "search-suggestions")
     assert_accessible(page)  # with the suggestions open
     box.press("ArrowDown")
     first = page.get_by_role("option").first
@@ -50,12 +52,14 @@ def test_a_visitor_searches_uses_suggestions_filters_pages_through_and_opens_a_r
     expect(page).to_have_url(re.compile(r"/search/\?query=minibus$"))
     main = page.get_by_role("main")
     expect(main).to_contain_text("15 results for “minibus”")
+    shot(page, "search-results", full_page=True)
     assert_accessible(page)
 
     page.get_by_role("link", name="Offers and needs (13)").click()
     expect(main).to_contain_text("13 results for “minibus”")
     page.get_by_role("link", name="North (12)").click()
     expect(main).to_contain_text("12 results for “minibus”")
+    shot(page, "search-filtered", full_page=True)
     assert_accessible(page)
 
     page.get_by_role("link", name="Page 2").click()

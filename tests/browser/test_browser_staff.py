@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from consortium.models import LegalForm, Organisation, Person
 from tests.browser_helpers import sign_in_to_the_admin
 from tests.factories import UserFactory
+from tests.screenshots import shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,12 +37,15 @@ def test_staff_verify_an_organisation_then_restore_an_earlier_version(page):
 
     sign_in_to_the_admin(page, "broker")
     page.get_by_role("button", name="Brokerage").click()
+    shot(page, "admin-brokerage-menu")
     page.get_by_role("link", name="Organisations", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Organisations")
+    shot(page, "admin-organisations")
     page.get_by_role("row", name=re.compile("Fernlea Food Bank")).get_by_role(
         "link", name="Inspect"
     ).click()
     expect(page.get_by_text("GB-CHC-1090095")).to_be_visible()
+    shot(page, "admin-organisation-inspect", full_page=True)
 
     page.get_by_role("button", name="Mark verified today").click()
     expect(page.get_by_text("is marked verified today")).to_be_visible()
@@ -52,13 +56,19 @@ def test_staff_verify_an_organisation_then_restore_an_earlier_version(page):
     newest = page.locator("section.version").first
     expect(newest.get_by_role("heading")).to_contain_text("Bea Broker")
     expect(newest.get_by_role("row", name=re.compile("Verified by"))).to_contain_text("Bea")
+    shot(page, "admin-history")
     page.locator("section.version").last.get_by_role("link", name="Restore this version").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Restore an earlier version")
     expect(page.get_by_text("Overwritten by mistake")).to_be_visible()
+    shot(page, "admin-restore")
     page.get_by_role("button", name="Yes, restore this version").click()
     expect(page.get_by_text("was restored")).to_be_visible()
+    shot(page, "admin-restored")
 
     organisation.refresh_from_db()
     assert organisation.short_description.startswith("Emergency food parcels")
     assert organisation.verified_on is None  # the first version was not yet verified
     assert organisation.history.latest().history_change_reason.startswith("Restored")
+    shot(page, "admin-moderation-queue", goto="/admin/brokerage/moderation/")
+    shot(page, "admin-import-organisations", goto="/admin/organisations/import/")
+    shot(page, "admin-import-tenders", goto="/admin/opportunities/import-ocds/")
