@@ -2,7 +2,7 @@
 
 One grant per awarded bid: the consortium's lead organisation is the recipient, the
 bid's funder the funding organisation. ``package()`` is a 360Giving JSON package (valid
-against the schema copy in ``consortium/standards/360giving/``); ``rows()`` the same grants
+against the schema copy in ``consortium/impact/standards/360giving/``); ``rows()`` the same grants
 under 360Giving's flat (CSV) column names.
 """
 

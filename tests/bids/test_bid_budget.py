@@ -172,8 +172,8 @@ def test_totals_per_partner_category_year_and_overall_are_worked_out_from_the_li
     add_line(w.bid, w.partner_org, 3000, category="staff", year=2, match_funding=Decimal("50"))
     totals = budget.totals(w.bid, w.lead)
     assert [(r.label, r.amount) for r in totals.per_partner] == [
-        ("Millbank Advice Centre", Decimal("3000")),
         ("Brookside Community Trust", Decimal("3000.50")),
+        ("Millbank Advice Centre", Decimal("3000")),
     ]
     assert [(r.label, r.amount) for r in totals.per_category] == [
         ("Staff", Decimal("4000.50")),

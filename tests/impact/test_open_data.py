@@ -21,7 +21,7 @@ from tests.personas import PERSONAS, client_for, make_personas
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(settings.BASE_DIR) / "consortium" / "standards" / "360giving"
+SCHEMAS = Path(settings.BASE_DIR) / "consortium" / "impact" / "standards" / "360giving"
 GRANT_URL_142 = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json"
 
 
