@@ -75,15 +75,17 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 # Two processes (pytest-xdist, a test database each; a test file stays in one process).
+# chromium (and Java) before assets: npm ci installs the HTML checker (vnu-jar), whose
+# install script looks for a Java runtime and downloads one only when there is none.
 TEST_PYTEST_ARGS ?= -n 2 --dist loadfile
-test: install-test assets chromium
+test: install-test chromium assets
 	$(PY) -m pytest $(TEST_PYTEST_ARGS) $(PYTEST_ARGS)
 
 # The browser tests drive the same views as the rest and already run on SQLite in `make test`;
 # on PostgreSQL the suite runs without them, in two processes (pytest-xdist, a test database
 # each), to keep CI under half an hour.
 POSTGRES_PYTEST_ARGS ?= -m "not browser" -n 2 --dist loadfile
-test-postgres: install-test assets chromium
+test-postgres: install-test chromium assets
 	scripts/with-postgres.sh $(PY) -m pytest $(POSTGRES_PYTEST_ARGS) $(PYTEST_ARGS)
 
 # ruff, then import-linter (.importlinter): no import circle among consortium's packages,

@@ -7,6 +7,7 @@ addresses, an embedded video, a photo and a cluster with a table of next steps.
 """
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -301,6 +302,16 @@ def test_every_public_page_type_reads_on_a_320_pixel_screen_without_scrolling_si
     assert_no_sideways_scrolling(page)
 
 
+def chromium_accessibility_tree(page):
+    """(role, name) of every node chromium exposes to screen readers on the page, in order."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    return [
+        (node["role"]["value"], node.get("name", {}).get("value", ""))
+        for node in nodes
+        if not node.get("ignored") and "role" in node
+    ]
+
+
 def test_a_clusters_next_steps_stack_into_labelled_rows_on_a_small_screen(page, awkward_site):
     page.set_viewport_size(SMALL_SCREEN)
     page.goto(awkward_site.cluster.url)
@@ -310,6 +321,16 @@ def test_a_clusters_next_steps_stack_into_labelled_rows_on_a_small_screen(page, 
     expect(table.get_by_role("columnheader")).to_have_text(["Action", "Who", "By"])
     first_step = table.get_by_role("row").nth(1)
     expect(first_step.get_by_role("cell")).to_have_count(3)
+    # Chromium itself, not only Playwright's reading of the markup, keeps the table's meaning
+    # although its parts are restyled as blocks (and carry no ARIA roles): its accessibility
+    # tree has the table, the three column headers and three cells to a row.
+    exposed = chromium_accessibility_tree(page)
+    assert [role for role, _ in exposed].count("table") == 1
+    assert [name for role, name in exposed if role == "columnheader"] == ["Action", "Who", "By"]
+    steps = table.get_by_role("row").count() - 1
+    cell_names = [name for role, name in exposed if role == "cell"]
+    assert len(cell_names) == 3 * steps
+    assert [name.split()[0] for name in cell_names[:3]] == ["Action", "Who", "By"]
 
     # On screen each step is a block of labelled lines, one under the other.
     cells = first_step.get_by_role("cell")
@@ -317,19 +338,33 @@ def test_a_clusters_next_steps_stack_into_labelled_rows_on_a_small_screen(page, 
     tops = [cells.nth(n).bounding_box()["y"] for n in range(3)]
     assert lefts[0] == lefts[1] == lefts[2], "the steps are still laid out in columns"
     assert tops[0] < tops[1] < tops[2], "the steps are still laid out in columns"
-    labels = cells.evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
-    assert [label.split("/")[0].strip().strip('"') for label in labels] == [
-        "Action",
-        "Who",
-        "By",
-    ]
+    # Each line is led by its column's name, shown as text in the cell (so read with it even
+    # by a browser that drops a restyled table's semantics), beside the value, not over it.
+    labels = first_step.locator(".shoal-stacked-table__label")
+    expect(labels).to_have_text(["Action", "Who", "By"])
+    for n, name in enumerate(["Action", "Who", "By"]):
+        label = cells.nth(n).locator(".shoal-stacked-table__label")
+        expect(label).to_be_visible()
+        expect(cells.nth(n)).to_have_text(re.compile(rf"^{name}\s+\S"))
+        label_box, cell_box = label.bounding_box(), cells.nth(n).bounding_box()
+        assert label_box["x"] == cell_box["x"], f"the {name} label does not start the line"
+        padding = cells.nth(n).evaluate("c => parseFloat(getComputedStyle(c).paddingLeft)")
+        assert label_box["width"] <= padding, f"the {name} label runs into its value"
     assert_no_sideways_scrolling(page)
     assert_accessible(page)
 
-    # On a desktop there is room for the columns again.
+    # On a desktop there is room for the columns again, and the column headers alone name
+    # the cells: the labels are neither shown nor read.
     page.set_viewport_size({"width": 1024, "height": 768})
     tops = [cells.nth(n).bounding_box()["y"] for n in range(3)]
     assert tops[0] == tops[1] == tops[2], "the steps are not side by side on a desktop"
+    expect(table.get_by_role("columnheader")).to_have_text(["Action", "Who", "By"])
+    expect(labels).to_have_count(3)
+    for n in range(3):
+        expect(labels.nth(n)).to_be_hidden()
+    cell_names = [name for role, name in chromium_accessibility_tree(page) if role == "cell"]
+    assert [name.split()[0] for name in cell_names[:3]] != ["Action", "Who", "By"]
+    assert cell_names[0] == cells.nth(0).inner_text().strip()
 
 
 def test_an_embedded_video_fills_a_small_screen_at_a_video_shape(page, awkward_site):
