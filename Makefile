@@ -47,9 +47,11 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-docs: $(VENV)/.installed-docs
 
-# GOV.UK Frontend compiled with Shoal's brand, served from portal/static (no CDN).
+# GOV.UK Frontend compiled with Shoal's brand, served from portal/static (no CDN), and the
+# HTML checker's jar for the tests. No package needs its install script (vnu-jar's would
+# download a Java runtime from the internet; Java comes from Debian's packages instead).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 portal/static/shoal/shoal.css: node_modules/.package-lock.json portal/assets/shoal.scss portal/assets/copy-vendor.mjs
@@ -75,8 +77,7 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 # Two processes (pytest-xdist, a test database each; a test file stays in one process).
-# chromium (and Java) before assets: npm ci installs the HTML checker (vnu-jar), whose
-# install script looks for a Java runtime and downloads one only when there is none.
+# chromium also installs Java, which runs the HTML checker (vnu-jar).
 TEST_PYTEST_ARGS ?= -n 2 --dist loadfile
 test: install-test chromium assets
 	$(PY) -m pytest $(TEST_PYTEST_ARGS) $(PYTEST_ARGS)
