@@ -2,8 +2,9 @@
 
 The UK's public tender notices (Find a Tender, Contracts Finder) are published as OCDS
 release packages. :func:`import_release_package` checks a package against the standard's
-schema (copied into ``consortium/opportunities/standards/ocds/``, so nothing is fetched) and turns each
-release with a tender into one :class:`~consortium.models.Opportunity` of kind "tender",
+schema (copied into ``consortium/opportunities/standards/ocds/``, so nothing is fetched) and
+turns each release with a tender into one :class:`~consortium.models.Opportunity` of kind
+"tender",
 keyed by its OCID: importing the same file again updates, never duplicates. A package that
 is not valid imports nothing, and the result says why, with the place of each problem.
 """
