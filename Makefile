@@ -60,9 +60,11 @@ portal/static/shoal/shoal.css: node_modules/.package-lock.json portal/assets/sho
 assets: portal/static/shoal/shoal.css
 
 migrate: install assets
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v0
 
+# The loader sends no email and ends with the demo accounts and the address to open.
 demo: migrate
+	@echo "Loading the demo content (a minute or so the first time)..."
 	$(SITE_URL_ENV) $(PY) manage.py load_demo_content
 
 run: demo
