@@ -8,8 +8,19 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # make docs-serve serves the guides here, beside make run's site.
 DOCS_PORT ?= 8001
-# The address make run serves: admin emails and the demo site's links use it.
-SITE_URL_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
+# The site's address, which emails and the demo site's links use (portal/settings/base.py):
+# SITE_URL from the command line or the environment, else from .env (manage.py reads that
+# itself), else the address make run serves. Every manage.py run here gets it.
+ifeq ($(origin SITE_URL),undefined)
+ifeq ($(shell grep -Eqs '^[[:space:]]*(export[[:space:]]+)?SITE_URL[[:space:]]*=' .env && echo yes),)
+SITE_URL := http://$(HOST):$(PORT)
+export SITE_URL
+ifneq ($(SITE_URL),http://127.0.0.1:8000)
+SITE_URL_TIP := Put SITE_URL=$(SITE_URL) in .env so that the manage.py commands you run \
+	yourself link here too (they link to http://127.0.0.1:8000 otherwise).
+endif
+endif
+endif
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -60,14 +71,17 @@ portal/static/shoal/shoal.css: node_modules/.package-lock.json portal/assets/sho
 assets: portal/static/shoal/shoal.css
 
 migrate: install assets
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v0
 
+# The loader sends no email and ends with the demo accounts and the address to open.
 demo: migrate
-	$(SITE_URL_ENV) $(PY) manage.py load_demo_content
+	@echo "Loading the demo content (a minute or so the first time)..."
+	$(PY) manage.py load_demo_content
 
 run: demo
 	@echo "Serving Shoal on http://$(HOST):$(PORT)/ (admin at /admin/). Stop with Ctrl+C."
-	$(SITE_URL_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(if $(SITE_URL_TIP),echo "$(SITE_URL_TIP)",true)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's chromium; Playwright cannot download its own browser here.
 chromium:

@@ -9,7 +9,12 @@ from the templates ``consortium/notifications/emails/<event>_subject.txt`` and
 ``<event>.txt``. People who turned an event off (``Person.muted``) are skipped. Emails are
 queued once the database transaction commits, and sent by a background task
 (``consortium.notifications.tasks``), which retries when the mail server fails.
+Inside ``with messenger.unsent() as held:`` nothing is sent: the demo loader builds its
+content so, because what its made-up people do is news to no one.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -126,10 +131,30 @@ def recipients(event, **objects):
     return people
 
 
+# While set (by :func:`unsent`), the list that collects the emails tell() does not send.
+_held = ContextVar("held_emails", default=None)
+
+
+@contextmanager
+def unsent():
+    """Send no notification while this runs; yields the list of the (event, address) pairs
+    that were not sent. Everything else :func:`tell` does (who it returns) is unchanged."""
+    held = []
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+
+
 def tell(event, **objects):
     """Tell everyone who should hear of ``event``; returns the users who will be emailed."""
     event = Event(event)
     people = recipients(event, **objects)
+    held = _held.get()
+    if held is not None:
+        held.extend((event, user.email) for user in people)
+        return people
     for user in people:
         context = {
             "recipient": user,

@@ -4,6 +4,10 @@ replies, matches, joint-buying schemes and vault documents. All fictional.
 Idempotent like the rest of the demo: every object is looked up by a natural key before it
 is created, and an organisation is saved again only when one of its demo details differs
 (so a second run adds no history). Dates are relative to the day the demo is loaded.
+
+What the demo presents as past was told at the time: the open scheme's opening notice,
+the overdue reply's flag and the expiring document's reminder are recorded as sent when
+they are created, so the daily jobs run after loading email nobody about them.
 """
 
 import datetime
@@ -14,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from consortium.brokerage.rules import is_overdue
 from consortium.models import (
     AccountType,
     Area,
@@ -48,6 +53,7 @@ from consortium.models import (
     VolunteerKind,
     Watch,
 )
+from consortium.organisations.documents import REMINDER_DAYS
 from consortium.permissions import BROKERAGE_GROUP
 
 from .community import ORGANISATIONS as COMMUNITY_ORGANISATIONS
@@ -606,6 +612,16 @@ REPLIES = [
 ]
 
 
+def overdue_since(reply):
+    """Noon of the day a waiting reply became overdue, or None if it is not overdue yet:
+    the daily job flagged it (and told the owner and staff) then."""
+    now = timezone.now()
+    if not is_overdue(reply, now):
+        return None
+    days = (timezone.localdate(now) - timezone.localdate(reply.created_at)).days
+    return min(now, next(moment(d) for d in range(days, -1, -1) if is_overdue(reply, moment(d))))
+
+
 def load_listings(organisations, users):
     listings = {}
     today = timezone.localdate()
@@ -679,7 +695,10 @@ def load_replies_and_matches(listings, users):
             },
         )
         if created:
-            Reply.objects.filter(pk=reply.pk).update(created_at=moment(days + 2))
+            reply.created_at = moment(days + 2)
+            Reply.objects.filter(pk=reply.pk).update(
+                created_at=reply.created_at, overdue_flagged_at=overdue_since(reply)
+            )
         if match_status is None:
             continue
         match, created = Match.objects.get_or_create(
@@ -730,6 +749,8 @@ def load_schemes(organisations, users):
             "closes_on": today + datetime.timedelta(days=20),
             "delivery_notes": "Delivered in the first week after the window closes.",
             "status": SchemeStatus.OPEN,
+            # Members were told ten days ago, when it opened.
+            "opening_notice_sent_on": today - datetime.timedelta(days=10),
         },
     )
     for supplier, price in [("Dale Fuels", "0.6120"), ("County Oil Co-operative", "0.5980")]:
@@ -749,6 +770,8 @@ def load_schemes(organisations, users):
             "opens_on": today - datetime.timedelta(days=90),
             "closes_on": today - datetime.timedelta(days=30),
             "status": SchemeStatus.CLOSED,
+            "opening_notice_sent_on": today - datetime.timedelta(days=90),
+            "closing_reminder_sent_on": today - datetime.timedelta(days=33),
         },
     )
     for supplier, price, chosen in [
@@ -810,6 +833,9 @@ def load_documents(organisations, users):
         if OrganisationDocument.objects.filter(organisation=organisation, title=title).exists():
             continue
         filename = title.lower().replace(" ", "-").replace("(", "").replace(")", "") + ".pdf"
+        expires_on = today + datetime.timedelta(days=expires_in) if expires_in else None
+        # One already within 30 days of expiring was reminded about when it came within them.
+        reminded_on = expires_on and expires_on - datetime.timedelta(days=REMINDER_DAYS)
         document = OrganisationDocument(
             organisation=organisation,
             kind=kind,
@@ -817,7 +843,8 @@ def load_documents(organisations, users):
             original_name=filename,
             content_type="application/pdf",
             size=len(PDF),
-            expires_on=today + datetime.timedelta(days=expires_in) if expires_in else None,
+            expires_on=expires_on,
+            reminder_sent_on=reminded_on if reminded_on and reminded_on <= today else None,
             uploaded_by=users["member"],
         )
         document.file.save(filename, ContentFile(PDF), save=False)

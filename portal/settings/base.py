@@ -188,10 +188,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Shoal")
-# The site's public address: admin emails link to it, and `manage.py configure_site` gives
-# the Wagtail Site its hostname and port (canonical links, og:url, the sitemap). The default
-# is the address `make run` serves (HOST and PORT in the Makefile); production requires it.
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address: emails link to it, and `manage.py configure_site` gives the
+# Wagtail Site its hostname and port (canonical links, og:url, the sitemap). SITE_URL names
+# it; WAGTAILADMIN_BASE_URL, Wagtail's own name, is read too and wins if both are set. The
+# default is the address `make run` serves (HOST and PORT in the Makefile, which passes
+# SITE_URL to every manage.py it runs); a SITE_URL line in .env reaches the commands run by
+# hand as well. Production requires it (portal/settings/production.py).
+WAGTAILADMIN_BASE_URL = (
+    env("WAGTAILADMIN_BASE_URL", default="")
+    or env("SITE_URL", default="")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
 # Wagtail's database backend unless SEARCH_URL names Elasticsearch or OpenSearch.
 WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_URL", default=""))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

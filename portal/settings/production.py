@@ -23,26 +23,28 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 
-def _public_address(url):
-    """The site's public address, checked: admin emails and the Site's hostname use it."""
+def _public_address(url, name):
+    """The site's public address, checked: emails and the Site's hostname use it."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path not in {"", "/"}:
         raise ImproperlyConfigured(
-            "WAGTAILADMIN_BASE_URL must be the site's public address, such as "
+            f"{name} must be the site's public address, such as "
             "https://portal.example.org (scheme and host, no path); "
             f"it is {url!r}."
         )
     return url.rstrip("/")
 
 
-# No default: a development default would put http://127.0.0.1:8000 links in admin emails.
-if not env("WAGTAILADMIN_BASE_URL", default=""):
+# No default: a development default would put http://127.0.0.1:8000 links in emails.
+# WAGTAILADMIN_BASE_URL wins over SITE_URL, as in base.py.
+_name = "WAGTAILADMIN_BASE_URL" if env("WAGTAILADMIN_BASE_URL", default="") else "SITE_URL"
+if not env(_name, default=""):
     raise ImproperlyConfigured(
-        "Set WAGTAILADMIN_BASE_URL to the site's public address, such as "
-        "https://portal.example.org: admin emails link to it and "
+        "Set WAGTAILADMIN_BASE_URL (or SITE_URL) to the site's public address, such as "
+        "https://portal.example.org: emails link to it and "
         "'manage.py configure_site' gives the site that address."
     )
-WAGTAILADMIN_BASE_URL = _public_address(env("WAGTAILADMIN_BASE_URL"))
+WAGTAILADMIN_BASE_URL = _public_address(env(_name), _name)
 
 # Each gunicorn worker keeps its database connection between requests rather than opening
 # one per request (a new PostgreSQL backend costs more than most pages' queries; measured in

@@ -49,6 +49,7 @@ def _environment(**extra):
         "STATIC_ROOT",
         "SERVE_MEDIA",
         "WAGTAILADMIN_BASE_URL",
+        "SITE_URL",  # make exports it
     }
     return {**{k: v for k, v in os.environ.items() if k not in drop}, **extra}
 
@@ -325,7 +326,7 @@ def test_production_settings_refuse_to_start_without_the_public_address():
     del env["WAGTAILADMIN_BASE_URL"]
     result = _manage("check", env=env, timeout=120)
     assert result.returncode != 0
-    assert "Set WAGTAILADMIN_BASE_URL to the site's public address" in result.stderr
+    assert "Set WAGTAILADMIN_BASE_URL (or SITE_URL) to the site's public address" in result.stderr
 
 
 def test_production_settings_refuse_an_address_that_is_not_a_url():
@@ -334,6 +335,18 @@ def test_production_settings_refuse_an_address_that_is_not_a_url():
     )
     assert result.returncode != 0
     assert "WAGTAILADMIN_BASE_URL must be the site's public address" in result.stderr
+
+
+def test_production_settings_take_the_public_address_from_SITE_URL_too():
+    env = _production_environment(SITE_URL=PUBLIC_URL)
+    del env["WAGTAILADMIN_BASE_URL"]
+    code = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    result = _manage("shell", "-v0", "-c", code, env=env, timeout=120)
+    assert _succeeded(result).stdout.split()[-1] == PUBLIC_URL
+
+    result = _manage("check", env={**env, "SITE_URL": "portal.example.org"}, timeout=120)
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's public address" in result.stderr
 
 
 KEEPS_ITS_CONNECTION = """
