@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from home.models import SurveyPage
 
-VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 def validate(folder):
