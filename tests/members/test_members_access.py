@@ -20,7 +20,7 @@ from tests.bids import (
     test_bid_workflow,
     test_consortia,
 )
-from tests.brokerage import test_resources
+from tests.brokerage import test_listing_access
 from tests.buying import test_buying
 from tests.impact import test_impact, test_open_data
 from tests.members import test_members_dashboard
@@ -32,7 +32,7 @@ from tests.staff import test_staff_admin
 MATRICES = [
     test_members_dashboard,
     test_organisations,
-    test_resources,
+    test_listing_access,
     test_buying,
     test_impact,
     test_staff_admin,
