@@ -25,13 +25,13 @@ from tests.buying import test_buying
 from tests.impact import test_impact, test_open_data
 from tests.members import test_members_dashboard
 from tests.opportunities import test_ocds_import, test_opportunities
-from tests.organisations import test_organisations
+from tests.organisations import test_organisation_access
 from tests.personas import PERSONAS, make_personas
 from tests.staff import test_staff_admin
 
 MATRICES = [
     test_members_dashboard,
-    test_organisations,
+    test_organisation_access,
     test_listing_access,
     test_buying,
     test_impact,
