@@ -45,11 +45,7 @@ def _attachment(p):
 
 
 ALL_200 = dict.fromkeys(PERSONAS, 200)
-
-
 SIGNED_IN = {"anonymous": 302, **dict.fromkeys(PERSONAS[1:], 200)}
-
-
 OWNERS = {
     "anonymous": 404,  # a members-only listing: its existence stays hidden
     "volunteer": 403,
@@ -58,10 +54,7 @@ OWNERS = {
     "org_admin": 200,
     "staff": 200,
 }
-
-
 MEMBERS_ONLY = {"anonymous": 404, **dict.fromkeys(PERSONAS[1:], 200)}
-
 
 ACCESS = [
     ("the offers and needs index", lambda p: reverse("listings:index"), ALL_200),
@@ -178,7 +171,6 @@ def test_each_person_gets_what_the_rules_allow(personas, persona, description, u
 
 
 # --- visible_listings and can_view_listing agree -----------------------------------------------
-
 
 DAYS = st.one_of(st.none(), st.integers(min_value=-5, max_value=5))
 

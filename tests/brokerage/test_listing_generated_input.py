@@ -15,10 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # --- Bad input never breaks a form ------------------------------------------------------------
 
-
 TEXT = st.text(max_size=300)
-
-
 FORM_VALUES = st.one_of(
     TEXT, st.integers(min_value=-(10**12), max_value=10**12).map(str), st.dates().map(str)
 )

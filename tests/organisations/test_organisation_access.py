@@ -19,13 +19,8 @@ pytestmark = pytest.mark.django_db
 
 # --- who may open each page -----------------------------------------------------------------
 
-
 SIGN_IN = 302
-
-
 ALL_200 = dict.fromkeys(PERSONAS, 200)
-
-
 MEMBERS_ONLY = {
     "anonymous": SIGN_IN,
     "volunteer": 403,
@@ -34,10 +29,7 @@ MEMBERS_ONLY = {
     "org_admin": 200,
     "staff": 200,
 }
-
-
 ADMINS_ONLY = {**MEMBERS_ONLY, "member": 403}
-
 
 ACCESS = [
     ("the directory", lambda p: url("directory"), ALL_200),

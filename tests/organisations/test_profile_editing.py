@@ -113,10 +113,7 @@ def test_editing_never_changes_the_verified_date(p):
 
 # --- generated input -------------------------------------------------------------------------
 
-
 TEXT = st.text(max_size=300)
-
-
 FIELD_VALUES = st.fixed_dictionaries(
     {
         "name": TEXT,
@@ -135,8 +132,6 @@ FIELD_VALUES = st.fixed_dictionaries(
         "themes": st.sampled_from([[], ["999999"], ["x"]]),
     }
 )
-
-
 HYPOTHESIS = settings(
     max_examples=40,
     deadline=None,
