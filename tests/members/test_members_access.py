@@ -27,7 +27,7 @@ from tests.members import test_members_dashboard
 from tests.opportunities import test_ocds_import, test_opportunities
 from tests.organisations import test_organisation_access
 from tests.personas import PERSONAS, make_personas
-from tests.staff import test_staff_admin
+from tests.staff import test_staff_access
 
 MATRICES = [
     test_members_dashboard,
@@ -35,7 +35,7 @@ MATRICES = [
     test_listing_access,
     test_buying,
     test_impact,
-    test_staff_admin,
+    test_staff_access,
     test_consortia,
     test_bid_sections,
     test_bid_budget,
