@@ -2,8 +2,8 @@
 
 Wagtail's own ``Sitemap.items()`` ends in ``.specific()``, which costs one query per page
 type in the site (16 here), so that a page type could override ``get_sitemap_urls``. None of
-ours does (``tests/test_community_pages.py`` checks it), and the base ``Page`` gives the same
-address and date, so the generic pages are enough.
+ours does (``tests/public/test_community_page_types.py`` checks it), and the base ``Page``
+gives the same address and date, so the generic pages are enough.
 """
 
 from wagtail.contrib.sitemaps import Sitemap

@@ -13,7 +13,7 @@ from consortium.models import OpportunityKind
 from tests.accessibility import assert_accessible
 from tests.browser.test_browser_buying import signed_in
 from tests.csp import assert_no_csp_violations, watch_for_csp_violations
-from tests.opportunities.test_opportunities import make_opportunity
+from tests.opportunities.helpers import make_opportunity
 from tests.personas import make_personas
 from tests.screenshots import shot
 

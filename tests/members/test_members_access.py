@@ -20,29 +20,29 @@ from tests.bids import (
     test_bid_workflow,
     test_consortia,
 )
-from tests.brokerage import test_resources
-from tests.buying import test_buying
+from tests.brokerage import test_listing_access
+from tests.buying import test_buying_access
 from tests.impact import test_impact, test_open_data
 from tests.members import test_members_dashboard
-from tests.opportunities import test_ocds_import, test_opportunities
-from tests.organisations import test_organisations
+from tests.opportunities import test_ocds_import, test_opportunity_access
+from tests.organisations import test_organisation_access
 from tests.personas import PERSONAS, make_personas
-from tests.staff import test_staff_admin
+from tests.staff import test_staff_access
 
 MATRICES = [
     test_members_dashboard,
-    test_organisations,
-    test_resources,
-    test_buying,
+    test_organisation_access,
+    test_listing_access,
+    test_buying_access,
     test_impact,
-    test_staff_admin,
+    test_staff_access,
     test_consortia,
     test_bid_sections,
     test_bid_budget,
     test_bid_workflow,
     test_bid_exports,
     test_open_data,
-    test_opportunities,
+    test_opportunity_access,
     test_ocds_import,
 ]
 NAMESPACES = {

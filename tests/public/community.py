@@ -1,5 +1,7 @@
 """Builders for the community site's page tree, shared by the community tests."""
 
+from django.utils import timezone
+
 from home.editorial import require_moderation
 from home.models import ClusterMember, ForumMember
 from tests.factories import (
@@ -13,6 +15,8 @@ from tests.factories import (
     OrganisationFactory,
     make_site,
 )
+
+NOW = timezone.now()  # when the tests were collected: events are dated around it
 
 
 class CommunitySite:
