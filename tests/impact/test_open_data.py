@@ -16,7 +16,7 @@ from referencing.jsonschema import DRAFT202012
 
 from consortium.impact import threesixty
 from consortium.models import BidState, JointBid
-from tests.bids.test_bid_exports import make_bid
+from tests.bids.export_world import make_bid
 from tests.personas import PERSONAS, client_for, make_personas
 
 pytestmark = pytest.mark.django_db

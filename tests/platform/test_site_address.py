@@ -49,7 +49,7 @@ def _address(**extra):
 
 
 def test_development_settings_read_the_site_address_from_SITE_URL():
-    # The default, what `make run` serves, is tested in tests/platform/test_deployment.py.
+    # The default, what `make run` serves, is tested in tests/platform/test_deployment_settings.py.
     assert _address(SITE_URL=f"{SERVED_AT}/") == SERVED_AT
 
 
