@@ -2,9 +2,11 @@
 
 Sign-in forms are throttled by django-axes (settings ``AXES_*``): after too many wrong
 passwords for one username from one address, that pair is locked out until the cool-off
-ends. This module gives axes the project's answers to "who is signing in", "from where" and
-"what does a locked-out visitor see". Password reset (allauth's and the Wagtail admin's) is
-limited here, on Django's cache, per address and per email address.
+ends; after more wrong passwords for one username from any addresses, the username is locked
+out wherever the next attempt comes from. This module gives axes the project's answers to
+"who is signing in", "from where", "how many failures count" and "what does a locked-out
+visitor see". Password reset (allauth's and the Wagtail admin's) is limited here, per address
+and per email address, with counts kept in the database so that every process shares them.
 """
 
 import hashlib
@@ -12,10 +14,17 @@ import ipaddress
 import math
 
 from allauth.account import views as allauth_views
+from allauth.account.models import EmailAddress
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
+from django.db.models import Q, Sum
 from django.shortcuts import render
+from django.utils import timezone
 from wagtail.admin.views import account as wagtail_account
+
+from portal.models import RateLimitHit
 
 LOCKED_OUT = "locked_out"
 
@@ -58,13 +67,59 @@ def client_ip_address(request):
 
 
 def sign_in_name(request, credentials):
-    """The name a visitor is signing in as: a username, or an email address under allauth."""
+    """The account a visitor is signing in to, by one name however it was typed.
+
+    Someone may type a username or an email address, in any letter case: all of them count
+    against the same account (its username, in lower case), so that switching between them
+    gains no extra guesses. A name that matches no account counts as typed, in lower case.
+    """
     credentials = credentials or {}
-    for field in ("username", "email", "login"):
-        if credentials.get(field):
-            return credentials[field]
-    data = getattr(request, "POST", {})
-    return data.get("username") or data.get("login")
+    typed = next(
+        (credentials[field] for field in ("username", "email", "login") if credentials.get(field)),
+        None,
+    )
+    if typed is None:
+        data = getattr(request, "POST", {})
+        typed = data.get("username") or data.get("login")
+    if not typed:
+        return typed
+    typed = str(typed).strip()
+    username = (
+        get_user_model()
+        .objects.filter(
+            Q(username__iexact=typed)
+            | Q(pk__in=EmailAddress.objects.filter(email__iexact=typed).values("user_id"))
+        )
+        .values_list("username", flat=True)
+        .first()
+    )
+    return (username or typed).lower()
+
+
+def account_failures(username):
+    """Wrong passwords for one account, from every address, within the cool-off."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    total = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+        failures=Sum("failures_since_start")
+    )["failures"]
+    return total or 0
+
+
+class SignInHandler(AxesDatabaseHandler):
+    """Axes's database handler, with a second limit: the account, from every address.
+
+    Axes counts failures per (username, address) against ``AXES_FAILURE_LIMIT``. Someone
+    guessing from many addresses (or forging them) would never reach it, so once the account
+    has ``SIGN_IN_ACCOUNT_ATTEMPTS`` failures from anywhere in the cool-off, every address is
+    treated as having reached the per-address limit too.
+    """
+
+    def get_failures(self, request, credentials=None):
+        failures = super().get_failures(request, credentials)
+        username = sign_in_name(request, credentials)
+        if username and account_failures(username) >= settings.SIGN_IN_ACCOUNT_ATTEMPTS:
+            return max(failures, settings.AXES_FAILURE_LIMIT)
+        return failures
 
 
 def lockout_response(request, original_response, credentials):
@@ -85,24 +140,26 @@ def lockout_response(request, original_response, credentials):
     )
 
 
-def _count(kind, value):
-    key = "throttle:password-reset:{}:{}".format(
-        kind, hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
-    )
-    window = int(settings.PASSWORD_RESET_WINDOW.total_seconds())
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr: start a new window
-        cache.set(key, 1, timeout=window)
-        return 1
+def _count(scope, value):
+    """Count one more request under ``scope`` for ``value``; return the count in the window.
+
+    The counts are rows in the database (:class:`portal.models.RateLimitHit`), shared by every
+    process, not a cache in each worker's memory.
+    """
+    key = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    now = timezone.now()
+    since = now - settings.PASSWORD_RESET_WINDOW
+    hits = RateLimitHit.objects.filter(scope=scope, key=key)
+    hits.filter(at__lt=since).delete()
+    RateLimitHit.objects.create(scope=scope, key=key, at=now)
+    return hits.filter(at__gte=since).count()
 
 
 def password_reset_allowed(request, email):
     """Count a password-reset request; False once this address or email asked too often."""
     limit = settings.PASSWORD_RESET_REQUESTS
-    by_address = _count("ip", client_ip_address(request) or "")
-    by_email = _count("email", email.strip().lower())
+    by_address = _count("password-reset:address", client_ip_address(request) or "")
+    by_email = _count("password-reset:email", email.strip().lower())
     return by_address <= limit and by_email <= limit
 
 

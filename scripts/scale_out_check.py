@@ -242,6 +242,7 @@ def main():
                 "STATIC_ROOT": str(folder / "static"),
                 "SERVE_MEDIA": "true",
                 "PAGE_CACHE": "on",
+                "TRUSTED_PROXY_COUNT": "1",  # nginx in front appends the visitor's address
             }
             manage = [python, "manage.py"]
             run([*manage, "collectstatic", "--noinput", "-v0"], env)

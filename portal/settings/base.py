@@ -305,8 +305,10 @@ LOGGING = {
 }
 
 # Sign-in throttling (django-axes) and password-reset limits. Axes counts wrong passwords per
-# username and IP address together, so an attacker elsewhere cannot lock a real user out; the
-# lockout ends by itself after the cool-off. See docs/operators/throttling.md.
+# username and IP address together, so one person's mistakes elsewhere do not lock a real user
+# out; and, with a higher limit, per username from every address, so guessing from many
+# addresses is stopped too. Lockouts end by itself after the cool-off. Password-reset counts are
+# rows in the database, shared by every process. See docs/operators/throttling.md.
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
 # Axes's backend goes first so that a locked-out sign-in is refused before any password check;
@@ -321,6 +323,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_ATTEMPTS", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_ACCOUNT_ATTEMPTS = env.int("SIGN_IN_ACCOUNT_ATTEMPTS", default=20)
+AXES_HANDLER = "portal.throttling.SignInHandler"  # adds the per-account limit
 AXES_RESET_ON_SUCCESS = True
 # Attempts during a lockout do not restart it, so "wait 15 minutes" stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -58,8 +58,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# That proxy appends the visitor's address to X-Forwarded-For: sign-in throttling counts by it.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# X-Forwarded-For is trusted only when the operator says how many proxies append to it
+# (deploy/shoal.env and the nginx recipe set TRUSTED_PROXY_COUNT=1). By default, as in the
+# recipe where gunicorn faces the visitors, the header is ignored: anyone could forge it to
+# escape sign-in throttling.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe the app directly over plain HTTP: answer them, do not redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]

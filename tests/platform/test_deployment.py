@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import pytest
 
@@ -91,14 +92,14 @@ class Answer:
         self.text = body.decode("utf-8", errors="replace")
 
 
-def _get(port, path, *, https=True, host=PUBLIC_HOST, headers=None):
+def _get(port, path, *, https=True, host=PUBLIC_HOST, headers=None, method="GET", body=None):
     """GET through the real server, as a TLS-terminating proxy would forward it."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     sent = {"Host": host, **(headers or {})}
     if https:
         sent["X-Forwarded-Proto"] = "https"
     try:
-        connection.request("GET", path, headers=sent)
+        connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
         return Answer(response, response.read())
     finally:
@@ -111,6 +112,10 @@ from home.demo.images import demo_image
 home = Site.objects.get(is_default_site=True).root_page.specific
 home.social_image = demo_image("A shoal of fish", seed=1)
 home.save_revision().publish()
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+member = get_user_model().objects.create_user("guarded", "guarded@example.org", "right-pass-8271")
+EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
 """
 
 
@@ -273,3 +278,39 @@ def test_production_server_redirects_plain_http_but_answers_probes(production_se
     # Load balancers probe the app directly over plain HTTP, often by its IP address.
     for probe in ("/healthz/", "/readyz/"):
         assert _get(production_server, probe, https=False, host="127.0.0.1").status == 200
+
+
+def _sign_in(port, password, forged_address):
+    """POST the sign-in form straight to gunicorn, as the recipe runs it, with a forged
+    X-Forwarded-For: the recipe has no proxy in front, so the visitor writes that header."""
+    page = _get(port, "/accounts/login/")
+    cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "login": "guarded", "password": password}
+    )
+    return _get(
+        port,
+        "/accounts/login/",
+        method="POST",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Origin": PUBLIC_URL,
+            "Referer": f"{PUBLIC_URL}/accounts/login/",
+            "X-Forwarded-For": forged_address,
+        },
+    )
+
+
+@pytest.mark.deployment
+def test_production_recipe_cannot_be_out_guessed_by_forged_forwarded_addresses(production_server):
+    answers = [_sign_in(production_server, "wrong", f"192.0.2.{n}").status for n in range(5)]
+    assert answers == [200, 200, 200, 200, 429]
+
+    right = _sign_in(production_server, "right-pass-8271", "198.51.100.77")
+
+    assert right.status == 429
+    assert "Too many attempts to sign in" in right.text
+    assert "sessionid" not in right.headers.get("Set-Cookie", "")
