@@ -67,6 +67,11 @@ def test_partner_cannot_add_a_line_for_another_partner(w):
         ("twelve pounds", "Enter the amount as a number of pounds"),
         ("", "Enter the amount"),
         ("NaN", "Enter the amount as a number of pounds"),
+        ("£1,2,3", "Enter the amount with commas only between thousands"),
+        ("12,50", "Enter the amount with commas only between thousands"),
+        ("1,2500", "Enter the amount with commas only between thousands"),
+        ("1 2 3", "Enter the amount with commas only between thousands"),
+        ("1,250 000", "Enter the amount with commas only between thousands"),
     ],
 )
 def test_bad_amounts_get_a_clear_error_and_nothing_is_saved(w, amount, error):
@@ -77,6 +82,16 @@ def test_bad_amounts_get_a_clear_error_and_nothing_is_saved(w, amount, error):
     assert not BudgetLine.objects.exists()
     w.bid.refresh_from_db()
     assert w.bid.version == 1
+
+
+@pytest.mark.parametrize(
+    "typed, saved",
+    [("£1,250.50", "1250.50"), ("1,234,567", "1234567"), ("12 500", "12500"), ("£ 950", "950")],
+)
+def test_amounts_typed_with_thousands_separators_are_read_as_pounds(w, typed, saved):
+    response = w.client("lead").post(url("budget_add", w.bid), line_data(w.lead_org, amount=typed))
+    assert response.status_code == 302
+    assert BudgetLine.objects.get().amount == Decimal(saved)
 
 
 def test_a_stale_save_of_a_different_field_is_merged(w):

@@ -1,6 +1,7 @@
 """What the bid's pages share: loading a bid the person may see, asking permission, money
 fields, and the messages that explain a merge or a clash."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -60,6 +61,11 @@ def active_members(bid):
     return members
 
 
+# Whole pounds in groups of three, split by commas or by spaces (one kind), then any pence:
+# "1,250", "12 500.50". "1,2,3" or "12,50" is a typing slip, not £123 or £1,250.
+GROUPED_POUNDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d*)?|-?\d{1,3}(?: \d{3})+(?:\.\d*)?")
+
+
 class MoneyField(forms.DecimalField):
     """Pounds and pence: "1250", "1,250.50" or "£1,250.50"; never negative or absurd.
 
@@ -68,6 +74,9 @@ class MoneyField(forms.DecimalField):
     widget = forms.TextInput
 
     def __init__(self, *, what="the amount", **kwargs):
+        self.separators_message = (
+            f"Enter {what} with commas only between thousands, like 1,250 or 1,250.50"
+        )
         kwargs.setdefault(
             "error_messages",
             {
@@ -86,7 +95,11 @@ class MoneyField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().replace(",", "").replace(" ", "").removeprefix("£")
+            value = value.strip().removeprefix("£").strip()
+            separated = re.fullmatch(r"-?\d[\d, ]*(?:\.\d*)?", value) and re.search("[, ]", value)
+            if separated and not GROUPED_POUNDS.fullmatch(value):
+                raise forms.ValidationError(self.separators_message, code="invalid")
+            value = value.replace(",", "").replace(" ", "")
         value = super().to_python(value)
         if value is not None and value.is_finite() and value == 0:
             value = Decimal("0")  # never "-0"
