@@ -2,15 +2,14 @@
 edit forms."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image as PILImage
 
 from consortium.models import Area, LegalForm, Organisation
+from tests.factories import png_bytes
 from tests.organisations.helpers import url
 from tests.personas import client_for
 
@@ -18,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 # --- editing the profile -------------------------------------------------------------------
-
-
-def png_bytes():
-    data = io.BytesIO()
-    PILImage.new("RGB", (4, 4), "teal").save(data, format="PNG")
-    return data.getvalue()
 
 
 def edit_data(client, organisation, **changes):
