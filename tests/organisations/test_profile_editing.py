@@ -55,7 +55,7 @@ def test_a_damaged_image_as_logo_is_refused_on_the_form(p):
     data["logo_upload"] = SimpleUploadedFile("logo.png", png_bytes()[:40])
     response = client.post(url("edit", p.organisation), data)
     assert response.status_code == 200
-    assert "could not be read as an image" in " ".join(
+    assert "says it is a PNG image but cannot be read as one" in " ".join(
         response.context["form"].errors["logo_upload"]
     )
     p.organisation.refresh_from_db()
