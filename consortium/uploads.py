@@ -96,7 +96,7 @@ def check_upload(upload, max_bytes=MAX_UPLOAD_BYTES):
         if kind is None or kind.mime != BINARY_TYPES[extension]:
             raise disguised
         if extension == "pdf":
-            _check_pdf_reads(upload)
+            check_pdf_reads(upload)
         else:
             _check_image_decodes(upload, extension)
         return BINARY_TYPES[extension]
@@ -140,7 +140,7 @@ IMAGE_TOO_LARGE = (
 )
 
 
-def _check_pdf_reads(upload):
+def check_pdf_reads(upload):
     """The file is a PDF that a PDF reader opens, with at least one page."""
     upload.seek(0)
     try:
