@@ -1,11 +1,14 @@
 """Factories for the test suite: small, explicit, and safe after a database flush."""
 
 import datetime
+import io
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from PIL import Image
+from pypdf import PdfWriter
 from wagtail.models import Locale, Page, Site
 
 from consortium.members.accounts import verified_email
@@ -202,3 +205,23 @@ def make_site():
     Site.objects.filter(is_default_site=True).delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     return home
+
+
+# --- Files that pass the upload checks (consortium/uploads.py) --------------------------------
+
+
+def pdf_bytes(pages=1):
+    """A real, small PDF of blank A4 pages: it parses with pypdf, as uploads must."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def png_bytes(size=(4, 4), colour="teal"):
+    """A real, small PNG image: it decodes with Pillow, as uploads must."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PNG")
+    return out.getvalue()

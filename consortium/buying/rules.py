@@ -4,9 +4,7 @@ Views and the management command call these functions; they hold no HTTP knowled
 Money is worked out with :class:`~decimal.Decimal` and rounded to pence (half up).
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +16,7 @@ from django_tasks import task
 
 from consortium.buying.models import MAX_PLEDGE, Pledge, Scheme, SchemeStatus
 from consortium.events import Event, announce
+from portal.spreadsheets import csv_text
 
 PENNY = Decimal("0.01")
 # Members are reminded this many days before a scheme's window closes.
@@ -190,25 +189,6 @@ def withdraw(scheme, organisation, user, *, version=None, today=None):
 
 # Exports ------------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell a spreadsheet will show as text: formula-like values get a leading quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def _csv(header, rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return out.getvalue()
-
 
 def _live_pledges(scheme):
     return (
@@ -247,7 +227,7 @@ def pledges_csv(scheme):
         "Email",
         "Last changed",
     ]
-    return _csv(header, rows)
+    return csv_text(header, rows)
 
 
 def delivery_csv(scheme):
@@ -263,7 +243,7 @@ def delivery_csv(scheme):
         for p in _live_pledges(scheme)
     ]
     header = ["Organisation", "Quantity", "Unit", "Deliver to", "Postcode", "Contact email"]
-    return _csv(header, rows)
+    return csv_text(header, rows)
 
 
 # Daily jobs ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from consortium.buying import rules as buying
 from consortium.buying.models import MAX_PLEDGE, Pledge, Scheme, SupplierQuote
 from consortium.organisations.models import Organisation
 from portal.forms import GovukFormMixin
+from portal.spreadsheets import csv_response
 
 app_name = "buying"
 
@@ -215,10 +216,7 @@ def _export(request, slug, build, name):
         return redirect_to_login(request.get_full_path())
     if not permissions.can_export_pledges(request.user, scheme):
         raise PermissionDenied("Only the coordinator and staff can download this list")
-    response = HttpResponse(build(scheme), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{scheme.slug}-{name}.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return csv_response(build(scheme), f"{scheme.slug}-{name}.csv")
 
 
 def export_pledges(request, slug):

@@ -6,9 +6,7 @@ category, by month (the last 12) and per organisation (either side of the match)
 function costs a fixed number of queries however much data there is.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -20,6 +18,7 @@ from consortium.brokerage.models import Category, Match, MatchStatus
 from consortium.buying.models import Scheme, SchemeStatus
 from consortium.buying.rules import percent, with_totals
 from consortium.organisations.models import Organisation
+from portal.spreadsheets import csv_text
 
 ZERO = Decimal("0")
 MONTHS = 12
@@ -191,14 +190,8 @@ def organisation_record(organisation, figures=None):
 
 
 def organisation_csv(organisation, figures=None):
-    from consortium.buying.rules import csv_safe
-
     record = organisation_record(organisation, figures)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(list(record))
-    writer.writerow([csv_safe(v) for v in record.values()])
-    return out.getvalue()
+    return csv_text(list(record), [list(record.values())])
 
 
 def find_organisation(org_id):

@@ -1,15 +1,13 @@
 """Awarded bids as open data: 360Giving JSON and CSV, public."""
 
-import csv
-import io
 import json
 
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
-from consortium.buying.rules import csv_safe
 from consortium.impact import threesixty
+from portal.spreadsheets import csv_response, csv_text
 
 app_name = "open_data"
 
@@ -27,15 +25,9 @@ def threesixty_json(request):
 
 @require_GET
 def threesixty_csv(request):
-    out = io.StringIO()
-    out.write("\ufeff")  # so that spreadsheets read "£" and accents as UTF-8
-    writer = csv.writer(out)
-    writer.writerow(threesixty.COLUMNS)
     grants = threesixty.package()["grants"]
-    for row in threesixty.rows(grants):
-        writer.writerow([csv_safe(cell) for cell in row])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="shoal-360giving.csv"'
+    text = csv_text(threesixty.COLUMNS, threesixty.rows(grants))
+    response = csv_response(text, "shoal-360giving.csv")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -1,6 +1,6 @@
 """Impact at /impact/: what members achieved together, with charts and data tables."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import re_path, reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from consortium.impact import figures as impact
 from consortium.numbers import money, number
 from portal.pagination import paginate
 from portal.repeated import remember
+from portal.spreadsheets import csv_response
 
 app_name = "impact"
 
@@ -120,11 +121,7 @@ def organisation_json(request, org_id):
 
 def organisation_csv(request, org_id):
     organisation = _organisation(request, org_id)
-    response = HttpResponse(
-        impact.organisation_csv(organisation), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{organisation.org_id}.csv"'
-    return response
+    return csv_response(impact.organisation_csv(organisation), f"{organisation.org_id}.csv")
 
 
 urlpatterns = [

@@ -1,16 +1,18 @@
 """What every Brokerage admin screen shares: only brokerage staff see it, each object has a
-"History" button (django-simple-history), and a save made from a stale form is refused with
-the input kept. Each domain's ``admin`` module builds its screens on these."""
+"History" button (django-simple-history), a save made from a stale form is refused with
+the input kept, and the CSV and XLSX exports cannot run formulas (portal.spreadsheets).
+Each domain's ``admin`` module builds its screens on these."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import EditView, InspectView
+from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
 from consortium import permissions
 from consortium.staff.history import history_url
+from portal.spreadsheets import SafeSpreadsheetExport
 
 LABELS = {
     "updated_at": "Last saved",
@@ -102,8 +104,13 @@ class LabelledInspectView(InspectView):
         return LABELS.get(field_name) or super().get_field_label(field_name, field)
 
 
+class SafeExportIndexView(SafeSpreadsheetExport, IndexView):
+    """The list, whose "Download CSV" and "Download XLSX" files are safe in a spreadsheet."""
+
+
 class BrokerageAdmin(ModelAdmin):
     permission_helper_class = StaffOnly
+    index_view_class = SafeExportIndexView
     button_helper_class = HistoryButtons
     inspect_view_class = LabelledInspectView
     edit_view_class = BrokerageEditView

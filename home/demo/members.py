@@ -11,12 +11,14 @@ they are created, so the daily jobs run after loading email nobody about them.
 """
 
 import datetime
+import io
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from consortium.brokerage.rules import is_overdue
 from consortium.models import (
@@ -813,11 +815,15 @@ def load_schemes(organisations, users):
             )
 
 
-# A tiny valid PDF, so the vault's downloads work in the demo.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def demo_pdf(title):
+    """A real one-page PDF (a blank A4 page titled ``title``), one that would pass the vault's
+    upload checks, so the vault's downloads open in the demo."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def load_documents(organisations, users):
@@ -833,6 +839,7 @@ def load_documents(organisations, users):
         if OrganisationDocument.objects.filter(organisation=organisation, title=title).exists():
             continue
         filename = title.lower().replace(" ", "-").replace("(", "").replace(")", "") + ".pdf"
+        pdf = demo_pdf(title)
         expires_on = today + datetime.timedelta(days=expires_in) if expires_in else None
         # One already within 30 days of expiring was reminded about when it came within them.
         reminded_on = expires_on and expires_on - datetime.timedelta(days=REMINDER_DAYS)
@@ -842,12 +849,12 @@ def load_documents(organisations, users):
             title=title,
             original_name=filename,
             content_type="application/pdf",
-            size=len(PDF),
+            size=len(pdf),
             expires_on=expires_on,
             reminder_sent_on=reminded_on if reminded_on and reminded_on <= today else None,
             uploaded_by=users["member"],
         )
-        document.file.save(filename, ContentFile(PDF), save=False)
+        document.file.save(filename, ContentFile(pdf), save=False)
         document.save()
 
 

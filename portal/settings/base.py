@@ -202,6 +202,8 @@ WAGTAILADMIN_BASE_URL = (
 # Wagtail's database backend unless SEARCH_URL names Elasticsearch or OpenSearch.
 WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_URL", default=""))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# A PDF must also open in a PDF reader (home/documents.py), as members' uploads must.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.documents.CheckedDocumentForm"
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consortium.brokerage import rules as brokerage
 from consortium.models import Reply
+from tests.factories import pdf_bytes
 from tests.personas import client_for
 
 TODAY = datetime.date(2027, 3, 10)  # a Wednesday
@@ -37,9 +38,7 @@ def listing_form(**overrides):
 
 
 def pdf_file(name="plan.pdf"):
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
-    )
+    return SimpleUploadedFile(name, pdf_bytes(), "application/pdf")
 
 
 def _agreed_match(personas, need):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
 from tests.browser.reflow import SMALL_SCREEN, assert_no_sideways_scrolling
-from tests.factories import StandardPageFactory, make_site
+from tests.factories import StandardPageFactory, make_site, pdf_bytes
 
 # Like every live-server test here, restore what the migrations made after each flush:
 # mixing tests that do with tests that do not leaves stale content types behind.
@@ -74,7 +74,7 @@ def members_area(home_page):
         title="Public liability insurance certificate 2026 to 2027",
         expires_on=timezone.localdate() + datetime.timedelta(days=200),
     )
-    document.file.save("insurance.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.file.save("insurance.pdf", ContentFile(pdf_bytes()), save=False)
     document.save()
     return personas
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from consortium.models import Membership, Organisation, OrganisationDocument, Role
 from tests.accessibility import assert_accessible
-from tests.factories import UserFactory, make_site
+from tests.factories import UserFactory, make_site, pdf_bytes
 from tests.screenshots import shot
 
 pytestmark = [
@@ -16,7 +16,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def test_a_member_registers_an_organisation_sees_its_profile_and_uploads_a_document(page, tmp_path):

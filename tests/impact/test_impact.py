@@ -225,7 +225,7 @@ def test_an_organisations_figures_as_csv(client, figures):
     response = client.get(reverse("impact:organisation_csv", args=["GB-COH-08255580"]))
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="GB-COH-08255580.csv"' in response["Content-Disposition"]
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     record = dict(zip(header, row, strict=True))
     assert record["org_id"] == "GB-COH-08255580"
     assert record["matches_completed"] == "3"

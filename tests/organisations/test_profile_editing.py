@@ -2,15 +2,14 @@
 edit forms."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image as PILImage
 
 from consortium.models import Area, LegalForm, Organisation
+from tests.factories import png_bytes
 from tests.organisations.helpers import url
 from tests.personas import client_for
 
@@ -18,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 # --- editing the profile -------------------------------------------------------------------
-
-
-def png_bytes():
-    data = io.BytesIO()
-    PILImage.new("RGB", (4, 4), "teal").save(data, format="PNG")
-    return data.getvalue()
 
 
 def edit_data(client, organisation, **changes):
@@ -62,7 +55,7 @@ def test_a_damaged_image_as_logo_is_refused_on_the_form(p):
     data["logo_upload"] = SimpleUploadedFile("logo.png", png_bytes()[:40])
     response = client.post(url("edit", p.organisation), data)
     assert response.status_code == 200
-    assert "could not be read as an image" in " ".join(
+    assert "says it is a PNG image but cannot be read as one" in " ".join(
         response.context["form"].errors["logo_upload"]
     )
     p.organisation.refresh_from_db()

@@ -11,12 +11,13 @@ from django.urls import reverse
 from consortium import uploads
 from consortium.models import DocumentKind, OrganisationDocument, Person
 from consortium.organisations.vault import send_document_reminders, send_document_reminders_task
+from tests.factories import pdf_bytes
 from tests.personas import client_for, make_personas
 from tests.public.community import CommunitySite
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture
