@@ -37,6 +37,7 @@ from consortium.organisations.admin import (
     PersonAdmin,
 )
 from consortium.organisations.admin_imports import ImportOrganisationsView
+from consortium.staff import erasure as staff_erasure
 from consortium.staff import history
 
 
@@ -118,4 +119,10 @@ def register_staff_urls():
             ImportOrganisationsView.as_view(),
             name="consortium_import_organisations",
         ),
+        *staff_erasure.urlpatterns,
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def register_erase_button(user, request_user):
+    return staff_erasure.erase_button(user, request_user)
