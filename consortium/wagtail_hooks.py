@@ -22,6 +22,7 @@ from consortium.brokerage.admin import (
 )
 from consortium.buying.admin import PledgeAdmin, SchemeAdmin
 from consortium.impact import admin as impact_admin  # noqa: F401  (registers the dashboard panel)
+from consortium.members import erasure_admin as staff_erasure
 from consortium.opportunities.admin import (
     ImportTendersMenuItem,
     OpportunityAdmin,
@@ -37,7 +38,6 @@ from consortium.organisations.admin import (
     PersonAdmin,
 )
 from consortium.organisations.admin_imports import ImportOrganisationsView
-from consortium.staff import erasure as staff_erasure
 from consortium.staff import history
 
 

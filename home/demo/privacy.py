@@ -11,9 +11,17 @@ from django.conf import settings
 
 # Every cookie the site can set, as the notice names it: (name, what it is for, how long).
 COOKIES = [
-    ("sessionid", "keeps you signed in, and remembers you between pages", "two weeks, or until you sign out"),
+    (
+        "sessionid",
+        "keeps you signed in, and remembers you between pages",
+        "two weeks, or until you sign out",
+    ),
     ("csrftoken", "protects the forms you send from being forged by another website", "one year"),
-    ("messages", "carries a one-off message (such as “Your settings are saved”) to the next page", "until that page is shown"),
+    (
+        "messages",
+        "carries a one-off message (such as “Your settings are saved”) to the next page",
+        "until that page is shown",
+    ),
 ]
 
 
@@ -35,7 +43,8 @@ def privacy_notice_body():
     attempts = getattr(settings, "AXES_FAILURE_LIMIT", 5)
     session_days = settings.SESSION_COOKIE_AGE // 86400
     cookie_rows = "".join(
-        f"<li><b>{name}</b>: {purpose}. Kept {lifetime}.</li>" for name, purpose, lifetime in COOKIES
+        f"<li><b>{name}</b>: {purpose}. Kept {lifetime}.</li>"
+        for name, purpose, lifetime in COOKIES
     )
     return [
         _paragraph(

@@ -42,9 +42,7 @@ class EraseUserView(View):
                 "addresses": erasure.addresses_of(person),
                 "already_erased": erasure.is_erased(person),
                 "is_self": person.pk == request.user.pk,
-                "blockers": blockers
-                if blockers is not None
-                else erasure.erasure_blockers(person),
+                "blockers": blockers if blockers is not None else erasure.erasure_blockers(person),
             },
         )
 
