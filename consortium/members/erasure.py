@@ -190,21 +190,19 @@ def _delete_survey_answers(user):
 
 def _delete_lockout_records(names):
     names = [name for name in names if name]
-    if not names or not apps.is_installed("axes"):
-        return 0
     removed = 0
     for model_name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
-        model = apps.get_model("axes", model_name)
-        for name in names:
+        model = _model("axes", model_name)
+        for name in names if model is not None else []:
             removed += model.objects.filter(username__iexact=name).delete()[0]
     return removed
 
 
 def _delete_queued_emails(addresses):
     """Emails to the person still in (or kept by) the database task queue."""
-    if not addresses or not apps.is_installed("django_tasks_db"):
+    model = _model("django_tasks_database", "DBTaskResult")
+    if not addresses or model is None:
         return 0
-    model = apps.get_model("django_tasks_db", "DBTaskResult")
     doomed = [
         row.pk
         for row in model.objects.filter(task_path__endswith="send_email").only("pk", "args_kwargs")
@@ -213,9 +211,14 @@ def _delete_queued_emails(addresses):
     return model.objects.filter(pk__in=doomed).delete()[0] if doomed else 0
 
 
-def _delete_if_installed(app_label, model_name, **lookup):
+def _model(app_label, model_name):
+    """The model, or None when its app is not installed."""
     try:
-        model = apps.get_model(app_label, model_name)
+        return apps.get_model(app_label, model_name)
     except LookupError:
-        return 0
-    return model.objects.filter(**lookup).delete()[0]
+        return None
+
+
+def _delete_if_installed(app_label, model_name, **lookup):
+    model = _model(app_label, model_name)
+    return model.objects.filter(**lookup).delete()[0] if model is not None else 0
