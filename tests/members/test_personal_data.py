@@ -230,3 +230,22 @@ def test_nobody_can_sign_up_with_a_name_kept_for_deleted_accounts():
     )
     assert response.status_code == 200
     assert "does not start with “deleted-”" in response.content.decode()
+
+
+def test_failed_sign_ins_are_shown_and_go_with_the_account(w):
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username="bid-partner",
+        ip_address="203.0.113.9",
+        user_agent="Tablet browser",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=3,
+    )
+    client = confirmed_client(w.partner)
+    assert "203.0.113.9" in client.get("/accounts/data/").content.decode()
+    delete_account(client)
+    assert not AccessAttempt.objects.filter(username="bid-partner").exists()
