@@ -11,6 +11,7 @@ from consortium.models import Membership, MembershipStatus, Reply
 from tests.brokerage.data import make_listing
 from tests.factories import UserFactory
 from tests.members.account_helpers import confirmed_client
+from tests.staff.helpers import index_url
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,9 @@ def test_a_superuser_erases_a_member_after_confirming(personas, superuser):
     users = client.get(reverse("wagtailusers_users:index")).content.decode()
     assert "Deleted user" in users
     assert "member-persona@example.org" not in users
+    for model_name in ["reply", "membership"]:
+        listing_page = client.get(index_url(model_name)).content.decode()
+        assert "Deleted user" in listing_page, model_name
 
 
 def test_staff_who_are_not_superusers_cannot_erase_anyone(personas, superuser):
