@@ -344,6 +344,9 @@ def members(request, slug):
             "organisation": organisation,
             "requests": [m for m in people if m.status == MembershipStatus.REQUESTED],
             "current": [m for m in people if m.status == MembershipStatus.APPROVED],
+            "can_download_data": permissions.can_download_organisation_data(
+                request.user, organisation
+            ),
         },
     )
 

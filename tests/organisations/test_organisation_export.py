@@ -69,6 +69,8 @@ def test_the_profile_offers_its_admins_the_download_and_nobody_else(w):
     admin_page = client_for("lead", w).get(profile).content.decode()
     assert LINK_TEXT in admin_page
     assert f'href="{data_url(w.lead_org)}"' in admin_page
+    members_page = client_for("lead", w).get(f"/organisations/{w.lead_org.slug}/members/")
+    assert LINK_TEXT in members_page.content.decode()
     member = Client()
     member.force_login(w.lead_member, backend="django.contrib.auth.backends.ModelBackend")
     assert LINK_TEXT not in member.get(profile).content.decode()
