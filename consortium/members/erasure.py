@@ -131,8 +131,9 @@ def erase(user, by=None):
         report.watches = Watch.objects.filter(user=user).delete()[0]
         Watch.history.filter(user_id=user.pk).delete()
         report.survey_answers = _delete_survey_answers(user)
-        Person.history.filter(user_id=user.pk).delete()
+        # The profile first: deleting it writes one more history row, which goes with the rest.
         Person.objects.filter(user=user).delete()
+        Person.history.filter(user_id=user.pk).delete()
         _delete_if_installed("mfa", "Authenticator", user=user)
         _delete_if_installed("wagtailusers", "UserProfile", user=user)
         _anonymise(user)

@@ -185,6 +185,8 @@ def test_a_deleted_account_is_anonymised_and_cannot_sign_in(w):
     assert user.email == "" and not user.is_active and not user.has_usable_password()
     assert not user.emailaddress_set.exists()
     assert not Person.objects.filter(user=user).exists()
+    assert not Person.history.filter(user_id=user.pk).exists()
+    assert not Watch.history.filter(user_id=user.pk).exists()
     assert not Watch.objects.filter(user=user).exists()
     assert not user.memberships.filter(status="approved").exists()
     assert not user.consortium_contacts.exists()
