@@ -251,3 +251,21 @@ def test_failed_sign_ins_are_shown_and_go_with_the_account(w):
     assert "203.0.113.9" in client.get("/accounts/data/").content.decode()
     delete_account(client)
     assert not AccessAttempt.objects.filter(username="bid-partner").exists()
+
+
+def test_the_data_and_delete_pages_are_valid_html(w, tmp_path):
+    from tests.platform.test_valid_html import validate
+
+    client = confirmed_client(w.partner)
+    answers = {
+        "data": client.get("/accounts/data/"),
+        "delete": client.get("/accounts/delete/"),
+        "delete with errors": delete_account(client, confirm=""),
+        "refused": confirmed_client(w.lead).get("/accounts/delete/"),
+        "dashboard": client.get("/members/"),
+    }
+    for n, (name, response) in enumerate(answers.items()):
+        assert response.status_code == 200, name
+        (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert validate(tmp_path) == "", index
