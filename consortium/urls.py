@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
+from consortium.members.data_views import organisation_data
+
 urlpatterns = [
     path("members/", include("consortium.members.views")),
+    path("organisations/<slug:slug>/data.zip", organisation_data, name="organisation_data"),
     path("organisations/", include("consortium.organisations.urls")),
     path("resources/", include("consortium.brokerage.views")),
     path("joint-buying/", include("consortium.buying.views")),

@@ -22,6 +22,7 @@ from consortium.brokerage.admin import (
 )
 from consortium.buying.admin import PledgeAdmin, SchemeAdmin
 from consortium.impact import admin as impact_admin  # noqa: F401  (registers the dashboard panel)
+from consortium.members import erasure_admin as staff_erasure
 from consortium.opportunities.admin import (
     ImportTendersMenuItem,
     OpportunityAdmin,
@@ -118,4 +119,10 @@ def register_staff_urls():
             ImportOrganisationsView.as_view(),
             name="consortium_import_organisations",
         ),
+        *staff_erasure.urlpatterns,
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def register_erase_button(user, request_user):
+    return staff_erasure.erase_button(user, request_user)

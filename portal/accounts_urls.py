@@ -13,6 +13,8 @@ from portal import throttling
 urlpatterns = [
     # Before allauth's own pattern for the same address, so the reset limit applies.
     path("password/reset/", throttling.PasswordResetView.as_view(), name="account_reset_password"),
+    # Download your data and delete your account (UK GDPR), beside allauth's pages.
+    path("", include("consortium.members.data_views")),
     path("", include("allauth.account.urls")),
     # The older names, answered by the same views as above.
     path("login/", allauth_views.login, name="login"),

@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from consortium import permissions
 from consortium.brokerage import rules as listings
 from consortium.brokerage.models import Listing, ListingReport, Match, Moderation, Reply, Watch
-from consortium.staff.base import BrokerageAdmin
+from consortium.staff.base import BrokerageAdmin, person
 
 
 class ListingAdmin(BrokerageAdmin):
@@ -43,7 +43,7 @@ class ReplyAdmin(BrokerageAdmin):
     model = Reply
     menu_label = "Replies"
     menu_icon = "mail"
-    list_display = ["listing", "organisation", "user", "status", "created_at"]
+    list_display = ["listing", "organisation", person, "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["message", "listing__title", "organisation__name", "user__username"]
     list_export = ["listing", "organisation", "user", "status", "created_at", "answered_at"]

@@ -25,6 +25,12 @@ from portal.forms import GovukFormMixin
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_username(self, username, shallow=False):
+        """Names starting "deleted-" are kept for erased accounts (consortium.members.erasure)."""
+        if username.lower().startswith("deleted-"):
+            raise ValidationError("Choose a username that does not start with “deleted-”")
+        return super().clean_username(username, shallow=shallow)
+
     def send_mail(self, template_prefix, email, context):
         """Render allauth's email as usual, then queue it instead of sending it now."""
         message = self.render_mail(template_prefix, email, context)

@@ -15,7 +15,7 @@ from consortium import permissions
 from consortium.organisations.documents import OrganisationDocument
 from consortium.organisations.models import Organisation
 from consortium.organisations.people import Membership, Person
-from consortium.staff.base import BrokerageAdmin, BrokerageEditView, last_saved
+from consortium.staff.base import BrokerageAdmin, BrokerageEditView, last_saved, person
 from consortium.staff.history import history_url, inspect_url
 
 
@@ -104,7 +104,7 @@ class MembershipAdmin(BrokerageAdmin):
     model = Membership
     menu_label = "Memberships"
     menu_icon = "user"
-    list_display = ["user", "organisation", "role", "status", "requested_at"]
+    list_display = [person, "organisation", "role", "status", "requested_at"]
     list_filter = ["status", "role"]
     search_fields = ["user__username", "user__email", "organisation__name"]
     list_export = ["user", "organisation", "role", "status", "job_title", "requested_at"]

@@ -212,6 +212,9 @@ def profile(request, slug):
             "clusters": list(group_pages("cluster", organisation)),
             "can_edit": permissions.can_edit_organisation(request.user, organisation),
             "can_see_documents": permissions.can_view_documents(request.user, organisation),
+            "can_download_data": permissions.can_download_organisation_data(
+                request.user, organisation
+            ),
             "can_join": permissions.can_ask_to_join(request.user, organisation) and not pending,
             "join_pending": pending,
         },
@@ -341,6 +344,9 @@ def members(request, slug):
             "organisation": organisation,
             "requests": [m for m in people if m.status == MembershipStatus.REQUESTED],
             "current": [m for m in people if m.status == MembershipStatus.APPROVED],
+            "can_download_data": permissions.can_download_organisation_data(
+                request.user, organisation
+            ),
         },
     )
 

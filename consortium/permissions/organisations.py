@@ -49,6 +49,17 @@ def can_manage_memberships(user, organisation):
     return can_edit_organisation(user, organisation)
 
 
+def can_download_organisation_data(user, organisation):
+    """All of the organisation's data as one file: its own admins only (not staff, who have
+    the admin)."""
+    return is_signed_in(user) and organisation.pk in access(user).admin_of
+
+
+def can_erase_accounts(user):
+    """Carrying out an erasure request from the admin: superusers only."""
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
 def can_ask_to_join(user, organisation):
     return is_signed_in(user) and organisation.pk not in access(user).member_of
 

@@ -11,7 +11,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
 from consortium import permissions
-from consortium.staff.history import history_url
+from consortium.staff.history import history_url, person_name
 from portal.spreadsheets import SafeSpreadsheetExport
 
 LABELS = {
@@ -138,3 +138,12 @@ def last_saved(obj):
 
 
 last_saved.short_description = "Last saved"
+
+
+def person(obj):
+    """The person a row belongs to, by name: "Deleted user" once their account is erased."""
+    return person_name(obj.user)
+
+
+person.short_description = "Person"
+person.admin_order_field = "user__username"

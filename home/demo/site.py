@@ -7,6 +7,7 @@ from consortium.members.accounts import verified_email
 from home.models import HomePage, SiteSettings, StandardPage
 
 from .images import demo_image
+from .privacy import privacy_notice_body
 
 DEMO_PASSWORD = "shoal-demo"  # noqa: S105 (development-only demo accounts)
 
@@ -112,15 +113,8 @@ STANDARD_PAGES = [
     (
         "privacy-notice",
         "Privacy notice",
-        "How we use the information you give us.",
-        [
-            (
-                "paragraph",
-                "<p>We keep the details of member organisations and their contacts "
-                "to run the Assembly's forums, clusters and shared resources. We never sell "
-                "them. You can ask us to see, correct or delete what we hold about you.</p>",
-            ),
-        ],
+        "How we use the information you give us, what we keep and for how long.",
+        privacy_notice_body(),
     ),
 ]
 

@@ -384,6 +384,9 @@ TASKS = {
 # The models that link forum and cluster pages to their member organisations: the members'
 # area reads them (consortium.groups) to know which organisations share a group.
 SHOAL_GROUP_LINK_MODELS = ["home.ForumMember", "home.ClusterMember"]
+# Survey answers sent while signed in: the members' area gives them in "Download your data"
+# and deletes them with the account (consortium.members.personal_data and .erasure).
+SHOAL_SURVEY_SUBMISSION_MODEL = "home.SurveySubmission"
 
 # Awarded joint bids are published as 360Giving grants; each grant's identifier is this
 # prefix and the bid's number. Register your own prefix with 360Giving before publishing.
