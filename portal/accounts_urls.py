@@ -14,6 +14,8 @@ urlpatterns = [
     # Before allauth's own pattern for the same address, so the reset limit applies.
     path("password/reset/", throttling.PasswordResetView.as_view(), name="account_reset_password"),
     path("", include("allauth.account.urls")),
+    # Two-factor authentication: allauth's own pages (portal.mfa words and renders them).
+    path("2fa/", include("allauth.mfa.urls")),
     # The older names, answered by the same views as above.
     path("login/", allauth_views.login, name="login"),
     path("logout/", allauth_views.logout, name="logout"),
