@@ -6,6 +6,7 @@ errors and the rendering of its forms change (``MFA_ADAPTER``, ``MFA_FORMS``).
 
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as base_forms
+from allauth.mfa.recovery_codes import forms as recovery_code_forms
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
 from django.core.validators import MaxLengthValidator
@@ -92,3 +93,11 @@ class EditWebAuthnForm(GovukFormMixin, webauthn_forms.EditWebAuthnForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _key_name_field(self)
+
+
+class DeactivateTOTPForm(GovukFormMixin, totp_forms.DeactivateTOTPForm):
+    """No fields: a confirmation whose errors still show in the error summary."""
+
+
+class GenerateRecoveryCodesForm(GovukFormMixin, recovery_code_forms.GenerateRecoveryCodesForm):
+    """No fields: a confirmation whose errors still show in the error summary."""

@@ -390,6 +390,8 @@ MFA_FORMS = {
     "authenticate": "portal.mfa.AuthenticateForm",
     "reauthenticate": "portal.mfa.ReauthenticateForm",
     "activate_totp": "portal.mfa.ActivateTOTPForm",
+    "deactivate_totp": "portal.mfa.DeactivateTOTPForm",
+    "generate_recovery_codes": "portal.mfa.GenerateRecoveryCodesForm",
     "add_webauthn": "portal.mfa.AddWebAuthnForm",
     "edit_webauthn": "portal.mfa.EditWebAuthnForm",
 }
