@@ -4,11 +4,14 @@ allauth's views, URLs (``/accounts/2fa/``) and rules are kept; only the wording 
 errors and the rendering of its forms change (``MFA_ADAPTER``, ``MFA_FORMS``).
 """
 
+from allauth.core import context, ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as base_forms
 from allauth.mfa.recovery_codes import forms as recovery_code_forms
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from portal.forms import GovukFormMixin
@@ -39,6 +42,27 @@ class MFAAdapter(DefaultMFAAdapter):
     }
 
 
+class CodeGuessLimitMixin:
+    """At most ``MFA_CODE_ATTEMPTS`` codes per person in ``MFA_CODE_WINDOW`` (settings).
+
+    allauth limits code guesses with its "login_failed" rate, which this project turns off
+    because django-axes counts wrong passwords; axes never sees the code step, so without
+    this a person who knew the password could try codes without end.
+    """
+
+    def clean_code(self):
+        key = f"mfa-code-user-{self.user.pk}"
+        if not ratelimit.consume(context.request, action="mfa_code", key=key):
+            raise ValidationError(
+                "Too many codes tried. Wait "
+                f"{int(settings.MFA_CODE_WINDOW.total_seconds() // 60)} minutes and try again.",
+                code="too_many_codes",
+            )
+        code = super().clean_code()
+        ratelimit.clear(context.request, action="mfa_code", key=key)
+        return code
+
+
 def _key_name_field(form, hint=""):
     field = form.fields["name"]
     field.label = "Name of the key"
@@ -63,7 +87,7 @@ def _code_field(form, label, hint):
     )
 
 
-class AuthenticateForm(GovukFormMixin, base_forms.AuthenticateForm):
+class AuthenticateForm(CodeGuessLimitMixin, GovukFormMixin, base_forms.AuthenticateForm):
     """The code asked for after the password when signing in."""
 
     def __init__(self, *args, **kwargs):
@@ -71,7 +95,7 @@ class AuthenticateForm(GovukFormMixin, base_forms.AuthenticateForm):
         _code_field(self, "Security code", CODE_HINT)
 
 
-class ReauthenticateForm(GovukFormMixin, base_forms.ReauthenticateForm):
+class ReauthenticateForm(CodeGuessLimitMixin, GovukFormMixin, base_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_field(self, "Security code", CODE_HINT)

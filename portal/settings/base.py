@@ -363,7 +363,15 @@ ACCOUNT_FORMS = {
 }
 # Wrong passwords are counted by django-axes and reset emails by portal.throttling (above),
 # so allauth's own limits for those two are off: one limit, one message, one setting each.
-ACCOUNT_RATE_LIMITS = {"login_failed": None, "reset_password": None}
+# Codes asked for after the password (two-factor authentication) are limited per person by
+# portal.mfa, since axes never sees them and allauth's own limit for them is "login_failed".
+MFA_CODE_ATTEMPTS = env.int("MFA_CODE_ATTEMPTS", default=5)
+MFA_CODE_WINDOW = timedelta(minutes=env.int("MFA_CODE_WINDOW_MINUTES", default=5))
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "reset_password": None,
+    "mfa_code": f"{MFA_CODE_ATTEMPTS}/{int(MFA_CODE_WINDOW.total_seconds())}s/key",
+}
 # A reset asked for an unknown address sends nothing (as before allauth), so the form
 # cannot be used to send mail to strangers.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False

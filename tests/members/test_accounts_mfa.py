@@ -3,9 +3,13 @@
 
 Staff, for whom it is required in production: tests/staff/test_staff_two_factor.py."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.members.account_helpers import PASSWORD, is_signed_in
@@ -41,6 +45,23 @@ def test_a_member_turns_on_an_authenticator_app_and_is_asked_for_a_code_next_tim
     response = client.post("/accounts/2fa/authenticate/", {"code": code_now(user)})
     assert response["Location"] == "/members/"
     assert is_signed_in(client)
+
+
+def test_after_five_wrong_codes_even_the_right_one_waits_five_minutes():
+    client, user = member_client()
+    turn_on_authenticator_app(client, user)
+    client.logout()
+    client.post("/accounts/login/", {"login": "member", "password": PASSWORD})
+    for _ in range(5):
+        client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+
+    refused = client.post("/accounts/2fa/authenticate/", {"code": code_now(user)})
+    assert "Too many codes tried. Wait 5 minutes and try again." in refused.content.decode()
+    assert not is_signed_in(client)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=6), tick=False):
+        response = client.post("/accounts/2fa/authenticate/", {"code": code_now(user)})
+    assert response["Location"] == "/members/"
 
 
 def test_a_wrong_or_missing_setup_code_is_refused_on_the_form():
