@@ -77,3 +77,47 @@ def test_staff_member_sets_up_an_authenticator_app_then_signs_in_with_its_code(p
     page.get_by_label("Security code").fill(code_now(editor))
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def test_staff_member_adds_a_passkey_then_signs_in_with_it(page, settings):
+    settings.STAFF_MFA_REQUIRED = True
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the test server is plain http
+    make_site()
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name="Communications"))
+    # Chromium's virtual authenticator stands in for a phone or security key.
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+
+    page.goto("/admin/")
+    sign_in(page)
+    page.get_by_role("link", name="Add a passkey or security key").click()
+    if page.get_by_role("heading", name="Confirm it is you").is_visible():
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a passkey or security key")
+    assert_accessible(page)
+    page.get_by_label("Name of the key").fill("Laptop")
+    page.get_by_role("button", name="Add the key").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.context.clear_cookies()
+    page.goto("/admin/")
+    sign_in(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    page.get_by_role("button", name="Use a passkey or security key").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
