@@ -16,6 +16,8 @@ urlpatterns = [
     # Download your data and delete your account (UK GDPR), beside allauth's pages.
     path("", include("consortium.members.data_views")),
     path("", include("allauth.account.urls")),
+    # Two-factor authentication: allauth's own pages (portal.mfa words and renders them).
+    path("2fa/", include("allauth.mfa.urls")),
     # The older names, answered by the same views as above.
     path("login/", allauth_views.login, name="login"),
     path("logout/", allauth_views.logout, name="logout"),

@@ -13,7 +13,6 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
-from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 WIDGET_CLASSES = (
     (forms.Textarea, "govuk-textarea"),
@@ -127,10 +126,6 @@ class SignInForm(LockoutMessageMixin, GovukFormMixin, allauth_forms.LoginForm):
         self.fields["password"].help_text = ""
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
-
-
-class AdminSignInForm(LockoutMessageMixin, WagtailLoginForm):
-    """The Wagtail admin's sign-in form (``WAGTAILADMIN_USER_LOGIN_FORM``)."""
 
 
 def _without_placeholders(form):

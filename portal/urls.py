@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import sitemaps, throttling, views
+from portal import sitemaps, staff_security, throttling, views
 
 handler500 = "portal.views.server_error"
 
@@ -23,6 +23,9 @@ urlpatterns = [
         throttling.AdminPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
+    # Staff sign in through allauth like everyone else, so that the two-factor stage and the
+    # sign-in throttling apply (portal.staff_security).
+    path("admin/login/", staff_security.admin_sign_in, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts_urls")),

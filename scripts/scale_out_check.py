@@ -6,7 +6,8 @@ It starts Redis, the two instances (the production recipe of docs/operators/prod
 CACHE_URL=redis://...) and nginx (Debian packages, installed if missing; its configuration,
 pid and logs in a temporary folder), then checks, printing each result:
 
-1. a session started through instance A (signing in to the admin) works through instance B;
+1. a session started through instance A (signing in to the admin: the password through A,
+   the two-factor code through B, as production requires one of staff) works through B;
 2. an edit published through A is seen through B, and through nginx, on the next request,
    though both had the old page in the shared page cache;
 3. an image uploaded through A is served by B from the shared media folder.
@@ -14,13 +15,17 @@ pid and logs in a temporary folder), then checks, printing each result:
 It exits non-zero when a check fails, and stops everything it started in any case.
 """
 
+import base64
 import contextlib
+import hashlib
+import hmac
 import http.client
 import io
 import os
 import re
 import secrets
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -41,15 +46,19 @@ from tests.servers import (  # noqa: E402
 HOST = "portal.example.org"
 PUBLIC_URL = f"https://{HOST}"
 ADMIN_PASSWORD = secrets.token_urlsafe(12)
+# The admin account's authenticator app: production settings require one of staff.
+TOTP_SECRET = base64.b32encode(secrets.token_bytes(20)).decode()
 TIMEOUT = 90  # seconds for one request: a busy 2-core machine is slow to boot a worker
 
 SETUP = """
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
+from allauth.mfa.totp.internal.auth import TOTP
 from consortium.members.accounts import verified_email
 from home.models import StandardPage
 user = get_user_model().objects.create_superuser("scaleout", "scaleout@example.org", {password!r})
 verified_email(user)
+TOTP.activate(user, {secret!r})
 home = Site.objects.get(is_default_site=True).root_page
 page = StandardPage(title="Scale-out notice: before", slug="scale-out-notice")
 home.add_child(instance=page)
@@ -58,6 +67,15 @@ page.title = "Scale-out notice: after"
 page.save_revision()  # a draft, published later through instance A
 print(page.pk)
 """
+
+
+def authenticator_code(secret, period=30):
+    """The 6-digit code an authenticator app shows now for ``secret`` (RFC 6238)."""
+    counter = struct.pack(">Q", int(time.time()) // period)
+    digest = hmac.new(base64.b32decode(secret), counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06}"
 
 
 def nginx_config(folder, listen_port, upstream_ports):
@@ -249,7 +267,14 @@ def main():
             run([*manage, "migrate", "--noinput", "-v0"], env)
             run([*manage, "configure_site"], env)
             page_id = run(
-                [*manage, "shell", "-v0", "-c", SETUP.format(password=ADMIN_PASSWORD)], env
+                [
+                    *manage,
+                    "shell",
+                    "-v0",
+                    "-c",
+                    SETUP.format(password=ADMIN_PASSWORD, secret=TOTP_SECRET),
+                ],
+                env,
             ).split()[-1]
 
             ports = {"A": free_port(), "B": free_port()}
@@ -301,13 +326,22 @@ def main():
 
 def checks(a, b, nginx, page_id, folder):
     browser = Browser()
-    token = browser.csrf_token(a, "/admin/login/")
+    sign_in = "/accounts/login/?next=%2Fadmin%2F"  # where the admin's /admin/login/ leads
+    token = browser.csrf_token(a, sign_in)
     status, headers, _ = browser.post_form(
         a,
-        "/admin/login/",
-        {"csrfmiddlewaretoken": token, "username": "scaleout", "password": ADMIN_PASSWORD},
+        sign_in,
+        {"csrfmiddlewaretoken": token, "login": "scaleout", "password": ADMIN_PASSWORD},
     )
-    check("signing in to the admin through A", status == 302, f"HTTP {status}")
+    asks_for_code = status == 302 and "/accounts/2fa/authenticate/" in headers.get("Location", "")
+    check("signing in to the admin through A asks for the code", asks_for_code, f"HTTP {status}")
+    token = browser.csrf_token(b, "/accounts/2fa/authenticate/")
+    status, headers, _ = browser.post_form(
+        b,
+        "/accounts/2fa/authenticate/",
+        {"csrfmiddlewaretoken": token, "code": authenticator_code(TOTP_SECRET)},
+    )
+    check("the code is taken through B", status == 302, f"HTTP {status}")
     status, _, content = browser.get(b, "/admin/")
     check(
         "the session started through A works through B",

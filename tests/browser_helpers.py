@@ -10,7 +10,8 @@ PASSWORD = "shoal-demo"
 
 
 def sign_in_to_the_admin(page, username, password=PASSWORD):
-    """Sign in at /admin/login/ and land on the dashboard."""
+    """Sign in at /admin/login/ (which leads to the site's sign-in form) and land on the
+    dashboard."""
     page.goto("/admin/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)

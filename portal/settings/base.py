@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "import_export",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -78,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's: staff set up a second factor before the admin opens, and confirm who
+    # they are before changing anyone's roles (portal.staff_security).
+    "portal.staff_security.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The Wagtail site and its home page from the cache, not two queries a request.
     "portal.repeated.CachedSiteMiddleware",
@@ -333,7 +337,6 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "portal.throttling.sign_in_name"
 AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "portal.throttling.lockout_response"
-WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminSignInForm"  # says when axes locked it out
 AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only, not a log of every sign-in
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none, use the
 # connection's address). Never more than there really are: the rest of the header is forgeable.
@@ -366,11 +369,47 @@ ACCOUNT_FORMS = {
 }
 # Wrong passwords are counted by django-axes and reset emails by portal.throttling (above),
 # so allauth's own limits for those two are off: one limit, one message, one setting each.
-ACCOUNT_RATE_LIMITS = {"login_failed": None, "reset_password": None}
+# Codes asked for after the password (two-factor authentication) are limited per person by
+# portal.mfa, since axes never sees them and allauth's own limit for them is "login_failed".
+MFA_CODE_ATTEMPTS = env.int("MFA_CODE_ATTEMPTS", default=5)
+MFA_CODE_WINDOW = timedelta(minutes=env.int("MFA_CODE_WINDOW_MINUTES", default=5))
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "reset_password": None,
+    "mfa_code": f"{MFA_CODE_ATTEMPTS}/{int(MFA_CODE_WINDOW.total_seconds())}s/key",
+}
 # A reset asked for an unknown address sends nothing (as before allauth), so the form
 # cannot be used to send mail to strangers.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Adding or changing an email address asks for the password again (or a second factor) when
+# the last time the person proved who they are is older than the timeout: a hijacked session
+# cannot add an address, confirm it and reset the password. Changing a password asks for the
+# old one anyway; two-factor changes and staff role changes (portal.staff_security) ask too.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_SECONDS", default=300)
+
+# Two-factor authentication (allauth.mfa, pages under /accounts/2fa/): an authenticator app
+# (TOTP), passkeys and security keys (WebAuthn) and single-use recovery codes. Every member
+# may switch it on. Anyone who can reach the Wagtail admin must have it before any admin page
+# opens when STAFF_MFA_REQUIRED is on (portal.staff_security): on by default in production
+# settings, off here so that `make run`'s demo staff accounts sign in with a password alone.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# Passkeys are a second factor after the password, not a way to skip it: sign-in stays one
+# form, throttled by django-axes.
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+MFA_ADAPTER = "portal.mfa.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "portal.mfa.AuthenticateForm",
+    "reauthenticate": "portal.mfa.ReauthenticateForm",
+    "activate_totp": "portal.mfa.ActivateTOTPForm",
+    "deactivate_totp": "portal.mfa.DeactivateTOTPForm",
+    "generate_recovery_codes": "portal.mfa.GenerateRecoveryCodesForm",
+    "add_webauthn": "portal.mfa.AddWebAuthnForm",
+    "edit_webauthn": "portal.mfa.EditWebAuthnForm",
+}
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=False)
 
 # Background work (django-tasks): emails leave the request through a task. Development and
 # tests run tasks at once; production queues them in the database (django-tasks-db) for

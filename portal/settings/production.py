@@ -57,6 +57,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Set SERVE_MEDIA=false when a web server serves MEDIA_ROOT (deploy/nginx.conf).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
+# Anyone who can reach the Wagtail admin sets up a second factor before it opens
+# (portal.staff_security). STAFF_MFA_REQUIRED=false switches that off: do not, unless the
+# admin is reachable only through another sign-in that asks for one.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # X-Forwarded-For is trusted only when the operator says how many proxies append to it
 # (deploy/shoal.env and the nginx recipe set TRUSTED_PROXY_COUNT=1). By default, as in the

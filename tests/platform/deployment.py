@@ -24,6 +24,7 @@ def _environment(**extra):
         "SERVE_MEDIA",
         "WAGTAILADMIN_BASE_URL",
         "SITE_URL",  # make exports it
+        "STAFF_MFA_REQUIRED",
     }
     return {**{k: v for k, v in os.environ.items() if k not in drop}, **extra}
 

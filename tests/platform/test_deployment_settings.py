@@ -79,6 +79,30 @@ def test_production_workers_keep_their_database_connection_between_requests(
     assert result.stdout.strip().splitlines()[-1] == expected
 
 
+SHOW_STAFF_MFA = "from django.conf import settings; print(settings.STAFF_MFA_REQUIRED)"
+
+
+@pytest.mark.parametrize(
+    "settings_module, extra, expected",
+    [
+        ("portal.settings.production", {}, "True"),
+        ("portal.settings.production", {"STAFF_MFA_REQUIRED": "false"}, "False"),
+        ("portal.settings.dev", {}, "False"),
+    ],
+    ids=["production-by-default", "production-switched-off", "make-run"],
+)
+def test_production_requires_two_factor_for_staff_and_make_run_does_not(
+    settings_module, extra, expected
+):
+    env = (
+        _production_environment(**extra)
+        if settings_module.endswith("production")
+        else _environment(DJANGO_SETTINGS_MODULE=settings_module, **extra)
+    )
+    result = _succeeded(_manage("shell", "-v0", "-c", SHOW_STAFF_MFA, env=env, timeout=120))
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
 # -- Media served by the application --------------------------------------------------------
 
 

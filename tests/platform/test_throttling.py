@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "shoal-demo"
 LOCKED = "Too many attempts to sign in. Wait 15 minutes and try again, or reset your password."
 RESET_LIMITED = "Too many requests to reset a password. Wait 60 minutes and try again."
-SIGN_IN_FORMS = ["/accounts/login/", "/admin/login/"]
+# The admin's sign-in (/admin/login/) leads to the site's own, coming back to the admin.
+ADMIN_SIGN_IN = "/accounts/login/?next=/admin/"
+SIGN_IN_FORMS = ["/accounts/login/", ADMIN_SIGN_IN]
 
 
 @pytest.fixture
@@ -98,6 +100,17 @@ def test_attempts_and_cool_off_come_from_settings(client, editor):
     guess_wrong(client, "/accounts/login/", times=3)
     html = sign_in(client, "/accounts/login/", PASSWORD).content.decode()
     assert "Wait 30 minutes and try again" in html
+
+
+def test_the_admin_sign_in_leads_to_the_throttled_form_and_checks_no_password_itself(
+    client, editor
+):
+    assert client.get("/admin/login/")["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    guess_wrong(client, ADMIN_SIGN_IN)
+    # Posting a password to /admin/login/ itself signs nobody in and skips no lockout.
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 302 and not is_signed_in(client)
+    assert sign_in(client, ADMIN_SIGN_IN, PASSWORD).status_code == 429
 
 
 def test_someone_guessing_elsewhere_does_not_lock_the_real_user_out(client, editor):
