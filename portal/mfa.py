@@ -4,7 +4,6 @@ allauth's views, URLs (``/accounts/2fa/``) and rules are kept; only the wording 
 errors and the rendering of its forms change (``MFA_ADAPTER``, ``MFA_FORMS``).
 """
 
-from allauth.core import context, ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as base_forms
 from allauth.mfa.recovery_codes import forms as recovery_code_forms
@@ -14,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from portal import throttling
 from portal.forms import GovukFormMixin
 
 KEY_NAME_LIMIT = 100
@@ -43,7 +43,8 @@ class MFAAdapter(DefaultMFAAdapter):
 
 
 class CodeGuessLimitMixin:
-    """At most ``MFA_CODE_ATTEMPTS`` codes per person in ``MFA_CODE_WINDOW`` (settings).
+    """At most ``MFA_CODE_ATTEMPTS`` codes per person in ``MFA_CODE_WINDOW`` (settings),
+    counted in the database like the password-reset limit, so every process shares the count.
 
     allauth limits code guesses with its "login_failed" rate, which this project turns off
     because django-axes counts wrong passwords; axes never sees the code step, so without
@@ -51,15 +52,16 @@ class CodeGuessLimitMixin:
     """
 
     def clean_code(self):
-        key = f"mfa-code-user-{self.user.pk}"
-        if not ratelimit.consume(context.request, action="mfa_code", key=key):
+        key = str(self.user.pk)
+        tried = throttling.count_hit("mfa-code", key, settings.MFA_CODE_WINDOW)
+        if tried > settings.MFA_CODE_ATTEMPTS:
             raise ValidationError(
                 "Too many codes tried. Wait "
                 f"{int(settings.MFA_CODE_WINDOW.total_seconds() // 60)} minutes and try again.",
                 code="too_many_codes",
             )
         code = super().clean_code()
-        ratelimit.clear(context.request, action="mfa_code", key=key)
+        throttling.clear_hits("mfa-code", key)
         return code
 
 

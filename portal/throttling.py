@@ -140,26 +140,35 @@ def lockout_response(request, original_response, credentials):
     )
 
 
-def _count(scope, value):
-    """Count one more request under ``scope`` for ``value``; return the count in the window.
+def _key(value):
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def count_hit(scope, value, window):
+    """Count one more request under ``scope`` for ``value``; return the count in ``window``.
 
     The counts are rows in the database (:class:`portal.models.RateLimitHit`), shared by every
     process, not a cache in each worker's memory.
     """
-    key = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    key = _key(value)
     now = timezone.now()
-    since = now - settings.PASSWORD_RESET_WINDOW
+    since = now - window
     hits = RateLimitHit.objects.filter(scope=scope, key=key)
     hits.filter(at__lt=since).delete()
     RateLimitHit.objects.create(scope=scope, key=key, at=now)
     return hits.filter(at__gte=since).count()
 
 
+def clear_hits(scope, value):
+    RateLimitHit.objects.filter(scope=scope, key=_key(value)).delete()
+
+
 def password_reset_allowed(request, email):
     """Count a password-reset request; False once this address or email asked too often."""
     limit = settings.PASSWORD_RESET_REQUESTS
-    by_address = _count("password-reset:address", client_ip_address(request) or "")
-    by_email = _count("password-reset:email", email.strip().lower())
+    window = settings.PASSWORD_RESET_WINDOW
+    by_address = count_hit("password-reset:address", client_ip_address(request) or "", window)
+    by_email = count_hit("password-reset:email", email.strip().lower(), window)
     return by_address <= limit and by_email <= limit
 
 

@@ -373,11 +373,7 @@ ACCOUNT_FORMS = {
 # portal.mfa, since axes never sees them and allauth's own limit for them is "login_failed".
 MFA_CODE_ATTEMPTS = env.int("MFA_CODE_ATTEMPTS", default=5)
 MFA_CODE_WINDOW = timedelta(minutes=env.int("MFA_CODE_WINDOW_MINUTES", default=5))
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": None,
-    "reset_password": None,
-    "mfa_code": f"{MFA_CODE_ATTEMPTS}/{int(MFA_CODE_WINDOW.total_seconds())}s/key",
-}
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "reset_password": None}
 # A reset asked for an unknown address sends nothing (as before allauth), so the form
 # cannot be used to send mail to strangers.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
