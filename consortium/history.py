@@ -26,10 +26,10 @@ def _same(field, old, new):
         return False
 
 
-def m2m_ids(obj, field):
-    """The ids ``obj`` (a record or a historical record) holds in a many-to-many field."""
+def m2m_ids(record, field):
+    """The ids a historical ``record`` holds in a many-to-many field."""
     key = field.m2m_reverse_field_name()
-    return {getattr(row, f"{key}_id") for row in getattr(obj, field.name).all()}
+    return {getattr(row, f"{key}_id") for row in getattr(record, field.name).all()}
 
 
 def changed_fields(instance, record, history):
@@ -41,7 +41,9 @@ def changed_fields(instance, record, history):
         and not _same(field, getattr(record, field.attname), getattr(instance, field.attname))
     ]
     for field in getattr(record, "_history_m2m_fields", []):
-        if m2m_ids(record, field) != m2m_ids(instance, field):
+        if m2m_ids(record, field) != set(
+            getattr(instance, field.name).values_list("pk", flat=True)
+        ):
             names.append(field.name)
     return names
 

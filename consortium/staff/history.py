@@ -156,8 +156,19 @@ def refusal(obj, record):
     try:
         restored_copy(obj, record).full_clean()
     except ValidationError as error:
-        return "; ".join(error.messages)
+        return validation_text(type(obj), error)
     return ""
+
+
+def validation_text(model, error):
+    """A validation error as one line, each message after the label of its field."""
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(
+        message if name == "__all__" else f"{field_label(model, name)}: {message}"
+        for name, messages in error.message_dict.items()
+        for message in messages
+    )
 
 
 def restore(obj, record, by):
@@ -259,7 +270,11 @@ class RestoreVersionView(HistoryMixin, View):
         try:
             restore(self.object, record, request.user)
         except (ValidationError, IntegrityError) as error:
-            text = "; ".join(getattr(error, "messages", [str(error)]))
+            text = (
+                validation_text(self.model, error)
+                if isinstance(error, ValidationError)
+                else str(error)
+            )
             return self.render(
                 request, record, error=f"This version cannot be restored: {text}", status=400
             )
