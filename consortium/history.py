@@ -87,6 +87,11 @@ def restore_check(*models):
     return register
 
 
+def kinds_with_restore_rules():
+    """The models a domain has registered a restore check for."""
+    return set(_restore_checks)
+
+
 def why_not_restorable(current, restored):
     """The reason ``restored`` (an unsaved copy of an earlier version) may not replace
     ``current``, or "" when it may."""

@@ -5,11 +5,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
 from consortium.brokerage import rules as brokerage
 from consortium.buying.models import Pledge, Scheme, SchemeStatus
+from consortium.history import kinds_with_restore_rules
 from consortium.models import (
     BidState,
     ListingStatus,
@@ -159,3 +161,12 @@ def test_a_submitted_bid_cannot_be_restored(personas):
     assert staff.post(restore_url(bid, bid.history.earliest())).status_code == 400
     bid.refresh_from_db()
     assert bid.title == "Later Life Advice Network (final)"
+
+
+def test_every_kind_of_record_with_a_history_has_restore_rules():
+    with_history = {
+        model._meta.label
+        for model in apps.get_models()
+        if hasattr(model, "history") and not model._meta.label.split(".")[1].startswith("Hist")
+    }
+    assert with_history == {model._meta.label for model in kinds_with_restore_rules()}
