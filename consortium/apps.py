@@ -11,3 +11,10 @@ class ConsortiumConfig(AppConfig):
         from consortium.notifications import messenger
 
         events.happened.connect(messenger.on_event, dispatch_uid="shoal-notifications")
+
+        # Each domain's rules for restoring a record from its history (consortium.history).
+        from consortium.bids import restoring as _bids  # noqa: F401
+        from consortium.brokerage import restoring as _brokerage  # noqa: F401
+        from consortium.buying import restoring as _buying  # noqa: F401
+        from consortium.opportunities import restoring as _opportunities  # noqa: F401
+        from consortium.organisations import restoring as _organisations  # noqa: F401

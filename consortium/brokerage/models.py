@@ -7,9 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 from wagtail.search import index
 
+from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
 
 # Replies unanswered for this many working days are flagged to the owner and to staff.
@@ -108,7 +108,7 @@ class Listing(index.Indexed, models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now)
     inactivity_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     search_fields = [
         index.SearchField("title", boost=2),
@@ -245,7 +245,7 @@ class Reply(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     overdue_flagged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]
@@ -316,7 +316,7 @@ class Match(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
@@ -341,7 +341,7 @@ class Watch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["category", "area"]
@@ -373,7 +373,7 @@ class ListingReport(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from simple_history.models import HistoricalRecords
+
+from consortium.history import QuietHistoricalRecords
 
 MAX_PLEDGE = Decimal("1000000")
 
 
-class ParentalHistoricalRecords(HistoricalRecords):
+class ParentalHistoricalRecords(QuietHistoricalRecords):
     """History for a model with a ParentalKey: its copy in the history table is a plain
     foreign key (modelcluster forbids the ``related_name="+"`` history needs)."""
 
@@ -90,7 +91,7 @@ class Scheme(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -164,7 +165,7 @@ class Pledge(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name"]

@@ -5,9 +5,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 from wagtail.search import index
 
+from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
 
 
@@ -77,7 +77,7 @@ class Opportunity(index.Indexed, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OpportunityQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     search_fields = [
         index.SearchField("title"),

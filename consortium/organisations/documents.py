@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from consortium.history import QuietHistoricalRecords
 
 # Members are reminded this many days before a document expires or is due for review.
 REMINDER_DAYS = 30
@@ -63,7 +64,7 @@ class OrganisationDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationDocumentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "kind", "-uploaded_at"]

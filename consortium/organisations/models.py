@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 from wagtail.search import index
 
+from consortium.history import QuietHistoricalRecords
 from consortium.organisations import identifiers
 
 
@@ -136,7 +136,7 @@ class Organisation(index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = QuietHistoricalRecords(m2m_fields=[themes])
 
     search_fields = [
         index.SearchField("name"),

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
 
 
@@ -55,7 +55,7 @@ class Membership(models.Model):
     )
 
     objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "user__last_name", "user__first_name"]
@@ -130,7 +130,7 @@ class Person(models.Model):
     muted = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = QuietHistoricalRecords()
 
     class Meta:
         verbose_name_plural = "people"

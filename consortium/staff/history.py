@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.views import View
 
 from consortium import permissions
+from consortium.history import why_not_restorable
 
 # Saved on every change, so never a difference worth showing.
 NOT_DIFFED = {"updated_at", "last_activity_at"}
@@ -133,17 +134,56 @@ def versions(obj):
     return rows
 
 
-def restore(obj, record, by):
-    """Write the values of ``record`` back to ``obj`` as a new version with a reason."""
+class RestoreRefused(ValidationError):
+    """The domain's rules refuse to bring this version back."""
+
+
+def restored_copy(obj, record):
+    """An unsaved copy of ``obj`` holding the values of the historical ``record``."""
     instance = record.instance
     instance._state.adding = False  # the same row, not a new one
-    when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
-    instance._change_reason = f"Restored the version of {when}"
-    instance._history_user = by
     for field in (f.name for f in type(obj)._meta.get_fields() if f.name in NOT_DIFFED):
         setattr(instance, field, getattr(obj, field))
-    instance.full_clean()
+    return instance
+
+
+def refusal(obj, record):
+    """Why ``record`` cannot be restored over ``obj`` (the domain's rules, then the model's
+    own validation, as for any edit), or ""."""
+    reason = why_not_restorable(obj, restored_copy(obj, record))
+    if reason:
+        return reason
+    try:
+        restored_copy(obj, record).full_clean()
+    except ValidationError as error:
+        return validation_text(type(obj), error)
+    return ""
+
+
+def validation_text(model, error):
+    """A validation error as one line, each message after the label of its field."""
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(
+        message if name == "__all__" else f"{field_label(model, name)}: {message}"
+        for name, messages in error.message_dict.items()
+        for message in messages
+    )
+
+
+def restore(obj, record, by):
+    """Write the values of ``record`` back to ``obj`` as a new version with a reason. The
+    same rules as any edit apply: :class:`RestoreRefused` says why not."""
     with transaction.atomic():
+        obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        reason = refusal(obj, record)
+        if reason:
+            raise RestoreRefused(reason)
+        instance = restored_copy(obj, record)
+        when = date_format(timezone.localtime(record.history_date), "j F Y, H:i")
+        instance._change_reason = f"Restored the version of {when}"
+        instance._history_user = by
+        instance.full_clean()
         m2m_fields = getattr(record, "_history_m2m_fields", [])
         if m2m_fields:
             # Set the many-to-many values quietly, so the save below is the one new version.
@@ -206,6 +246,9 @@ class RestoreVersionView(HistoryMixin, View):
     def render(self, request, record, error=None, status=200):
         current = self.object.history.order_by("-history_date", "-history_id").first()
         changes = differences(self.model, record, current) if current else []
+        reason = refusal(self.object, record)
+        if reason and not error:
+            error = f"This version cannot be restored: {reason}"
         return TemplateResponse(
             request,
             "consortium/staff/restore.html",
@@ -214,6 +257,7 @@ class RestoreVersionView(HistoryMixin, View):
                 who=person_name(record.history_user) if record.history_user else "",
                 changes=changes,
                 error=error,
+                refused=bool(reason),
             ),
             status=status,
         )
@@ -226,7 +270,11 @@ class RestoreVersionView(HistoryMixin, View):
         try:
             restore(self.object, record, request.user)
         except (ValidationError, IntegrityError) as error:
-            text = "; ".join(getattr(error, "messages", [str(error)]))
+            text = (
+                validation_text(self.model, error)
+                if isinstance(error, ValidationError)
+                else str(error)
+            )
             return self.render(
                 request, record, error=f"This version cannot be restored: {text}", status=400
             )
