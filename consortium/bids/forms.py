@@ -5,6 +5,7 @@ from django import forms
 from consortium.bids import drafting
 from consortium.bids.models import (
     MAX_AMOUNT,
+    MAX_SECTION_LENGTH,
     BidTemplate,
     Consortium,
     InvitationStatus,
@@ -130,9 +131,8 @@ class SectionForm(GovukFormMixin, forms.Form):
     body = forms.CharField(
         label="Text",
         required=False,
-        max_length=200000,
+        max_length=MAX_SECTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 15}),
-        error_messages={"max_length": "Enter no more than 200,000 characters"},
     )
     status = forms.ChoiceField(
         label="Status",

@@ -26,11 +26,11 @@ class SiteSettings(BaseSiteSetting):
     )
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, max_length=500)
     charity_number = models.CharField(
         max_length=40, blank=True, help_text="Registered charity or company number, if any"
     )
-    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+    footer_text = RichTextField(blank=True, max_length=2000, features=["bold", "italic", "link"])
     social_links = StreamField([("link", SocialLinkBlock())], blank=True)
     privacy_notice = models.ForeignKey(
         "wagtailcore.Page",

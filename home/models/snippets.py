@@ -10,7 +10,7 @@ class Fund(index.Indexed, models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     funder = models.CharField(max_length=200, blank=True, help_text="Who manages the fund")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=5000)
     website = models.URLField(blank=True)
 
     panels = [

@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from portal.forms import GovukFormMixin
 
-from .pages import BasePage
+from .pages import RICH_TEXT_LENGTH, BasePage
 
 CHOICE_FIELD_TYPES = {"checkbox", "checkboxes", "dropdown", "multiselect", "radio"}
 # Questions offering a list of answers: none is chosen until the person chooses one.
@@ -84,6 +84,20 @@ class SurveyFormBuilder(FormBuilder):
 
 class SurveyFormField(AbstractFormField):
     page = ParentalKey("home.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    # Wagtail's own fields, with a length limit.
+    choices = models.TextField(
+        "choices",
+        blank=True,
+        max_length=5000,
+        help_text="Comma or new line separated list of choices. Only applicable in checkboxes, "
+        "radio and dropdown.",
+    )
+    default_value = models.TextField(
+        "default value",
+        blank=True,
+        max_length=5000,
+        help_text="Default value. Comma or new line separated values supported for checkboxes.",
+    )
 
 
 class SurveySubmission(AbstractFormSubmission):
@@ -115,9 +129,12 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
 
     form_builder = SurveyFormBuilder
 
-    introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    introduction = RichTextField(
+        blank=True, max_length=RICH_TEXT_LENGTH, features=["bold", "italic", "link", "ul", "ol"]
+    )
     thank_you_text = RichTextField(
         blank=True,
+        max_length=5000,
         features=["bold", "italic", "link"],
         help_text="Shown after someone sends their answers",
     )
