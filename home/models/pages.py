@@ -2,12 +2,14 @@
 
 from django.db import models
 from django.http import Http404
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.forms import LengthLimitMixin
 from portal.repeated import child_page, public, remember
 
 HOME_NEWS_COUNT = 3
@@ -23,6 +25,10 @@ SUMMARY_HELP = (
     "One or two sentences saying what this page is about. Shown on cards and in search "
     "results that link to it, and by search engines and social media."
 )
+
+
+class PageForm(LengthLimitMixin, WagtailAdminPageForm):
+    """Every page's edit form: too long a text says its limit as the members' forms do."""
 
 
 class BasePage(Page):
@@ -53,6 +59,7 @@ class BasePage(Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    base_form_class = PageForm
 
     class Meta:
         abstract = True

@@ -7,6 +7,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
+from .snippets import AdminForm
+
 
 class SocialLinkBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=60, help_text="For example Mastodon, Facebook, LinkedIn")
@@ -19,6 +21,8 @@ class SocialLinkBlock(blocks.StructBlock):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details, social links and legal pages shown in the footer, edited under Settings."""
+
+    base_form_class = AdminForm
 
     organisation_name = models.CharField(max_length=200, default="Shoal")
     tagline = models.CharField(
