@@ -118,9 +118,17 @@ class LengthLimitMixin:
     """
 
     length_subjects = {}
+    # {field name: limit} for fields whose limit comes from elsewhere and does not fit ours.
+    length_limits = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, limit in self.length_limits.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [MaxLengthValidator(limit)]
         for name, field in self.fields.items():
             if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
                 continue
@@ -133,6 +141,11 @@ class LengthLimitMixin:
                 for v in field.validators
             ]
             field.widget.attrs.pop("maxlength", None)
+
+
+# An email address's limit in the database (allauth's and Django's user tables); Django's
+# form field would accept 320 characters, which PostgreSQL then refuses with a server error.
+EMAIL_LENGTH = 254
 
 
 class GovukFormMixin(LengthLimitMixin):
@@ -193,6 +206,8 @@ def _without_placeholders(form):
 
 
 class PasswordResetForm(GovukFormMixin, allauth_forms.ResetPasswordForm):
+    length_limits = {"email": EMAIL_LENGTH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
@@ -229,6 +244,8 @@ class FirstPasswordForm(GovukFormMixin, allauth_forms.SetPasswordForm):
 
 
 class AddEmailForm(GovukFormMixin, allauth_forms.AddEmailForm):
+    length_limits = {"email": EMAIL_LENGTH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"

@@ -3,7 +3,8 @@ its limit, and the saved text stays as it was."""
 
 import pytest
 
-from consortium.models import MAX_SECTION_LENGTH, BidSection, BudgetLine, SectionComment
+from consortium.bids.models import MAX_SECTION_LENGTH
+from consortium.models import BidSection, BudgetLine, SectionComment
 from tests.bids.budget_helpers import line_data, url
 from tests.bids.section_helpers import bid_url, delivery
 from tests.bids.world import client_for

@@ -136,3 +136,17 @@ def test_every_public_form_says_the_limit_the_same_way():
 def test_emails_quote_the_start_of_a_long_message_and_send_readers_to_the_page(text, expected):
     assert excerpt(text) == expected
     assert len(excerpt("x" * 200_000)) < 1100
+
+
+LONG_EMAIL = "a" * 60 + "@" + ("b" * 60 + ".") * 4 + "org"  # valid, and 308 characters
+
+
+@pytest.mark.django_db
+def test_an_email_address_too_long_for_the_database_is_refused_on_the_sign_up_form():
+    from consortium.members.accounts import SignupForm
+    from portal.forms import AddEmailForm
+
+    form = SignupForm({"email": LONG_EMAIL, "username": "long", "account_type": "volunteer"})
+    assert not form.is_valid()
+    assert any("must be 254 characters or fewer (it has 308)." in e for e in form.errors["email"])
+    assert AddEmailForm().fields["email"].max_length == 254
