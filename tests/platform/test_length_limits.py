@@ -90,7 +90,7 @@ def fields_of(form):
     """A form's fields as a person sees them (some forms set limits when they are made)."""
     try:
         return form().fields
-    except (TypeError, ValueError):  # it needs a bid, a section... (or is a base class)
+    except (TypeError, ValueError, KeyError):  # it needs a bid, a user... or is a base class
         return form.base_fields
 
 

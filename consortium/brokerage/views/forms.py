@@ -43,6 +43,8 @@ class MultipleFileField(forms.FileField):
 class ListingForm(GovukFormMixin, forms.ModelForm):
     """Post or change an offer or a need."""
 
+    length_subjects = {"description": "The description"}
+
     attachments = MultipleFileField(
         required=False,
         label="Attach documents or pictures",
