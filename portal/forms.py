@@ -187,6 +187,8 @@ class LockoutMessageMixin:
 class SignInForm(LockoutMessageMixin, GovukFormMixin, allauth_forms.LoginForm):
     """allauth's sign-in form: a username or an email address, and a password."""
 
+    length_limits = {"login": EMAIL_LENGTH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email address"
