@@ -91,8 +91,9 @@ def length_limit_message(subject, limit, count):
 class LengthLimitValidator(MaxLengthValidator):
     """Django's ``max_length`` check, saying the limit and the count in the project's words.
 
-    ``counter`` measures the value; a rich-text field passes Wagtail's, which counts the
-    text and not its tags.
+    ``subject`` is the words that name the field, or a function returning them (a form may
+    change a label after the check is set up). ``counter`` measures the value; a rich-text
+    field passes Wagtail's, which counts the text and not its tags.
     """
 
     def __init__(self, limit, subject, counter=len):
@@ -103,8 +104,9 @@ class LengthLimitValidator(MaxLengthValidator):
     def __call__(self, value):
         count = self.clean(value)
         if count > self.limit_value:
+            subject = self.subject() if callable(self.subject) else self.subject
             raise ValidationError(
-                length_limit_message(self.subject, self.limit_value, count), code="max_length"
+                length_limit_message(subject, self.limit_value, count), code="max_length"
             )
 
 
@@ -132,7 +134,9 @@ class LengthLimitMixin:
         for name, field in self.fields.items():
             if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
                 continue
-            subject = self.length_subjects.get(name) or str(field.label or pretty_name(name))
+            subject = self.length_subjects.get(name) or (
+                lambda field=field, name=name: str(field.label or pretty_name(name))
+            )
             field.error_messages.pop("max_length", None)
             field.validators = [
                 LengthLimitValidator(v.limit_value, subject, v.clean)
