@@ -126,6 +126,20 @@ def test_every_public_form_says_the_limit_the_same_way():
     assert "maxlength" not in str(form["note"])
 
 
+def test_a_field_relabelled_after_set_up_is_named_by_its_new_label():
+    class RelabelledForm(GovukFormMixin, forms.Form):
+        login = forms.CharField(label="Login", max_length=254)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["login"].label = "Username or email address"
+
+    form = RelabelledForm({"login": "u" * 255})
+    assert form.errors["login"] == [
+        "Username or email address must be 254 characters or fewer (it has 255)."
+    ]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
