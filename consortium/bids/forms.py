@@ -155,7 +155,8 @@ class SectionForm(GovukFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         version = (data.get("version") or "").strip()
-        if not (version.isascii() and version.isdigit()) or not 1 <= int(version) <= 2**31:
+        digits = version.isascii() and version.isdigit() and len(version) <= 10
+        if not digits or not 1 <= int(version) <= 2**31:
             self.add_error(None, "Reload the page: the form lost track of the version you opened")
         else:
             data["version"] = int(version)

@@ -84,3 +84,44 @@ def test_the_consortium_is_emailed_the_start_of_a_long_comment_and_a_link_to_the
     assert "the rest is on Shoal, at the link below" in email.body
     assert p.bid.get_absolute_url() in email.body
     assert len(email.body) < 2000
+
+
+# --- the numbers a form carries back -------------------------------------------------------------
+
+
+def test_a_section_saved_with_a_version_thousands_of_digits_long_is_asked_to_reload(p):
+    client = client_for("partner", p)
+    section = delivery(p)
+    response = client.post(
+        bid_url("section", p, section.pk),
+        {"body": "Changed", "status": "drafting", "version": "1" * 5000},
+    )
+    assert response.status_code in REFUSED
+    assert "Reload the page" in page_text(response)
+    assert BidSection.objects.get(pk=section.pk).body != "Changed"
+
+
+def test_a_budget_line_saved_with_a_huge_version_is_treated_as_stale_not_an_error(w):
+    from tests.bids.world import add_line
+
+    line = add_line(w.bid, w.partner_org, 5000)
+    response = w.client("partner").post(
+        url("budget_edit", w.bid, line.pk),
+        {
+            "organisation": line.organisation_id,
+            "category": line.category,
+            "description": line.description,
+            "year": line.year,
+            "amount": "7000",
+            "match_funding": "0",
+            "version": "9" * 4000,
+        },
+    )
+    assert response.status_code < 500
+
+
+def test_a_section_chosen_by_an_id_thousands_of_digits_long_is_not_found(p):
+    response = client_for("lead", p).post(
+        bid_url("sections", p), {"section": "7" * 5000, "action": "up"}
+    )
+    assert response.status_code == 404
