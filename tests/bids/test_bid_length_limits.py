@@ -7,7 +7,7 @@ from consortium.bids.models import MAX_SECTION_LENGTH
 from consortium.models import BidSection, BudgetLine, SectionComment
 from tests.bids.budget_helpers import line_data, url
 from tests.bids.section_helpers import bid_url, delivery
-from tests.bids.world import client_for
+from tests.bids.world import add_line, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +102,6 @@ def test_a_section_saved_with_a_version_thousands_of_digits_long_is_asked_to_rel
 
 
 def test_a_budget_line_saved_with_a_huge_version_is_treated_as_stale_not_an_error(w):
-    from tests.bids.world import add_line
-
     line = add_line(w.bid, w.partner_org, 5000)
     response = w.client("partner").post(
         url("budget_edit", w.bid, line.pk),
