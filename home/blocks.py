@@ -6,6 +6,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+# A paragraph block's text (tags not counted): a long page is several paragraphs.
+PARAGRAPH_LENGTH = 20000
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -44,7 +46,7 @@ class ImageBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     """A quotation (a testimonial, a line from a member) with who said it."""
 
-    text = blocks.TextBlock()
+    text = blocks.TextBlock(max_length=2000)
     attribution = blocks.CharBlock(required=False, max_length=200)
 
     class Meta:
@@ -62,7 +64,7 @@ class CallToActionBlock(blocks.StructBlock):
     """A short box that asks the reader to do one thing, with a button."""
 
     title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
+    text = blocks.TextBlock(required=False, max_length=1000)
     button_text = blocks.CharBlock(max_length=60)
     page = blocks.PageChooserBlock(required=False)
     url = blocks.URLBlock(required=False, help_text="Used when no page is chosen")
@@ -91,7 +93,9 @@ class DocumentLinkBlock(blocks.StructBlock):
     """A link to a document in the library, shown with its type and size."""
 
     document = DocumentChooserBlock()
-    title = blocks.CharBlock(required=False, help_text="Defaults to the document's own title")
+    title = blocks.CharBlock(
+        required=False, max_length=200, help_text="Defaults to the document's own title"
+    )
 
     class Meta:
         icon = "doc-full"
@@ -119,6 +123,7 @@ class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
+        max_length=PARAGRAPH_LENGTH,
         icon="pilcrow",
         template="components/blocks/paragraph.html",
         preview_value="<p>Small charities stay independent but act as if they were bigger.</p>",

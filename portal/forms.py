@@ -9,8 +9,9 @@ Wagtail admin keeps Django's default renderer, so nothing here touches it.
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
-from django.forms.utils import flatatt
+from django.forms.utils import flatatt, pretty_name
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
 
@@ -80,7 +81,77 @@ class GovukBoundField(forms.BoundField):
         return isinstance(self.field.widget, forms.CheckboxInput)
 
 
-class GovukFormMixin:
+def length_limit_message(subject, limit, count):
+    """How every form says a text is too long: "Description must be 5,000 characters or
+    fewer (it has 7,342)." """
+    return f"{subject} must be {limit:,} characters or fewer (it has {count:,})."
+
+
+class LengthLimitValidator(MaxLengthValidator):
+    """Django's ``max_length`` check, saying the limit and the count in the project's words.
+
+    ``subject`` is the words that name the field, or a function returning them (a form may
+    change a label after the check is set up). ``counter`` measures the value; a rich-text
+    field passes Wagtail's, which counts the text and not its tags.
+    """
+
+    def __init__(self, limit, subject, counter=len):
+        super().__init__(limit)
+        self.subject = subject
+        self.clean = counter
+
+    def __call__(self, value):
+        count = self.clean(value)
+        if count > self.limit_value:
+            subject = self.subject() if callable(self.subject) else self.subject
+            raise ValidationError(
+                length_limit_message(subject, self.limit_value, count), code="max_length"
+            )
+
+
+class LengthLimitMixin:
+    """Gives every field with a ``max_length`` the one length-limit message.
+
+    The message names the field by its label; ``length_subjects`` ({field name: words})
+    names it otherwise where the label reads badly in a sentence ("Add a comment"). The
+    ``maxlength`` attribute is taken off: browsers silently cut pasted text at it, and the
+    message tells people what to shorten instead.
+    """
+
+    length_subjects = {}
+    # {field name: limit} for fields whose limit comes from elsewhere and does not fit ours.
+    length_limits = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in self.length_limits.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [MaxLengthValidator(limit)]
+        for name, field in self.fields.items():
+            if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+                continue
+            subject = self.length_subjects.get(name) or (
+                lambda field=field, name=name: str(field.label or pretty_name(name))
+            )
+            field.error_messages.pop("max_length", None)
+            field.validators = [
+                LengthLimitValidator(v.limit_value, subject, v.clean)
+                if isinstance(v, MaxLengthValidator)
+                else v
+                for v in field.validators
+            ]
+            field.widget.attrs.pop("maxlength", None)
+
+
+# An email address's limit in the database (allauth's and Django's user tables); Django's
+# form field would accept 320 characters, which PostgreSQL then refuses with a server error.
+EMAIL_LENGTH = 254
+
+
+class GovukFormMixin(LengthLimitMixin):
     """Mix into any public form (before the form class) to render it the GOV.UK way."""
 
     default_renderer = ShoalFormRenderer()
@@ -119,6 +190,8 @@ class LockoutMessageMixin:
 class SignInForm(LockoutMessageMixin, GovukFormMixin, allauth_forms.LoginForm):
     """allauth's sign-in form: a username or an email address, and a password."""
 
+    length_limits = {"login": EMAIL_LENGTH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email address"
@@ -134,6 +207,8 @@ def _without_placeholders(form):
 
 
 class PasswordResetForm(GovukFormMixin, allauth_forms.ResetPasswordForm):
+    length_limits = {"email": EMAIL_LENGTH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
@@ -170,6 +245,8 @@ class FirstPasswordForm(GovukFormMixin, allauth_forms.SetPasswordForm):
 
 
 class AddEmailForm(GovukFormMixin, allauth_forms.AddEmailForm):
+    length_limits = {"email": EMAIL_LENGTH}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"

@@ -19,12 +19,13 @@ INVITED_ROLES = [
 
 
 class ConsortiumForm(GovukFormMixin, forms.Form):
+    length_subjects = {"description": "The description"}
+
     name = forms.CharField(
         label="Name of the consortium",
         max_length=200,
         error_messages={
             "required": "Enter a name for the consortium",
-            "max_length": "Enter a name of 200 characters or fewer",
         },
     )
     description = forms.CharField(
@@ -32,7 +33,6 @@ class ConsortiumForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Enter a description of 3,000 characters or fewer"},
     )
 
     def clean_name(self):
@@ -65,7 +65,6 @@ class InviteForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Enter a message of 2,000 characters or fewer"},
     )
 
     def __init__(self, *args, consortium, **kwargs):

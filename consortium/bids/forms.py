@@ -5,6 +5,7 @@ from django import forms
 from consortium.bids import drafting
 from consortium.bids.models import (
     MAX_AMOUNT,
+    MAX_SECTION_LENGTH,
     BidTemplate,
     Consortium,
     InvitationStatus,
@@ -32,24 +33,20 @@ class BidDetailsForm(GovukFormMixin, forms.Form):
         max_length=255,
         error_messages={
             "required": "Enter the bid's title",
-            "max_length": "Enter a title of 255 characters or fewer",
         },
     )
     funder = forms.CharField(
         max_length=200,
         required=False,
-        error_messages={"max_length": "Enter a funder of 200 characters or fewer"},
     )
     programme = forms.CharField(
         label="Programme or tender",
         max_length=200,
         required=False,
-        error_messages={"max_length": "Enter a programme of 200 characters or fewer"},
     )
     reference = forms.CharField(
         max_length=100,
         required=False,
-        error_messages={"max_length": "Enter a reference of 100 characters or fewer"},
     )
     deadline = forms.DateTimeField(
         required=False,
@@ -79,7 +76,6 @@ class BidDetailsForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Enter a summary of 5,000 characters or fewer"},
     )
 
     text_fields = ("title", "funder", "programme", "reference", "summary")
@@ -127,12 +123,13 @@ class StartBidForm(BidDetailsForm):
 
 
 class SectionForm(GovukFormMixin, forms.Form):
+    length_subjects = {"body": "The section"}
+
     body = forms.CharField(
         label="Text",
         required=False,
-        max_length=200000,
+        max_length=MAX_SECTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 15}),
-        error_messages={"max_length": "Enter no more than 200,000 characters"},
     )
     status = forms.ChoiceField(
         label="Status",
@@ -158,7 +155,8 @@ class SectionForm(GovukFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         version = (data.get("version") or "").strip()
-        if not (version.isascii() and version.isdigit()) or not 1 <= int(version) <= 2**31:
+        digits = version.isascii() and version.isdigit() and len(version) <= 10
+        if not digits or not 1 <= int(version) <= 2**31:
             self.add_error(None, "Reload the page: the form lost track of the version you opened")
         else:
             data["version"] = int(version)
@@ -177,7 +175,6 @@ class SectionSettingsForm(GovukFormMixin, forms.Form):
         max_length=150,
         error_messages={
             "required": "Enter the section's title",
-            "max_length": "Enter a title of 150 characters or fewer",
         },
     )
     word_limit = forms.IntegerField(
@@ -219,18 +216,18 @@ class NewSectionForm(GovukFormMixin, forms.Form):
         max_length=150,
         error_messages={
             "required": "Enter the new section's title",
-            "max_length": "Enter a title of 150 characters or fewer",
         },
     )
 
 
 class CommentForm(GovukFormMixin, forms.Form):
+    length_subjects = {"comment": "Your comment"}
+
     comment = forms.CharField(
         label="Add a comment",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Enter your comment",
-            "max_length": "Enter a comment of 3,000 characters or fewer",
         },
     )

@@ -13,6 +13,10 @@ from consortium import permissions
 from consortium.brokerage import rules as listings
 from consortium.brokerage.models import Listing, ListingReport, Match, Moderation, Reply, Watch
 from consortium.staff.base import BrokerageAdmin, person
+from portal.forms import length_limit_message
+
+# The reason a member is told when staff reject their listing (the queue's text box).
+MAX_REJECTION_REASON = 500
 
 
 class ListingAdmin(BrokerageAdmin):
@@ -138,7 +142,14 @@ class ModerationActionView(View):
                 listings.approve_listing(listing, request.user)
                 messages.success(request, f"“{listing.title}” is approved and now shown.")
             else:
-                reason = request.POST.get("reason", "").strip()[:500]
+                reason = request.POST.get("reason", "").strip()
+                if len(reason) > MAX_REJECTION_REASON:
+                    messages.error(
+                        request,
+                        length_limit_message("The reason", MAX_REJECTION_REASON, len(reason))
+                        + f" “{listing.title}” is not rejected yet.",
+                    )
+                    return redirect("consortium_staff:moderation")
                 listings.reject_listing(listing, request.user, reason)
                 messages.success(request, f"“{listing.title}” is rejected and hidden.")
         return redirect("consortium_staff:moderation")

@@ -71,7 +71,7 @@ class Listing(index.Indexed, models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=160, blank=True)
-    description = models.TextField()
+    description = models.TextField(max_length=5000)
     organisation = models.ForeignKey(
         "consortium.Organisation", on_delete=models.CASCADE, related_name="listings"
     )
@@ -237,7 +237,7 @@ class Reply(models.Model):
         related_name="offered_in_replies",
         help_text="The replying organisation's own offer that meets this need, if any",
     )
-    message = models.TextField()
+    message = models.TextField(max_length=5000)
     status = models.CharField(
         max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.WAITING
     )
@@ -362,7 +362,7 @@ class ListingReport(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(

@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 
 from consortium.buying.models import Pledge, Scheme, SupplierQuote
 from consortium.staff.base import BrokerageAdmin
+from portal.forms import LengthLimitMixin
 
 
-class SchemeForm(WagtailAdminModelForm):
+class SchemeForm(LengthLimitMixin, WagtailAdminModelForm):
     """A scheme with its supplier quotes: at most one quote is chosen."""
 
     def clean(self):

@@ -55,7 +55,7 @@ class Scheme(ClusterableModel):
         "consortium.Organisation", on_delete=models.PROTECT, related_name="coordinated_schemes"
     )
     commodity = models.CharField(max_length=20, choices=Commodity.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=5000)
     unit = models.CharField(max_length=40, help_text="What a pledge counts: litres, places")
     minimum_order = models.DecimalField(
         "Minimum order per organisation",
@@ -82,7 +82,7 @@ class Scheme(ClusterableModel):
         help_text="When known; otherwise the chosen quote's price is used",
         validators=[MinValueValidator(0)],
     )
-    delivery_notes = models.TextField(blank=True)
+    delivery_notes = models.TextField(blank=True, max_length=2000)
     status = models.CharField(
         max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
     )
@@ -128,7 +128,7 @@ class SupplierQuote(models.Model):
     unit_price = models.DecimalField(
         "Unit price (£)", max_digits=10, decimal_places=4, validators=[MinValueValidator(0)]
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=2000)
     chosen = models.BooleanField(default=False)
 
     history = ParentalHistoricalRecords()
@@ -157,7 +157,7 @@ class Pledge(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_PLEDGE)],
     )
-    delivery_address = models.TextField(blank=True)
+    delivery_address = models.TextField(blank=True, max_length=500)
     pledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

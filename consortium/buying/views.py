@@ -33,6 +33,8 @@ def no_markup(value):
 
 
 class PledgeForm(GovukFormMixin, forms.Form):
+    length_subjects = {"delivery_address": "The delivery address"}
+
     quantity = forms.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -52,7 +54,6 @@ class PledgeForm(GovukFormMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[no_markup],
-        error_messages={"max_length": "Enter a delivery address of 500 characters or fewer"},
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 

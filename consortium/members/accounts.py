@@ -21,7 +21,7 @@ from consortium.organisations.people import (
     Person,
     VolunteerKind,
 )
-from portal.forms import GovukFormMixin
+from portal.forms import EMAIL_LENGTH, GovukFormMixin
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -151,6 +151,8 @@ class VolunteerDetailsMixin(forms.Form):
 
 class SignupForm(GovukFormMixin, VolunteerDetailsMixin, AllauthSignupForm):
     """allauth's sign-up form, asking how the person will use Shoal."""
+
+    length_limits = {"email": EMAIL_LENGTH}
 
     account_type = forms.ChoiceField(
         label="How will you use Shoal?",

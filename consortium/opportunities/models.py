@@ -35,7 +35,7 @@ class Opportunity(index.Indexed, models.Model):
     )
     programme = models.CharField("Programme or tender", max_length=200, blank=True)
     reference = models.CharField(max_length=100, blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=10000)
     amount_min = models.DecimalField(
         "Smallest amount (£)",
         max_digits=14,
@@ -54,7 +54,7 @@ class Opportunity(index.Indexed, models.Model):
     )
     deadline = models.DateTimeField(help_text="When applications or tenders must be in")
     eoi_deadline = models.DateTimeField("Expressions of interest by", null=True, blank=True)
-    eligibility = models.TextField(blank=True)
+    eligibility = models.TextField(blank=True, max_length=5000)
     area = models.CharField(max_length=20, choices=Area.choices, default=Area.COUNTYWIDE)
     link = models.URLField("Link to the funder's page", max_length=500, blank=True)
     suits_small = models.BooleanField("Suits small organisations", default=False)

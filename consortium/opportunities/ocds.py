@@ -181,6 +181,20 @@ def _text(value, limit=None):
     return text[:limit] if limit else text
 
 
+def _within_limit(name, value, notes):
+    """The text of a long field, cut to the opportunity's length limit with a note saying so
+    (staff could not save the opportunity again in the admin if it were longer)."""
+    text = _text(value)
+    limit = Opportunity._meta.get_field(name).max_length
+    if len(text) > limit:
+        notes.append(
+            f"The {name} has {len(text):,} characters, more than the {limit:,} an opportunity "
+            "holds, so only its start was kept."
+        )
+        text = text[:limit]
+    return text
+
+
 def _deadline(release):
     period = (release.get("tender") or {}).get("tenderPeriod") or {}
     end = period.get("endDate")
@@ -268,7 +282,7 @@ def _import_release(release, package, latest, user):
     fields = {
         "kind": OpportunityKind.TENDER,
         "title": title,
-        "description": _text(tender.get("description")),
+        "description": _within_limit("description", tender.get("description"), notes),
         "funder": _text(_funder(release, package), 200) or "Unknown buyer",
         "reference": _text(tender.get("id"), 100),
         "amount_min": amount_min,
@@ -279,7 +293,7 @@ def _import_release(release, package, latest, user):
         "link": _link(release),
     }
     if tender.get("eligibilityCriteria"):
-        fields["eligibility"] = _text(tender["eligibilityCriteria"])
+        fields["eligibility"] = _within_limit("eligibility", tender["eligibilityCriteria"], notes)
     opportunity = Opportunity.objects.filter(ocid=ocid).first()
     if opportunity is None:
         opportunity = Opportunity.objects.create(ocid=ocid, created_by=user, **fields)

@@ -86,6 +86,8 @@ def _with_any(choices, label):
 
 
 class OpportunityFilterForm(GovukFormMixin, forms.Form):
+    length_subjects = {"q": "Your search"}
+
     q = forms.CharField(label="Search words", required=False, max_length=200)
     kind = forms.ChoiceField(
         label="Grants or tenders",
@@ -209,6 +211,8 @@ def note_token(search):
 
 
 class PartnerSearchForm(GovukFormMixin, forms.Form):
+    length_subjects = {"note": "Your note"}
+
     note = forms.CharField(
         label="What your organisation brings and the partners it needs",
         help_text="For example: the services you deliver, where, and the skills or areas "
@@ -216,7 +220,6 @@ class PartnerSearchForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Enter a note of 1,000 characters or fewer"},
     )
     opened = forms.CharField(widget=forms.HiddenInput, required=False)
 

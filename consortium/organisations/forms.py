@@ -213,6 +213,8 @@ class EditOrganisationForm(OrganisationForm):
 
 
 class JoinForm(GovukFormMixin, forms.Form):
+    length_subjects = {"message": "Your message"}
+
     message = forms.CharField(
         label="Message to the organisation's admins",
         help_text="Say who you are and what you do for the organisation",

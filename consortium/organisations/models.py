@@ -100,7 +100,7 @@ class Organisation(index.Indexed, models.Model):
     short_description = models.CharField(
         max_length=300, blank=True, help_text="One or two sentences about what it does"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=10000)
     website = models.URLField(blank=True)
     area = models.CharField(max_length=20, choices=Area.choices, default=Area.COUNTYWIDE)
     locality = models.CharField(

@@ -42,7 +42,9 @@ class Membership(models.Model):
     )
     job_title = models.CharField(max_length=120, blank=True)
     message = models.TextField(
-        blank=True, help_text="Why the person asked to join, for the organisation's admins"
+        blank=True,
+        max_length=2000,
+        help_text="Why the person asked to join, for the organisation's admins",
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -98,6 +98,8 @@ def members_view(view):
 
 
 class DirectoryForm(GovukFormMixin, forms.Form):
+    length_subjects = {"q": "Your search"}
+
     q = forms.CharField(label="Search by name or what they do", required=False, max_length=200)
     area = forms.ChoiceField(label="Area", required=False)
     theme = forms.ChoiceField(label="Theme", required=False, widget=LongSelect)

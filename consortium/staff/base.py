@@ -5,6 +5,7 @@ Each domain's ``admin`` module builds its screens on these."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -12,6 +13,7 @@ from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
 from consortium import permissions
 from consortium.staff.history import history_url, person_name
+from portal.forms import LengthLimitMixin
 from portal.spreadsheets import SafeSpreadsheetExport
 
 LABELS = {
@@ -108,6 +110,10 @@ class SafeExportIndexView(SafeSpreadsheetExport, IndexView):
     """The list, whose "Download CSV" and "Download XLSX" files are safe in a spreadsheet."""
 
 
+class StaffForm(LengthLimitMixin, WagtailAdminModelForm):
+    """A Brokerage admin form: too long a text says its limit as the members' forms do."""
+
+
 class BrokerageAdmin(ModelAdmin):
     permission_helper_class = StaffOnly
     index_view_class = SafeExportIndexView
@@ -121,6 +127,13 @@ class BrokerageAdmin(ModelAdmin):
 
     def get_export_filename(self):
         return self.export_filename
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        if edit_handler.base_form_class is None and not hasattr(self.model, "base_form_class"):
+            edit_handler = edit_handler.clone()  # the class's own panels stay as they are
+            edit_handler.base_form_class = StaffForm
+        return edit_handler
 
 
 class BrokeragePolicy(BasePermissionPolicy):

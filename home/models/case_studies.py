@@ -17,11 +17,11 @@ from home.blocks import BodyBlock
 from portal.repeated import public
 
 from .mixins import OrganisationLink
-from .pages import SUMMARY_HELP, BasePage
+from .pages import INTRODUCTION_LENGTH, RICH_TEXT_LENGTH, SUMMARY_HELP, SUMMARY_LENGTH, BasePage
 
 
 class CaseStudyIndexPage(BasePage):
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
@@ -48,7 +48,9 @@ class CaseStudyIndexPage(BasePage):
 class CaseStudyPage(BasePage):
     """A story of organisations working together, with a testimonial and outcomes."""
 
-    summary = models.TextField(help_text=SUMMARY_HELP)  # required: its listing shows it
+    summary = models.TextField(
+        max_length=SUMMARY_LENGTH, help_text=SUMMARY_HELP
+    )  # required: its listing shows it
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -57,12 +59,15 @@ class CaseStudyPage(BasePage):
         related_name="+",
     )
     image_alt_text = models.CharField(max_length=250, blank=True)
-    quote = models.TextField("testimonial", blank=True)
+    quote = models.TextField("testimonial", blank=True, max_length=2000)
     quote_attribution = models.CharField(
         max_length=200, blank=True, help_text="Who said it, and their organisation"
     )
     outcomes = RichTextField(
-        "outcomes in words", blank=True, features=["bold", "italic", "link", "ul", "ol"]
+        "outcomes in words",
+        blank=True,
+        max_length=RICH_TEXT_LENGTH,
+        features=["bold", "italic", "link", "ul", "ol"],
     )
     forum = models.ForeignKey(
         "home.ForumPage",

@@ -17,7 +17,7 @@ from home.blocks import BodyBlock
 from portal.pagination import paginate
 from portal.repeated import public, remember
 
-from .pages import SUMMARY_HELP, BasePage
+from .pages import INTRODUCTION_LENGTH, SUMMARY_HELP, SUMMARY_LENGTH, BasePage
 from .snippets import MeetingFormat
 
 PAST_EVENTS_PER_PAGE = 10
@@ -47,7 +47,7 @@ class EventQuerySet(PageQuerySet):
 class EventIndexPage(RoutablePageMixin, BasePage):
     """Upcoming events first, then past events (paginated), with a calendar feed."""
 
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
@@ -111,14 +111,18 @@ class EventPage(RoutablePageMixin, BasePage):
     meeting_format = models.CharField(
         "format", max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.ONLINE
     )
-    venue = models.TextField(blank=True, help_text="Address, for face-to-face or hybrid events")
+    venue = models.TextField(
+        blank=True, max_length=1000, help_text="Address, for face-to-face or hybrid events"
+    )
     join_link = models.URLField(
         blank=True, help_text="The online meeting link. Only signed-in members see it."
     )
     recording_url = models.URLField(
         blank=True, help_text="A video or podcast address, shown once the event is over"
     )
-    summary = models.TextField(help_text=SUMMARY_HELP)  # required: calendars need it
+    summary = models.TextField(
+        max_length=SUMMARY_LENGTH, help_text=SUMMARY_HELP
+    )  # required: calendars need it
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

@@ -21,7 +21,7 @@ from home.blocks import BodyBlock
 from portal.repeated import public
 
 from .mixins import GroupPageMixin, OrganisationLink
-from .pages import BasePage
+from .pages import INTRODUCTION_LENGTH, RICH_TEXT_LENGTH, BasePage
 from .snippets import MeetingFormat
 
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -30,7 +30,7 @@ LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 class ForumIndexPage(BasePage):
     """Lists the Forums of Interest."""
 
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
@@ -61,8 +61,10 @@ class ForumPage(GroupPageMixin, RoutablePageMixin, BasePage):
     group_field = "forum"
 
     theme = models.CharField(max_length=200, help_text="For example: Older people, Health")
-    beneficiaries = models.TextField(help_text="Who the forum's member organisations serve")
-    introduction = models.TextField(blank=True)
+    beneficiaries = models.TextField(
+        max_length=2000, help_text="Who the forum's member organisations serve"
+    )
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [
@@ -140,7 +142,7 @@ class ClusterKind(models.TextChoices):
 class ClusterIndexPage(BasePage):
     """Lists the clusters, grouped by kind."""
 
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
@@ -178,7 +180,7 @@ class ClusterPage(GroupPageMixin, RoutablePageMixin, BasePage):
 
     kind = models.CharField(max_length=20, choices=ClusterKind.choices)
     theme = models.CharField(max_length=200)
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     funds = ParentalManyToManyField(
         "home.Fund",
         blank=True,
@@ -194,9 +196,14 @@ class ClusterPage(GroupPageMixin, RoutablePageMixin, BasePage):
     meeting_format = models.CharField(
         max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.HYBRID
     )
-    shared_priorities = RichTextField(blank=True, features=LIST_FEATURES)
+    shared_priorities = RichTextField(
+        blank=True, max_length=RICH_TEXT_LENGTH, features=LIST_FEATURES
+    )
     outcomes = RichTextField(
-        blank=True, features=LIST_FEATURES + ["h3"], verbose_name="outcomes and evaluation"
+        blank=True,
+        max_length=RICH_TEXT_LENGTH,
+        features=LIST_FEATURES + ["h3"],
+        verbose_name="outcomes and evaluation",
     )
     body = StreamField(BodyBlock(), blank=True)
 

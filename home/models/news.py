@@ -15,7 +15,7 @@ from home.blocks import BodyBlock
 from portal.pagination import paginate
 from portal.repeated import public, remember
 
-from .pages import SUMMARY_HELP, BasePage
+from .pages import INTRODUCTION_LENGTH, SUMMARY_HELP, SUMMARY_LENGTH, BasePage
 
 NEWS_PER_PAGE = 10
 
@@ -35,7 +35,7 @@ class NewsPageTag(TaggedItemBase):
 class NewsIndexPage(RoutablePageMixin, BasePage):
     """The news listing: paginated, filtered by tag, forum, cluster and year, with feeds."""
 
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=INTRODUCTION_LENGTH)
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
@@ -147,7 +147,9 @@ class NewsPage(BasePage):
 
     date = models.DateField("news date", default=timezone.localdate)
     author = models.CharField(max_length=120, blank=True)
-    summary = models.TextField(help_text=SUMMARY_HELP)  # required: feeds need it
+    summary = models.TextField(
+        max_length=SUMMARY_LENGTH, help_text=SUMMARY_HELP
+    )  # required: feeds need it
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

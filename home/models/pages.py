@@ -2,22 +2,33 @@
 
 from django.db import models
 from django.http import Http404
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.forms import LengthLimitMixin
 from portal.repeated import child_page, public, remember
 
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3
 
 
+# Length limits of the text staff type on every page (see docs/operators/limits.md).
+SUMMARY_LENGTH = 1000
+INTRODUCTION_LENGTH = 2000
+RICH_TEXT_LENGTH = 20000
+
 SUMMARY_HELP = (
     "One or two sentences saying what this page is about. Shown on cards and in search "
     "results that link to it, and by search engines and social media."
 )
+
+
+class PageForm(LengthLimitMixin, WagtailAdminPageForm):
+    """Every page's edit form: too long a text says its limit as the members' forms do."""
 
 
 class BasePage(Page):
@@ -28,7 +39,7 @@ class BasePage(Page):
     to write the same thing, so it is left off the Promote tab; ``seo_title`` stays there.
     """
 
-    summary = models.TextField(blank=True, help_text=SUMMARY_HELP)
+    summary = models.TextField(blank=True, max_length=SUMMARY_LENGTH, help_text=SUMMARY_HELP)
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -48,6 +59,7 @@ class BasePage(Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    base_form_class = PageForm
 
     class Meta:
         abstract = True
@@ -94,7 +106,9 @@ class HomePage(BasePage):
 
     hero_heading = models.CharField(max_length=120, default="Sharing without merging")
     hero_text = models.TextField(
-        blank=True, help_text="A sentence or two under the heading, saying what the site is for"
+        blank=True,
+        max_length=1000,
+        help_text="A sentence or two under the heading, saying what the site is for",
     )
     body = StreamField(BodyBlock(), blank=True)
 
@@ -156,7 +170,9 @@ class HomePage(BasePage):
 class StandardPage(BasePage):
     """A page of prose: about us, how to join, the accessibility statement, privacy notice."""
 
-    introduction = models.TextField(blank=True, help_text="Shown large, under the title")
+    introduction = models.TextField(
+        blank=True, max_length=INTRODUCTION_LENGTH, help_text="Shown large, under the title"
+    )
     body = StreamField(BodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]

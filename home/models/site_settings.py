@@ -7,6 +7,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
+from .snippets import AdminForm
+
 
 class SocialLinkBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=60, help_text="For example Mastodon, Facebook, LinkedIn")
@@ -20,17 +22,19 @@ class SocialLinkBlock(blocks.StructBlock):
 class SiteSettings(BaseSiteSetting):
     """Contact details, social links and legal pages shown in the footer, edited under Settings."""
 
+    base_form_class = AdminForm
+
     organisation_name = models.CharField(max_length=200, default="Shoal")
     tagline = models.CharField(
         max_length=200, blank=True, default="Small charities, sharing without merging"
     )
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, max_length=500)
     charity_number = models.CharField(
         max_length=40, blank=True, help_text="Registered charity or company number, if any"
     )
-    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+    footer_text = RichTextField(blank=True, max_length=2000, features=["bold", "italic", "link"])
     social_links = StreamField([("link", SocialLinkBlock())], blank=True)
     privacy_notice = models.ForeignKey(
         "wagtailcore.Page",

@@ -1,8 +1,15 @@
 """Snippets: small shared records chosen from several page types."""
 
 from django.db import models
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from portal.forms import LengthLimitMixin
+
+
+class AdminForm(LengthLimitMixin, WagtailAdminModelForm):
+    """A snippet's or setting's edit form: too long a text says its limit."""
 
 
 class Fund(index.Indexed, models.Model):
@@ -10,9 +17,10 @@ class Fund(index.Indexed, models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     funder = models.CharField(max_length=200, blank=True, help_text="Who manages the fund")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=5000)
     website = models.URLField(blank=True)
 
+    base_form_class = AdminForm
     panels = [
         FieldPanel("name"),
         FieldPanel("funder"),

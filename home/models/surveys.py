@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from portal.forms import GovukFormMixin
 
-from .pages import BasePage
+from .pages import RICH_TEXT_LENGTH, BasePage
 
 CHOICE_FIELD_TYPES = {"checkbox", "checkboxes", "dropdown", "multiselect", "radio"}
 # Questions offering a list of answers: none is chosen until the person chooses one.
@@ -34,12 +34,6 @@ BLANK_CHOICE_LABEL = "Choose an answer"
 VIEW_ANSWERS_PERMISSION = "home.view_surveysubmission"
 
 
-def without_maxlength_attribute(formfield):
-    """Browsers silently cut pasted text at ``maxlength``; the error message tells people."""
-    formfield.widget.attrs.pop("maxlength", None)
-    return formfield
-
-
 class SurveyFormBuilder(FormBuilder):
     """Builds the survey form so that it renders the GOV.UK way, like every public form."""
 
@@ -47,12 +41,7 @@ class SurveyFormBuilder(FormBuilder):
         """Say which question is missing an answer, not just "This field is required"."""
         options = super().get_field_options(field)
         verb = "Choose" if field.field_type in CHOICE_FIELD_TYPES else "Enter"
-        label = field.label.replace("%", "%%")  # Django %-formats the max_length message
         options["error_messages"] = {"required": f"{verb} an answer to “{field.label}”"}
-        if limit := MAX_ANSWER_LENGTHS.get(field.field_type):
-            options["error_messages"]["max_length"] = (
-                f"Your answer to “{label}” must be {limit:,} characters or fewer"
-            )
         if field.field_type in LIST_CHOICE_FIELD_TYPES:
             # Never pre-select an answer (GOV.UK's advice): it would be recorded for everyone
             # who skipped the question, and a required question would no longer need one.
@@ -61,11 +50,11 @@ class SurveyFormBuilder(FormBuilder):
 
     def create_singleline_field(self, field, options):
         options["max_length"] = MAX_ANSWER_LENGTHS["singleline"]
-        return without_maxlength_attribute(forms.CharField(**options))
+        return forms.CharField(**options)
 
     def create_multiline_field(self, field, options):
         options["max_length"] = MAX_ANSWER_LENGTHS["multiline"]
-        return without_maxlength_attribute(super().create_multiline_field(field, options))
+        return super().create_multiline_field(field, options)
 
     def create_dropdown_field(self, field, options):
         formfield = super().create_dropdown_field(field, options)
@@ -79,11 +68,31 @@ class SurveyFormBuilder(FormBuilder):
         return formfield
 
     def get_form_class(self):
-        return type("SurveyForm", (GovukFormMixin, BaseForm), self.formfields)
+        # Too long an answer is named by its question (see portal.forms.LengthLimitMixin).
+        subjects = {
+            (f.clean_name or f.get_field_clean_name()): f"Your answer to “{f.label}”"
+            for f in self.fields
+        }
+        attrs = {**self.formfields, "length_subjects": subjects}
+        return type("SurveyForm", (GovukFormMixin, BaseForm), attrs)
 
 
 class SurveyFormField(AbstractFormField):
     page = ParentalKey("home.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    # Wagtail's own fields, with a length limit.
+    choices = models.TextField(
+        "choices",
+        blank=True,
+        max_length=5000,
+        help_text="Comma or new line separated list of choices. Only applicable in checkboxes, "
+        "radio and dropdown.",
+    )
+    default_value = models.TextField(
+        "default value",
+        blank=True,
+        max_length=5000,
+        help_text="Default value. Comma or new line separated values supported for checkboxes.",
+    )
 
 
 class SurveySubmission(AbstractFormSubmission):
@@ -115,9 +124,12 @@ class SurveyPage(EmailFormMixin, FormMixin, BasePage):
 
     form_builder = SurveyFormBuilder
 
-    introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    introduction = RichTextField(
+        blank=True, max_length=RICH_TEXT_LENGTH, features=["bold", "italic", "link", "ul", "ol"]
+    )
     thank_you_text = RichTextField(
         blank=True,
+        max_length=5000,
         features=["bold", "italic", "link"],
         help_text="Shown after someone sends their answers",
     )

@@ -93,6 +93,14 @@ def test_script_in_the_delivery_address_is_refused_with_a_clear_error(p, scheme)
     assert not Pledge.objects.exists()
 
 
+def test_a_delivery_address_over_500_characters_is_refused_and_nothing_is_saved(p, scheme):
+    response = pledge_as(client_for("member", p), scheme, "600", delivery_address="a" * 501)
+    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    assert "The delivery address must be 500 characters or fewer (it has 501)." in html
+    assert not Pledge.objects.exists()
+
+
 def test_pledges_are_refused_once_the_scheme_has_closed(p, scheme):
     client = client_for("member", p)
     pledge_as(client, scheme, "600")

@@ -109,6 +109,16 @@ def test_a_reimport_keeps_what_staff_set_that_ocds_does_not_carry():
     assert kept.area == "rural" and not kept.is_published and kept.description == "New words"
 
 
+def test_a_tender_description_over_the_limit_keeps_its_start_and_the_report_says_so():
+    package = uk_package()
+    package["releases"][0]["tender"]["description"] = "Weekly visits. " + "v" * 20_000
+    result = import_release_package(package)
+    tender = Opportunity.objects.get(ocid="ocds-h6vhtk-04a1b2")
+    assert len(tender.description) == 10_000 and tender.description.startswith("Weekly visits.")
+    [outcome] = [o for o in result.outcomes if o.ocid == "ocds-h6vhtk-04a1b2"]
+    assert "The description has 20,015 characters, more than the 10,000" in " ".join(outcome.notes)
+
+
 def test_an_invalid_package_imports_nothing_and_lists_the_schema_errors_with_paths():
     result = import_release_package(INVALID)
     assert not result.ok

@@ -134,7 +134,9 @@ def test_a_too_long_note_gets_an_error_and_keeps_the_saved_note(p):
     client = client_for("member", p)
     response = seek_as(client, opportunity, "x" * 1001)
     assert response.status_code == 400
-    assert "Enter a note of 1,000 characters or fewer" in response.content.decode()
+    assert (
+        "Your note must be 1,000 characters or fewer (it has 1,001)." in response.content.decode()
+    )
     assert PartnerSearch.objects.get().note == "Kept"
 
 

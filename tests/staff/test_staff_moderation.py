@@ -36,6 +36,22 @@ def test_staff_reject_a_listing_with_a_reason(staff_client, personas):
     assert waiting.history.latest().history_change_reason == "Rejected by staff: Not allowed"
 
 
+def test_a_rejection_reason_over_500_characters_is_refused_and_the_listing_still_waits(
+    staff_client, personas
+):
+    waiting = listing(personas.organisation, moderation=Moderation.PENDING)
+    response = staff_client.post(
+        reverse("consortium_staff:reject_listing", args=[waiting.pk]),
+        {"reason": "r" * 501},
+        follow=True,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The reason must be 500 characters or fewer (it has 501)." in html
+    waiting.refresh_from_db()
+    assert waiting.moderation == Moderation.PENDING
+
+
 def test_staff_resolve_a_report_and_the_listing_stays(staff_client, personas):
     item = listing(personas.organisation)
     report = ListingReport.objects.create(

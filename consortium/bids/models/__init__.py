@@ -25,6 +25,7 @@ from consortium.bids.models.consortia import (
     unique_slug,
 )
 from consortium.bids.models.parts import (
+    MAX_SECTION_LENGTH,
     BidSection,
     BudgetCategory,
     BudgetLine,
@@ -50,6 +51,7 @@ __all__ = [
     "InvitationStatus",
     "JointBid",
     "MAX_AMOUNT",
+    "MAX_SECTION_LENGTH",
     "PartnerStatement",
     "SectionComment",
     "SectionStatus",

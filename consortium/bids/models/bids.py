@@ -33,7 +33,7 @@ class BidTemplate(ClusterableModel):
 class BidTemplateSection(Orderable):
     template = ParentalKey(BidTemplate, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=150)
-    guidance = models.TextField(blank=True)
+    guidance = models.TextField(blank=True, max_length=5000)
     word_limit = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20000)]
     )

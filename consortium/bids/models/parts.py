@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from consortium.bids.models.bids import MAX_AMOUNT, JointBid
 
+# The most a section may hold (about 8,000 words), whatever the funder's word limit.
+MAX_SECTION_LENGTH = 50000
+
 
 class SharedPart(models.Model):
     """A part of a bid that several partners edit at once (a section, a budget line, a
@@ -37,8 +40,9 @@ class SectionStatus(models.TextChoices):
 class BidSection(SharedPart):
     bid = models.ForeignKey(JointBid, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=150)
-    guidance = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    guidance = models.TextField(blank=True, max_length=5000)
+    # Funders' own limits are words (word_limit); this one keeps any section printable.
+    body = models.TextField(blank=True, max_length=MAX_SECTION_LENGTH)
     sort_order = models.PositiveIntegerField(default=0)
     word_limit = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20000)]

@@ -57,7 +57,6 @@ class BudgetLineForm(GovukFormMixin, forms.Form):
         help_text="What the money pays for, like “Project worker, 2 days a week”",
         error_messages={
             "required": "Enter a description of what the money pays for",
-            "max_length": "Enter a description of 300 characters or fewer",
         },
     )
     year = forms.IntegerField(

@@ -108,10 +108,14 @@ class MoneyField(forms.DecimalField):
 
 def opened_version(request):
     """The version the form was opened on; 0 (matching no version) when missing or bad."""
+    posted = request.POST.get("version", "")
+    if len(posted) > 10:  # no real version is that long, and the database holds no such number
+        return 0
     try:
-        return int(request.POST.get("version", ""))
+        version = int(posted)
     except ValueError:
         return 0
+    return version if 1 <= version <= 2**31 else 0
 
 
 LINE_LABELS = {

@@ -84,13 +84,11 @@ class StatementForm(GovukFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What your organisation will do, in a few sentences",
-        error_messages={"max_length": "Enter a role of 3,000 characters or fewer"},
     )
     delivery_areas = forms.CharField(
         max_length=300,
         required=False,
         help_text="The places you will work, like “Fernlea and the North”",
-        error_messages={"max_length": "Enter delivery areas of 300 characters or fewer"},
     )
     capacity = forms.CharField(
         label="Our capacity",
@@ -98,7 +96,6 @@ class StatementForm(GovukFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Staff, volunteers, premises",
-        error_messages={"max_length": "Enter a capacity of 3,000 characters or fewer"},
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -52,7 +52,9 @@ def sections(request, slug):
         else:
             chosen = request.POST.get("section", "")
             section = get_object_or_404(
-                BidSection, bid=bid, pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0
+                BidSection,
+                bid=bid,
+                pk=int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 10 else 0,
             )
             section.bid = bid
             action = request.POST.get("action")

@@ -35,6 +35,8 @@ def _with_any(choices, any_label):
 
 
 class ListingFilterForm(GovukFormMixin, forms.Form):
+    length_subjects = {"q": "Your search"}
+
     q = forms.CharField(label="Search words", required=False, max_length=200)
     kind = forms.ChoiceField(
         label="Offers or needs", required=False, choices=_with_any(ListingKind.choices, "Both")

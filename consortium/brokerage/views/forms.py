@@ -43,6 +43,8 @@ class MultipleFileField(forms.FileField):
 class ListingForm(GovukFormMixin, forms.ModelForm):
     """Post or change an offer or a need."""
 
+    length_subjects = {"description": "The description"}
+
     attachments = MultipleFileField(
         required=False,
         label="Attach documents or pictures",
@@ -182,7 +184,6 @@ class ReplyForm(GovukFormMixin, forms.Form):
         help_text="Say what you can offer or need, and how to reach you",
         error_messages={
             "required": "Enter a message",
-            "max_length": "The message must be 5,000 characters or fewer",
         },
     )
     offer = forms.ModelChoiceField(
@@ -202,13 +203,14 @@ class ReplyForm(GovukFormMixin, forms.Form):
 
 
 class ReportForm(GovukFormMixin, forms.Form):
+    length_subjects = {"reason": "Your reason"}
+
     reason = forms.CharField(
         label="What is wrong with this listing?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={
             "required": "Say what is wrong with this listing",
-            "max_length": "The reason must be 2,000 characters or fewer",
         },
     )
 
