@@ -9,14 +9,15 @@ from allauth.mfa.base import forms as base_forms
 from allauth.mfa.recovery_codes import forms as recovery_code_forms
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 
 from portal import throttling
 from portal.forms import GovukFormMixin
 
 KEY_NAME_LIMIT = 100
+CODE_LIMIT = 64  # a 6-digit code or an 8-character recovery code, with room for spaces
 CODE_HINT = "The 6-digit code your authenticator app shows, or one of your recovery codes"
 
 
@@ -65,17 +66,18 @@ class CodeGuessLimitMixin:
         return code
 
 
+def code_field():
+    """allauth's code box, with a length limit (as every text box has)."""
+    return forms.CharField(
+        max_length=CODE_LIMIT, widget=forms.TextInput(attrs={"autocomplete": "one-time-code"})
+    )
+
+
 def _key_name_field(form, hint=""):
     field = form.fields["name"]
     field.label = "Name of the key"
     field.help_text = hint
     field.error_messages["required"] = "Enter a name for the key"
-    field.validators.append(
-        MaxLengthValidator(
-            KEY_NAME_LIMIT, f"Name of the key must be {KEY_NAME_LIMIT} characters or fewer"
-        )
-    )
-    field.widget.attrs["maxlength"] = str(KEY_NAME_LIMIT)
 
 
 def _code_field(form, label, hint):
@@ -92,30 +94,40 @@ def _code_field(form, label, hint):
 class AuthenticateForm(CodeGuessLimitMixin, GovukFormMixin, base_forms.AuthenticateForm):
     """The code asked for after the password when signing in."""
 
+    code = code_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_field(self, "Security code", CODE_HINT)
 
 
 class ReauthenticateForm(CodeGuessLimitMixin, GovukFormMixin, base_forms.ReauthenticateForm):
+    code = code_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_field(self, "Security code", CODE_HINT)
 
 
 class ActivateTOTPForm(GovukFormMixin, totp_forms.ActivateTOTPForm):
+    code = code_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_field(self, "Code from the app", "The 6 digits the app shows for Shoal")
 
 
 class AddWebAuthnForm(GovukFormMixin, webauthn_forms.AddWebAuthnForm):
+    name = forms.CharField(required=False, max_length=KEY_NAME_LIMIT)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _key_name_field(self, "So that you can tell your keys apart, such as 'Laptop'")
 
 
 class EditWebAuthnForm(GovukFormMixin, webauthn_forms.EditWebAuthnForm):
+    name = forms.CharField(max_length=KEY_NAME_LIMIT)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _key_name_field(self)
