@@ -235,7 +235,12 @@ def assert_emails_inert(messages, server=NOWHERE):
 
 def formula_cells(rows):
     """The cells of a table that a spreadsheet would read as a formula."""
-    return [cell for row in rows for cell in row if isinstance(cell, str) and cell.startswith(FORMULA_STARTS)]
+    return [
+        cell
+        for row in rows
+        for cell in row
+        if isinstance(cell, str) and cell.startswith(FORMULA_STARTS)
+    ]
 
 
 def csv_rows(content):

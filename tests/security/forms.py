@@ -28,7 +28,11 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": []}
+            self._form = {
+                "action": a.get("action") or "",
+                "method": (a.get("method") or "get").lower(),
+                "fields": [],
+            }
             self.forms.append(self._form)
         elif self._form is None:
             return
@@ -37,10 +41,21 @@ class _Forms(HTMLParser):
             if kind in ("submit", "button", "image", "reset"):
                 return
             self._form["fields"].append(
-                {"name": a["name"], "type": kind, "value": a.get("value") or "", "checked": "checked" in a}
+                {
+                    "name": a["name"],
+                    "type": kind,
+                    "value": a.get("value") or "",
+                    "checked": "checked" in a,
+                    "maxlength": _int(a.get("maxlength")),
+                }
             )
         elif tag == "textarea" and a.get("name"):
-            self._textarea = {"name": a["name"], "type": "textarea", "value": ""}
+            self._textarea = {
+                "name": a["name"],
+                "type": "textarea",
+                "value": "",
+                "maxlength": _int(a.get("maxlength")),
+            }
             self._form["fields"].append(self._textarea)
         elif tag == "select" and a.get("name"):
             self._select = {"name": a["name"], "type": "select", "value": None, "options": []}
@@ -62,6 +77,10 @@ class _Forms(HTMLParser):
     def handle_data(self, data):
         if self._textarea is not None:
             self._textarea["value"] += data
+
+
+def _int(value):
+    return int(value) if value and value.isdigit() else None
 
 
 def _main_form(html, action=None):
@@ -89,11 +108,24 @@ def small_pdf():
     return out.getvalue()
 
 
-def fill(client, url, payload, only=None, keep=(), file_name="evidence.pdf", action=None):
+def fill(
+    client,
+    url,
+    payload,
+    only=None,
+    keep=(),
+    file_name=None,
+    action=None,
+    values=None,
+    forged=False,
+):
     """The data a person would post from the form at ``url``, with ``payload`` typed in.
 
     ``only``: type the payload into these fields only; ``keep``: leave these as they are;
-    ``action``: the form that posts there, when the page has several.
+    ``action``: the form that posts there, when the page has several; ``values``: what to
+    choose where the page chose nothing; ``file_name``: attach a small PDF under this name;
+    ``forged``: ignore the boxes' maxlength, as a forged post would (a browser cuts typing
+    at it).
     Returns (action, data, typed field names).
     """
     page = client.get(url)
@@ -106,7 +138,8 @@ def fill(client, url, payload, only=None, keep=(), file_name="evidence.pdf", act
             wanted = (only is None or name in only) and name not in keep
             if wanted:
                 typed.append(name)
-            data[name] = payload if wanted else field["value"]
+            limit = None if forged else field["maxlength"]
+            data[name] = (payload[:limit] if limit else payload) if wanted else field["value"]
         elif kind == "radio":
             if field["checked"] or name not in radios:
                 radios[name] = field["value"]
@@ -115,12 +148,15 @@ def fill(client, url, payload, only=None, keep=(), file_name="evidence.pdf", act
                 data.setdefault(name, []).append(field["value"] or "on")
         elif kind == "select":
             options = [o for o in field["options"] if o]
-            data[name] = field["value"] if field["value"] is not None else (options[0] if options else "")
-        elif kind == "file":
+            data[name] = (
+                field["value"] if field["value"] is not None else (options[0] if options else "")
+            )
+        elif kind == "file" and file_name:
             data[name] = SimpleUploadedFile(file_name, small_pdf(), "application/pdf")
         elif kind in KEPT:
             data[name] = field["value"]
     data.update(radios)
+    data.update(values or {})
     return (form["action"] or url), data, typed
 
 
@@ -131,9 +167,19 @@ def submit(client, url, payload, server, expect_saved=None, **options):
     Returns the page a person sees next (the redirect's target, or the form again) and
     whether the post was saved.
     """
-    action, data, typed = fill(client, url, payload, **options)
+    action, data, typed = fill(client, url, payload, forged=True, **options)
     assert typed, f"{url}: nothing to type into"
     response = client.post(action, data)
+    outcome = _answer(client, url, response, server, expect_saved=None)
+    if outcome[1]:
+        return _expected(*outcome, expect_saved, url)
+    # Refused (too long for a box, perhaps): as typed in a browser, which cuts at maxlength.
+    action, data, typed = fill(client, url, payload, **options)
+    response = client.post(action, data)
+    return _answer(client, url, response, server, expect_saved)
+
+
+def _answer(client, url, response, server, expect_saved):
     assert response.status_code in (200, 302, 400, 409), f"{url} answered {response.status_code}"
     if response.status_code == 302:
         shown = client.get(response["Location"])

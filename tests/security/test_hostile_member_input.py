@@ -10,8 +10,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from consortium.models import BudgetLine, Listing, OrganisationDocument, Reply
-from tests.hostile import PAYLOADS, assert_emails_inert, assert_html_inert, listener, marker, page_text
+from consortium.models import BudgetLine, HelpKind, Listing, OrganisationDocument, Reply
+from tests.hostile import (
+    PAYLOADS,
+    assert_emails_inert,
+    assert_html_inert,
+    listener,
+    marker,
+    page_text,
+)
 from tests.security.forms import submit
 from tests.security.world import make_hostile_world
 
@@ -53,7 +60,8 @@ def shown(client, url, server, name=None):
 def test_offers_needs_replies_and_reports_keep_typed_text_inert(world, server, name):
     payload = payload_for(name, server)
     lead, partner = world.client("lead"), world.client("partner")
-    page, saved = submit(lead, reverse("listings:create"), payload, server[0])
+    choices = {"kind": "need", "category": "equipment", "audience": "members"}
+    page, saved = submit(lead, reverse("listings:create"), payload, server[0], values=choices)
     if not saved:
         assert not Listing.objects.exists()
         return
@@ -67,7 +75,9 @@ def test_offers_needs_replies_and_reports_keep_typed_text_inert(world, server, n
         reply = Reply.objects.get()
         shown(lead, reverse("listings:answer", args=[reply.pk]), server, name)
         shown(lead, detail, server)
-    submit(world.client("volunteer"), reverse("listings:report", args=[listing.pk]), payload, server[0])
+    submit(
+        world.client("volunteer"), reverse("listings:report", args=[listing.pk]), payload, server[0]
+    )
     assert_emails_inert(mail.outbox, server[0])
 
 
@@ -77,7 +87,8 @@ def test_organisation_profile_and_vault_keep_typed_text_inert(world, server, nam
     organisation = world.bids.lead_org
     lead = world.client("lead")
     edit = reverse("organisations:edit", args=[organisation.slug])
-    page, saved = submit(lead, edit, payload, server[0])
+    numbers = ["charity_number", "oscr_number", "ccni_number", "company_number", "postcode"]
+    page, saved = submit(lead, edit, payload, server[0], keep=numbers)
     organisation.refresh_from_db()
     if saved:
         shown(lead, reverse("organisations:profile", args=[organisation.slug]), server, name)
@@ -95,7 +106,9 @@ def test_organisation_profile_and_vault_keep_typed_text_inert(world, server, nam
 def test_volunteer_profile_keeps_typed_text_inert(world, server, name):
     payload = payload_for(name, server)
     volunteer = world.client("volunteer")
-    _, saved = submit(volunteer, reverse("members:volunteer_profile"), payload, server[0])
+    profile = reverse("members:volunteer_profile")
+    choices = {"help_kinds": [HelpKind.values[0]], "areas": ["north"]}
+    _, saved = submit(volunteer, profile, payload, server[0], keep=["phone"], values=choices)
     shown(volunteer, reverse("members:volunteer_profile"), server)
     shown(volunteer, reverse("members:dashboard"), server)
 
@@ -111,16 +124,17 @@ def test_consortia_bids_sections_comments_budgets_and_statements_keep_typed_text
         return reverse(f"bids:{view}", args=[bid.slug, *args])
 
     _, saved = submit(lead, reverse("consortia:create"), payload, server[0])
-    submit(lead, bid_url("edit"), payload, server[0])
+    submit(lead, bid_url("edit"), payload, server[0], keep=["amount_requested"])
     bid.refresh_from_db()
     summary, delivery = world.bids.sections[0], world.bids.sections[1]
     _, saved = submit(lead, bid_url("section", summary.pk), payload, server[0])
     if saved:
         shown(lead, bid_url("section", summary.pk), server, name)
-    submit(lead, bid_url("section_settings", summary.pk), payload, server[0])
+    submit(lead, bid_url("section_settings", summary.pk), payload, server[0], keep=["word_limit"])
     comment = bid_url("comment", delivery.pk)
     submit(partner, bid_url("section", delivery.pk), payload, server[0], action=comment)
-    _, saved = submit(lead, bid_url("budget_add"), payload, server[0])
+    amounts = {"amount": "1200", "match_funding": "", "year": "1"}
+    _, saved = submit(lead, bid_url("budget_add"), payload, server[0], values=amounts)
     if saved:
         assert BudgetLine.objects.filter(bid=bid).exists()
         shown(lead, bid_url("budget"), server, name)
@@ -143,7 +157,7 @@ def test_pledges_and_seek_partners_notes_keep_typed_text_inert(world, server, na
     payload = payload_for(name, server)
     lead = world.client("lead")
     scheme = reverse("buying:detail", args=[world.scheme.slug])
-    submit(lead, scheme, payload, server[0])
+    submit(lead, scheme, payload, server[0], values={"quantity": "600"})
     shown(lead, scheme, server)
     shown(world.client("partner"), scheme, server)  # the coordinator
     opportunity = reverse("opportunities:detail", args=[world.opportunity.slug])

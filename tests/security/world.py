@@ -39,8 +39,12 @@ def make_hostile_world():
     scheme = make_scheme(bids.partner_org)
     opportunity = make_opportunity()
     survey = SurveyPageFactory(parent=home, to_address="surveys@shoal.localhost")
-    SurveyFormField.objects.create(page=survey, label="Your name", field_type="singleline", required=True)
-    SurveyFormField.objects.create(page=survey, label="Your ideas", field_type="multiline", required=False)
+    SurveyFormField.objects.create(
+        page=survey, label="Your name", field_type="singleline", required=True
+    )
+    SurveyFormField.objects.create(
+        page=survey, label="Your ideas", field_type="multiline", required=False
+    )
     return HostileWorld(
         bids=bids, volunteer=volunteer, scheme=scheme, opportunity=opportunity, survey=survey
     )
