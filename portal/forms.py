@@ -4,7 +4,12 @@ A public form mixes in :class:`GovukFormMixin`. Its fields then render with a la
 hint, error message and an error summary that links to each field, and every widget
 carries the GOV.UK classes and the ``aria-describedby`` its hint and error need. The
 Wagtail admin keeps Django's default renderer, so nothing here touches it.
+
+The mixin also drops invisible control characters from what was typed (see
+:func:`without_control_characters`).
 """
+
+import re
 
 from allauth.account import forms as allauth_forms
 from django import forms
@@ -26,6 +31,18 @@ CHOICE_WIDGET_TEMPLATES = {
     forms.RadioSelect: "components/forms/widgets/radios.html",
     forms.CheckboxSelectMultiple: "components/forms/widgets/checkboxes.html",
 }
+
+
+# C0 control characters other than tab, line feed and carriage return, and DEL: nobody types
+# them on purpose, a spreadsheet file cannot hold them (openpyxl refuses to write the XLSX
+# export), and in a terminal or a log they are escape sequences. NUL is not here: Django's
+# form fields already refuse it with "Null characters are not allowed".
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value):
+    """Text with the invisible control characters taken out (other values unchanged)."""
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 def option_tags(choices, chosen):
@@ -93,6 +110,14 @@ class GovukFormMixin:
             for kind, template_name in CHOICE_WIDGET_TEMPLATES.items():
                 if isinstance(field.widget, kind):
                     field.widget.template_name = template_name
+
+    def _clean_fields(self):
+        # After each field's own cleaning, so that what is saved and checked is the text
+        # without control characters. Passwords are kept exactly as typed.
+        super()._clean_fields()
+        for name, value in self.cleaned_data.items():
+            if not isinstance(self.fields[name].widget, forms.PasswordInput):
+                self.cleaned_data[name] = without_control_characters(value)
 
 
 class LockoutMessageMixin:

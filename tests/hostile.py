@@ -234,12 +234,15 @@ def assert_emails_inert(messages, server=NOWHERE):
 
 
 def formula_cells(rows):
-    """The cells of a table that a spreadsheet would read as a formula."""
+    """The cells of a table that a spreadsheet would read as a formula (a number such as
+    -12.50, or a lone "-" for nothing, is not one)."""
     return [
         cell
         for row in rows
         for cell in row
-        if isinstance(cell, str) and cell.startswith(FORMULA_STARTS)
+        if isinstance(cell, str)
+        and cell.lstrip(" ").startswith(FORMULA_STARTS)
+        and not re.fullmatch(r"-|[-+]?[0-9][0-9,]*(\.[0-9]+)?", cell.strip())
     ]
 
 
