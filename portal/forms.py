@@ -6,10 +6,8 @@ carries the GOV.UK classes and the ``aria-describedby`` its hint and error need.
 Wagtail admin keeps Django's default renderer, so nothing here touches it.
 
 The mixin also drops invisible control characters from what was typed (see
-:func:`without_control_characters`).
+:func:`portal.text.without_control_characters`).
 """
-
-import re
 
 from allauth.account import forms as allauth_forms
 from django import forms
@@ -19,6 +17,8 @@ from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from portal.text import without_control_characters
 
 WIDGET_CLASSES = (
     (forms.Textarea, "govuk-textarea"),
@@ -31,18 +31,6 @@ CHOICE_WIDGET_TEMPLATES = {
     forms.RadioSelect: "components/forms/widgets/radios.html",
     forms.CheckboxSelectMultiple: "components/forms/widgets/checkboxes.html",
 }
-
-
-# C0 control characters other than tab, line feed and carriage return, and DEL: nobody types
-# them on purpose, a spreadsheet file cannot hold them (openpyxl refuses to write the XLSX
-# export), and in a terminal or a log they are escape sequences. NUL is not here: Django's
-# form fields already refuse it with "Null characters are not allowed".
-CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control_characters(value):
-    """Text with the invisible control characters taken out (other values unchanged)."""
-    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 def option_tags(choices, chosen):

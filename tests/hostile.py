@@ -43,6 +43,7 @@ PAYLOADS = {
     "formula-at": "@SUM(1+1) hostile-at",
     "long": "hostile-long " + "A" * 100_000,
     "unicode-controls": "hostile-\u202egnp.exe \u2066x\u2069 \u200b\u0007\u001b[31m",
+    "line-breaks": "hostile-crlf\r\nBcc: victim@example.org\r\nBEGIN:VEVENT\r\nX-Injected: 1",
     "nul-byte": "hostile-nul\x00after",
     "template-injection": "{{ 7|add:42 }}{% debug %}{{ request.user.password }} hostile-tpl",
     "link-tricks": (

@@ -33,7 +33,7 @@ from consortium.models import (
     SectionComment,
     SupplierQuote,
 )
-from portal.forms import without_control_characters
+from portal.text import without_control_characters
 from tests.brokerage.data import make_listing
 from tests.buying.data import make_scheme
 from tests.security.world import make_hostile_world
