@@ -222,6 +222,8 @@ def email_problems(messages, server=NOWHERE):
     for message in messages:
         if "\n" in message.subject or "\r" in message.subject:
             problems.append(f"a line break in the subject: {message.subject[:60]!r}")
+        if "hostile-tpl" in message.body and "{{ 7|add:42 }}" not in message.body:
+            problems.append("typed template code was run in the email's text")
         for name, value in message.extra_headers.items():
             if "hostile" in str(value).lower():
                 problems.append(f"header {name} made from typed text")

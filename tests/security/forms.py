@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from tests.hostile import assert_html_inert
 
@@ -182,14 +183,20 @@ def submit(client, url, payload, server, expect_saved=None, **options):
     """
     action, data, typed = fill(client, url, payload, forged=True, **options)
     assert typed, f"{url}: nothing to type into"
-    response = client.post(action, data)
+    response = post(client, action, data)
     outcome = _answer(client, url, response, server, expect_saved=None)
     if outcome[1]:
         return _expected(*outcome, expect_saved, url)
     # Refused (too long for a box, perhaps): as typed in a browser, which cuts at maxlength.
     action, data, typed = fill(client, url, payload, **options)
-    response = client.post(action, data)
+    response = post(client, action, data)
     return _answer(client, url, response, server, expect_saved)
+
+
+def post(client, action, data):
+    """Post, then run what waits for the save to be committed (the emails), as in production."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(action, data)
 
 
 def _answer(client, url, response, server, expect_saved):

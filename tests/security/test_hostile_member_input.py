@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from consortium.models import BudgetLine, HelpKind, Listing, OrganisationDocument, Reply
+from consortium.models import BudgetLine, HelpKind, Listing, OrganisationDocument, Reply, Watch
 from tests.hostile import (
     PAYLOADS,
     assert_emails_inert,
@@ -60,6 +60,7 @@ def shown(client, url, server, name=None):
 def test_offers_needs_replies_and_reports_keep_typed_text_inert(world, server, name):
     payload = payload_for(name, server)
     lead, partner = world.client("lead"), world.client("partner")
+    Watch.objects.create(user=world.bids.partner, category="equipment")  # emailed new needs
     choices = {"kind": "need", "category": "equipment", "audience": "members"}
     page, saved = submit(lead, reverse("listings:create"), payload, server[0], values=choices)
     if not saved:
@@ -78,6 +79,7 @@ def test_offers_needs_replies_and_reports_keep_typed_text_inert(world, server, n
     submit(
         world.client("volunteer"), reverse("listings:report", args=[listing.pk]), payload, server[0]
     )
+    assert mail.outbox, "nobody was told by email"
     assert_emails_inert(mail.outbox, server[0])
 
 
