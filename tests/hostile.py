@@ -73,49 +73,50 @@ def marker(name):
 
 # --- Which fields go to which outputs ----------------------------------------------------------
 
+# Field -> the outputs its payloads are checked in. "html": the members' or public pages;
+# "admin": the Wagtail admin's screens; "email": text and HTML parts of what was sent;
+# "csv"/"xlsx": exports (tests/security/test_hostile_exports.py); "rss"/"atom"/"ical":
+# feeds; "360giving"/"impact": open data; "pdf"/"docx": the bid's exports.
 FIELDS = {
-    # members' area (HTML pages unless said)
-    "listing title": ["html", "email", "csv", "xlsx"],
+    # members, through the forms of the members' area (test_hostile_member_input.py)
+    "listing title": ["html", "email", "admin", "csv", "xlsx"],
     "listing description": ["html", "email"],
     "listing unit": ["html"],
     "reply message": ["html", "email"],
-    "report reason": ["html"],
-    "organisation name": ["html", "csv", "pdf", "docx", "360giving", "impact"],
+    "report reason": ["html", "email", "csv", "xlsx"],
+    "organisation name": ["html", "admin", "csv", "xlsx", "pdf", "docx", "360giving", "impact"],
     "organisation short description": ["html"],
     "organisation description": ["html"],
     "organisation locality": ["html"],
-    "membership job title": ["html"],
-    "volunteer employer": ["html"],
-    "volunteer phone": ["html"],
     "vault document title": ["html"],
-    "consortium name": ["html", "pdf", "docx"],
-    "consortium description": ["html"],
-    "invitation message": ["html"],
-    "bid title": ["html", "pdf", "docx", "email"],
-    "bid funder": ["html", "pdf", "docx"],
+    "vault document file name": ["html"],
+    "volunteer employer": ["html", "csv", "xlsx"],
+    "consortium name": ["html", "csv", "xlsx", "pdf", "docx"],
+    "consortium description": ["html", "csv", "xlsx"],
+    "bid title": ["html", "csv", "xlsx", "pdf", "docx", "360giving"],
+    "bid funder, programme, reference": ["html", "csv", "xlsx", "pdf", "docx"],
     "bid summary": ["html", "pdf", "docx"],
     "bid section title": ["html", "pdf", "docx"],
     "bid section body": ["html", "pdf", "docx"],
-    "bid section guidance": ["html"],
     "section comment": ["html", "email"],
     "budget line description": ["html", "pdf", "docx"],
     "partner statement": ["html", "pdf", "docx"],
     "pledge delivery address": ["html", "csv"],
-    "scheme title": ["html", "csv"],
-    "seek-partners note": ["html", "csv"],
-    "opportunity title": ["html", "rss", "ical"],
-    "opportunity description": ["html", "rss"],
-    "search query": ["html"],
-    "survey answer": ["html", "email", "csv", "xlsx"],
-    # staff in the Wagtail admin
+    "seek-partners note": ["html", "csv", "xlsx"],
+    "survey answer": ["email", "csv", "xlsx"],
+    "search box and list filters": ["html"],
+    # staff, in the Wagtail admin (test_hostile_admin_input.py) or as they would store it
     "page title": ["html", "admin", "rss", "atom", "ical"],
-    "news summary": ["html", "rss", "atom"],
-    "event venue": ["html", "ical"],
-    "rich text": ["html", "admin"],
-    "embed URL": ["admin"],
-    "site settings (snippet) footer": ["html"],
-    "fund (snippet) name": ["html", "admin"],
-    "brokerage admin listing title": ["admin"],
+    "membership job title": ["csv", "xlsx"],
+    "page rich text (forged javascript: link)": ["html", "admin"],
+    "news summary": ["rss", "atom"],
+    "event venue and summary": ["ical"],
+    "embed address": ["admin"],
+    "fund snippet": ["admin"],
+    "site settings": ["html", "admin"],
+    "Brokerage admin listing form": ["html", "admin"],
+    "Brokerage admin organisation form": ["admin"],
+    "opportunity title and description": ["rss", "ical"],
 }
 
 
