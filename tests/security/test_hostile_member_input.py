@@ -99,9 +99,18 @@ def test_organisation_profile_and_vault_keep_typed_text_inert(world, server, nam
     add = reverse("organisations:document_add", args=[organisation.slug])
     _, saved = submit(lead, add, payload, server[0], file_name=file_name)
     if saved:
-        assert OrganisationDocument.objects.exists()
+        document = OrganisationDocument.objects.get()
         shown(lead, reverse("organisations:documents", args=[organisation.slug]), server, name)
+        download = reverse("organisations:document_download", args=[organisation.slug, document.pk])
+        disposition = lead.get(download)["Content-Disposition"]
+        # A right-to-left override would show "x\u202egnp.exe.pdf" as "xfdp.exe.png".
+        assert "%E2%80%AE" not in disposition and "\u202e" not in disposition, disposition
+        assert "\n" not in disposition and "\r" not in disposition, disposition
     shown(lead, reverse("members:dashboard"), server)
+    join = reverse("organisations:join", args=[organisation.slug])
+    _, asked = submit(world.client("non_member"), join, payload, server[0])
+    if asked:
+        shown(lead, reverse("organisations:members", args=[organisation.slug]), server, name)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -126,6 +135,13 @@ def test_consortia_bids_sections_comments_budgets_and_statements_keep_typed_text
         return reverse(f"bids:{view}", args=[bid.slug, *args])
 
     _, saved = submit(lead, reverse("consortia:create"), payload, server[0])
+    consortium = reverse("consortia:detail", args=[world.bids.consortium.slug])
+    invite = reverse("consortia:invite", args=[world.bids.consortium.slug])
+    outsider = {"organisation": world.bids.outsider_org.pk, "role": "partner"}
+    _, invited = submit(lead, invite, payload, server[0], values=outsider)
+    if invited:
+        shown(world.client("non_member"), reverse("members:dashboard"), server)
+        shown(lead, consortium, server)
     submit(lead, bid_url("edit"), payload, server[0], keep=["amount_requested"])
     bid.refresh_from_db()
     summary, delivery = world.bids.sections[0], world.bids.sections[1]
@@ -186,9 +202,12 @@ def test_search_boxes_and_filters_keep_typed_text_inert(world, server, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_survey_answers_keep_typed_text_inert(world, server, name):
+def test_survey_answers_keep_typed_text_inert(world, server, admin_user, name):
     payload = payload_for(name, server)
     _, saved = submit(world.client("anonymous"), world.survey.url, payload, server[0])
     assert_emails_inert(mail.outbox, server[0])
     if saved:
         assert world.survey.get_submission_class().objects.filter(page=world.survey).exists()
+        staff = world.client("anonymous")
+        staff.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+        shown(staff, f"/admin/forms/submissions/{world.survey.pk}/", server, name)
