@@ -3,11 +3,12 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.images.models import Image
+
+from portal.text import PlainTextFeed, as_feed_html
 
 FEED_LENGTH = 20
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -49,7 +50,7 @@ def channel_title(site, page, group):
     return f"{site} {page.title.lower()}"
 
 
-class NewsFeed(Feed):
+class NewsFeed(PlainTextFeed):
     """A feed of the given news items, titled after the site and the page that offers it."""
 
     def __init__(self, page, items, atom, title, request):
@@ -78,7 +79,8 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers show the description (Atom: the summary) as HTML; the summary is plain text.
+        return as_feed_html(item.summary)
 
     def item_link(self, item):
         return item.get_url(self.request)

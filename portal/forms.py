@@ -4,6 +4,9 @@ A public form mixes in :class:`GovukFormMixin`. Its fields then render with a la
 hint, error message and an error summary that links to each field, and every widget
 carries the GOV.UK classes and the ``aria-describedby`` its hint and error need. The
 Wagtail admin keeps Django's default renderer, so nothing here touches it.
+
+The mixin also drops invisible control characters from what was typed (see
+:func:`portal.text.without_control_characters`).
 """
 
 from allauth.account import forms as allauth_forms
@@ -14,6 +17,8 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt, pretty_name
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
+
+from portal.text import without_control_characters
 
 WIDGET_CLASSES = (
     (forms.Textarea, "govuk-textarea"),
@@ -163,6 +168,14 @@ class GovukFormMixin(LengthLimitMixin):
             for kind, template_name in CHOICE_WIDGET_TEMPLATES.items():
                 if isinstance(field.widget, kind):
                     field.widget.template_name = template_name
+
+    def _clean_fields(self):
+        # After each field's own cleaning, so that what is saved and checked is the text
+        # without control characters. Passwords are kept exactly as typed.
+        super()._clean_fields()
+        for name, value in self.cleaned_data.items():
+            if not isinstance(self.fields[name].widget, forms.PasswordInput):
+                self.cleaned_data[name] = without_control_characters(value)
 
 
 class LockoutMessageMixin:

@@ -1,6 +1,5 @@
 """Open funding opportunities as an RSS feed and their deadlines as an iCalendar file."""
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -10,6 +9,7 @@ from icalendar import Calendar, Event
 from consortium.opportunities.models import Opportunity
 from consortium.opportunities.views import amount_range, time_left
 from portal.repeated import remember_for_the_hour
+from portal.text import PlainTextFeed, as_feed_html
 
 FEED_LENGTH = 50
 
@@ -17,7 +17,7 @@ FEED_LENGTH = 50
 CALENDAR_LENGTH = 200
 
 
-class OpenOpportunitiesFeed(Feed):
+class OpenOpportunitiesFeed(PlainTextFeed):
     """Open grants and tenders, newest first, for feed readers."""
 
     feed_type = Rss201rev2Feed
@@ -41,7 +41,8 @@ class OpenOpportunitiesFeed(Feed):
             time_left(item.deadline, now) + ".",
             item.description,
         ]
-        return "\n\n".join(part for part in parts if part)
+        # Readers show the description as HTML: what was typed or imported is escaped.
+        return as_feed_html("\n\n".join(part for part in parts if part))
 
     def item_link(self, item):
         return item.get_absolute_url()
