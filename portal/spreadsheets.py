@@ -20,6 +20,7 @@ import csv
 import io
 
 from django.http import HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
@@ -70,7 +71,12 @@ class SafeSpreadsheetExport:
         return safe_cell(super().get_heading(queryset, field))
 
     def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
+        value = safe_cell(super().preprocess_field_value(field, value, export_format))
+        if export_format == "xlsx" and isinstance(value, str):
+            # Control characters (a pasted bell or escape) cannot be stored in an XLSX cell:
+            # openpyxl would refuse the whole file. They are invisible, so they are dropped.
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return value
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from consortium.models import Listing
 from home.models import SurveyFormField
 from tests.bids.world import make_bid_world
+from tests.brokerage.data import make_listing
 from tests.brokerage.helpers import listing_form
 from tests.factories import SurveyPageFactory
 from tests.hostile import PAYLOADS, xlsx_rows
@@ -47,3 +48,16 @@ def test_control_characters_in_a_survey_answer_are_dropped_and_the_xlsx_export_o
     assert export.status_code == 200
     cells = [str(cell) for row in xlsx_rows(b"".join(export.streaming_content)) for cell in row]
     assert any(cell.startswith("hostile-\u202egnp.exe") for cell in cells)
+
+
+def test_control_characters_already_saved_do_not_stop_the_xlsx_export(
+    client, home_page, admin_user
+):
+    # Saved by a way that skips the members' forms (an import, the shell, an older version).
+    world = make_bid_world()
+    make_listing(world.lead_org, title=f"Bell\x07 and escape\x1b[31m {TYPED}")
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    export = client.get("/admin/consortium/listing/", {"export": "xlsx"})
+    assert export.status_code == 200
+    cells = [str(cell) for row in xlsx_rows(b"".join(export.streaming_content)) for cell in row]
+    assert any(cell.startswith("Bell and escape[31m") for cell in cells)
