@@ -96,12 +96,6 @@ def world(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture
-def unblocked(django_db_blocker):
-    with django_db_blocker.unblock():
-        yield
-
-
 def url_for(route, world):
     values = []
     for argument in route.arguments:
@@ -148,6 +142,7 @@ def outcome(response, path):
 
 def ask(world, route, role, method):
     """Ask for the URL as the person, inside a transaction that is then rolled back."""
+    world.put_files_back()
     with transaction.atomic():
         client = world.client(role)
         path = url_for(route, world)
