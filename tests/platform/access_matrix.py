@@ -17,7 +17,7 @@ Fernlea owns the listing, the vault document and the joint-buying scheme; the co
            its errors is ok, and so is "done, here is the next page")
     login  a redirect to a sign-in page (members' sign-in, or the Wagtail admin's)
     404    not found          403  refused          405  method not allowed
-    400    a bad request (a token or key that cannot be right)
+    400    a bad request          409  not now (the thing is in a state that forbids it)
 
 The rule for refusals:
 - Someone who may not see a thing (a bid, a consortium, an organisation's private pages, a
@@ -35,7 +35,8 @@ The rule for refusals:
 Grouped rather than listed (say so here when adding a group):
 - Wagtail's own admin (every /admin/ pattern whose view is not the project's, except each
   Brokerage model's list page, which is listed): the test asks for each one that takes no
-  arguments, with GET, as each person without admin access, and expects login. What staff
+  arguments, with GET, as each person without admin access, and expects login (or, for the
+  few in ADMIN_PAGES_FOR_EVERYONE, such as the admin's sign-in page, ok). What staff
   may do there is Wagtail's own permission system, set by the groups' permissions and tested
   in tests/staff.
 - allauth's accounts pages, media, documents and Wagtail's page serving (the catch-all
@@ -46,7 +47,7 @@ the rule above before pasting.
 """
 
 METHODS = ("GET", "POST")
-OUTCOMES = ("ok", "login", "404", "403", "405", "400")
+OUTCOMES = ("ok", "login", "404", "403", "405", "400", "409")
 COLUMNS = ("anon", "vol", "out", "mem", "adm", "part", "lead", "comm", "mod", "brok", "super")
 ROLE_OF_COLUMN = dict(
     zip(
@@ -107,6 +108,19 @@ ARGUMENTS = {
     "uidb36": "=0",
     "^media/(?P<path>.+)$.path": "document.file.name",
     "wagtail_serve.0": "=",  # the home page
+}
+
+
+# The grouped rule's exceptions: Wagtail admin pages that answer people without admin access
+# (signing in and out, resetting a password, the icons and translations its pages load).
+ADMIN_PAGES_FOR_EVERYONE = {
+    "wagtailadmin_login": "ok",
+    "wagtailadmin_logout": "ok",
+    "wagtailadmin_password_reset_done": "ok",
+    "wagtailadmin_password_reset_complete": "ok",
+    "wagtailadmin_sprite": "ok",
+    "wagtailadmin_javascript_catalog": "ok",
+    "wagtail_modeladmin:javascript_catalog": "ok",
 }
 
 
