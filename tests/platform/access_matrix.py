@@ -280,8 +280,8 @@ organisations:document_replace                       GET  login 404   404   ok  
 organisations:document_replace                       POST login 404   404   ok    ok    404   404   404   404   ok    ok
 organisations:document_delete                        GET  login 404   404   ok    ok    404   404   404   404   ok    ok
 organisations:document_delete                        POST login 404   404   ok    ok    404   404   404   404   ok    ok
-organisations:document_download                      GET  login 404   404   404   404   404   404   404   404   404   404
-organisations:document_download                      POST login 404   404   404   404   404   404   404   404   404   404
+organisations:document_download                      GET  login 404   404   ok    ok    404   404   404   404   ok    ok
+organisations:document_download                      POST login 404   404   ok    ok    404   404   404   404   ok    ok
 listings:index                                       GET  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 listings:index                                       POST ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 listings:create                                      GET  login 403   ok    ok    ok    ok    ok    403   403   403   403

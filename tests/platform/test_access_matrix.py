@@ -193,9 +193,7 @@ def test_each_url_answers_each_person_as_the_table_says(route, role, world, db):
 
 @pytest.mark.parametrize("role", NOT_STAFF)
 @pytest.mark.parametrize("route", GROUPED, ids=[r.key for r in GROUPED])
-def test_wagtail_admin_pages_send_people_without_admin_access_to_sign_in(
-    route, role, world, unblocked
-):
+def test_wagtail_admin_pages_send_people_without_admin_access_to_sign_in(route, role, world, db):
     expected = table.ADMIN_PAGES_FOR_EVERYONE.get(route.key, "login")
     got = ask(world, route, role, "GET")
     assert got == expected, f"GET {route.route} as {role}: expected {expected}, got {got}"
