@@ -191,12 +191,15 @@ def test_each_url_answers_each_person_as_the_table_says(route, role, world, db):
     assert not wrong, f"{route.key}: " + "; ".join(wrong)
 
 
-@pytest.mark.parametrize("role", NOT_STAFF)
 @pytest.mark.parametrize("route", GROUPED, ids=[r.key for r in GROUPED])
-def test_wagtail_admin_pages_send_people_without_admin_access_to_sign_in(route, role, world, db):
+def test_wagtail_admin_pages_send_people_without_admin_access_to_sign_in(route, world, db):
     expected = table.ADMIN_PAGES_FOR_EVERYONE.get(route.key, "login")
-    got = ask(world, route, role, "GET")
-    assert got == expected, f"GET {route.route} as {role}: expected {expected}, got {got}"
+    wrong = []
+    for role in NOT_STAFF:
+        got = ask(world, route, role, "GET")
+        if got != expected:
+            wrong.append(f"GET {route.route} as {role}: expected {expected}, got {got}")
+    assert not wrong, "; ".join(wrong)
 
 
 def test_every_row_of_the_table_is_still_a_url():
