@@ -18,8 +18,12 @@ from consortium.uploads import download_response
 
 def _vault(request, slug, edit=False):
     organisation = _organisation(slug)
-    check = permissions.can_edit_documents if edit else permissions.can_view_documents
-    _require(request, check(request.user, organisation))
+    # Someone outside the organisation is not told that its vault exists; a member who may
+    # see the documents but not change them is refused.
+    _require(request, True)
+    permissions.or_404(permissions.can_view_documents(request.user, organisation), "No such page")
+    if edit:
+        _require(request, permissions.can_edit_documents(request.user, organisation))
     return organisation
 
 

@@ -14,6 +14,7 @@ from consortium.permissions.access import (
     forget,
     is_signed_in,
     is_staff,
+    or_404,
     staff_users,
 )
 from consortium.permissions.bids import (
@@ -167,6 +168,7 @@ __all__ = [
     "is_member_of",
     "is_signed_in",
     "is_staff",
+    "or_404",
     "owns_listing",
     "staff_users",
     "visible_bids",

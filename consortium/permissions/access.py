@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 
 from consortium.organisations import groups
 from consortium.organisations.people import Membership, Role
@@ -114,3 +115,15 @@ def is_signed_in(user):
 def acting_organisation_id(user):
     """The id of the organisation the user acts for now, or None."""
     return access(user).acting_for_id
+
+
+def or_404(allowed, message="Not found"):
+    """Refuse someone who may not see a thing as if it did not exist.
+
+    A bid, a consortium or an organisation's private pages answer "not found" to a person
+    who may not see them, from every address under them, so that a stranger cannot learn
+    which names exist. "Refused" (403) is kept for a person who can see the thing but may
+    not take the action.
+    """
+    if not allowed:
+        raise Http404(message)

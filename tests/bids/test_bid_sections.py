@@ -16,7 +16,7 @@ from tests.bids.world import BID_PERSONAS, client_for, make_bid_world
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = 302
-IN_IT = {**dict.fromkeys(BID_PERSONAS, 200), "anonymous": SIGN_IN, "non_member": 403}
+IN_IT = {**dict.fromkeys(BID_PERSONAS, 200), "anonymous": SIGN_IN, "non_member": 404}
 LEAD_ONLY = {**IN_IT, "partner": 403, "subcontractor": 403}
 WRITERS = IN_IT  # read-only for those who may not write, but they may read
 

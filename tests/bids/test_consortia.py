@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 SIGN_IN = 302
 ALL_SIGNED_IN = {**dict.fromkeys(BID_PERSONAS, 200), "anonymous": SIGN_IN}
-IN_IT = {**ALL_SIGNED_IN, "non_member": 403}
+IN_IT = {**ALL_SIGNED_IN, "non_member": 404}  # not told that it exists
 LEAD_ONLY = {**IN_IT, "partner": 403, "subcontractor": 403}
 
 
@@ -185,7 +185,7 @@ def test_the_invited_admin_declines(p):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.status == InvitationStatus.DECLINED
-    assert client_for("non_member", p).get(url("detail", p)).status_code == 403
+    assert client_for("non_member", p).get(url("detail", p)).status_code == 404
 
 
 def test_an_expired_invitation_cannot_be_accepted(p):
@@ -247,7 +247,7 @@ def test_the_lead_changes_a_role_and_removes_a_member(p):
     assert member_of(p, p.partner_org).role == ConsortiumRole.SUBCONTRACTOR
     client.post(url("member_remove", p, partner))
     assert member_of(p, p.partner_org).status == InvitationStatus.LEFT
-    assert client_for("partner", p).get(url("detail", p)).status_code == 403
+    assert client_for("partner", p).get(url("detail", p)).status_code == 404
 
 
 def test_a_partner_admin_names_contacts_from_the_organisations_approved_people(p):

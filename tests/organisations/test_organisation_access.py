@@ -30,6 +30,8 @@ MEMBERS_ONLY = {
     "staff": 200,
 }
 ADMINS_ONLY = {**MEMBERS_ONLY, "member": 403}
+# The vault is private: people outside the organisation are not told that it exists.
+VAULT = {**MEMBERS_ONLY, "volunteer": 404, "other_member": 404}
 
 ACCESS = [
     ("the directory", lambda p: url("directory"), ALL_200),
@@ -51,22 +53,22 @@ ACCESS = [
         {**ALL_200, "anonymous": SIGN_IN, "member": 403, "org_admin": 403},
     ),
     ("the members page", lambda p: url("members", p.organisation), ADMINS_ONLY),
-    ("the document vault", lambda p: url("documents", p.organisation), MEMBERS_ONLY),
-    ("adding a document", lambda p: url("document_add", p.organisation), MEMBERS_ONLY),
+    ("the document vault", lambda p: url("documents", p.organisation), VAULT),
+    ("adding a document", lambda p: url("document_add", p.organisation), VAULT),
     (
         "replacing a document",
         lambda p: url("document_replace", p.organisation, pk=vault_document(p).pk),
-        MEMBERS_ONLY,
+        VAULT,
     ),
     (
         "deleting a document",
         lambda p: url("document_delete", p.organisation, pk=vault_document(p).pk),
-        MEMBERS_ONLY,
+        VAULT,
     ),
     (
         "downloading a document",
         lambda p: url("document_download", p.organisation, pk=vault_document(p).pk),
-        MEMBERS_ONLY,
+        VAULT,
     ),
 ]
 

@@ -166,7 +166,7 @@ def test_admins_change_roles_and_remove_people(p):
     admin.post(url("members", p.organisation), {"membership": member.pk, "action": "remove"})
     member.refresh_from_db()
     assert member.status == MembershipStatus.LEFT
-    assert client_for("member", p).get(url("documents", p.organisation)).status_code == 403
+    assert client_for("member", p).get(url("documents", p.organisation)).status_code == 404
 
 
 def test_the_last_admin_cannot_step_down_or_be_removed(p):

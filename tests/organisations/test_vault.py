@@ -102,7 +102,7 @@ def test_download_is_an_attachment_for_members_and_refused_to_others(p):
     assert b"".join(response.streaming_content) == PDF
     for outsider in ("other_member", "volunteer"):
         refused = client_for(outsider, p).get(url("document_download", p, pk=document.pk))
-        assert refused.status_code == 403
+        assert refused.status_code == 404  # not told that the document exists
 
 
 def test_a_document_of_another_organisation_is_not_found_under_this_one(p):
@@ -165,7 +165,7 @@ def test_another_organisation_cannot_delete_a_document(p):
     upload(client_for("member", p), p)
     document = OrganisationDocument.objects.get()
     response = client_for("other_member", p).post(url("document_delete", p, pk=document.pk))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert OrganisationDocument.objects.filter(pk=document.pk).exists()
 
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from consortium import permissions
@@ -43,8 +42,7 @@ def load_bid(request, slug):
     if not permissions.is_signed_in(request.user):
         raise SignInFirst
     bid = get_object_or_404(JointBid.objects.select_related("consortium"), slug=slug)
-    if not permissions.can_view_bid(request.user, bid):
-        raise Http404("No such bid")
+    permissions.or_404(permissions.can_view_bid(request.user, bid), "No such bid")
     return bid
 
 

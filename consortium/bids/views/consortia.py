@@ -39,8 +39,8 @@ def _signed_in(request):
 
 def _consortium(request, slug):
     consortium = get_object_or_404(Consortium, slug=slug)
-    if not permissions.can_view_consortium(request.user, consortium):
-        raise PermissionDenied("Only the consortium's organisations and staff can see it")
+    allowed = permissions.can_view_consortium(request.user, consortium)
+    permissions.or_404(allowed, "No such consortium")
     return consortium
 
 

@@ -10,7 +10,7 @@ each export holds only the budget lines the person may see.
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
@@ -66,10 +66,11 @@ class ExportForm(GovukFormMixin, forms.Form):
 def _bid(request, slug):
     """The bid, if the person may see it: sign in first; others get "not found"."""
     bid = get_object_or_404(JointBid.objects.select_related("consortium"), slug=slug)
-    if not permissions.can_view_bid(request.user, bid):
-        if not permissions.is_signed_in(request.user):
-            return None
-        raise Http404("No such bid")
+    if not permissions.can_view_bid(request.user, bid) and not permissions.is_signed_in(
+        request.user
+    ):
+        return None
+    permissions.or_404(permissions.can_view_bid(request.user, bid), "No such bid")
     return bid
 
 

@@ -48,8 +48,7 @@ def _login_first(view):
 
 def _bid(request, slug):
     bid = get_object_or_404(JointBid.objects.select_related("consortium", "opportunity"), slug=slug)
-    if not permissions.can_view_bid(request.user, bid):
-        raise PermissionDenied("Only the consortium's organisations and staff can see this bid")
+    permissions.or_404(permissions.can_view_bid(request.user, bid), "No such bid")
     return bid
 
 
