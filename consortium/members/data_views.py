@@ -112,11 +112,17 @@ def delete_account(request):
 
 
 @login_required
-@reauthentication_required
 def organisation_data(request, slug):
+    # Who may is decided first: a stranger gets "not found", never a password prompt that
+    # would tell them the organisation's data is there to download.
     organisation = get_object_or_404(Organisation, slug=slug)
     if not permissions.can_download_organisation_data(request.user, organisation):
         raise Http404("No such organisation.")
+    return _organisation_zip(request, organisation)
+
+
+@reauthentication_required
+def _organisation_zip(request, organisation):
     response = HttpResponse(organisation_archive(organisation), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-data.zip"'
     return response

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.views import View
 from wagtail.admin.widgets.button import Button
 
@@ -21,7 +20,6 @@ from consortium import permissions
 from consortium.members import erasure
 
 
-@method_decorator(reauthentication_required, name="dispatch")
 class EraseUserView(View):
     template_name = "consortium/staff/erase_user.html"
 
@@ -29,7 +27,8 @@ class EraseUserView(View):
         if not permissions.can_erase_accounts(request.user):
             raise PermissionDenied
         self.person = get_object_or_404(get_user_model(), pk=pk)
-        return super().dispatch(request, pk)
+        # The password is asked for again only of someone who may erase accounts at all.
+        return reauthentication_required(super().dispatch)(request, pk)
 
     def get(self, request, pk, blockers=None):
         person = self.person

@@ -178,8 +178,8 @@ def test_each_url_answers_each_person_as_the_table_says(route, role, world, db):
     if route.key not in table.EXPECTED:
         pytest.fail(
             f"{route.key} ({route.route}, {route.module}) is not in the access matrix. Check "
-            "these outcomes are what each person should get, then add the rows to TABLE in "
-            f"tests/platform/access_matrix.py:\n{ready_to_paste(route, world)}"
+            "these outcomes are what each person should get, then add the rows to "
+            f"tests/platform/access_matrix.txt:\n{ready_to_paste(route, world)}"
         )
     wrong = []
     for method in table.METHODS:
