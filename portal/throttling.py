@@ -159,6 +159,13 @@ def count_hit(scope, value, window):
     return hits.filter(at__gte=since).count()
 
 
+def prune_hits():
+    """Delete every count older than the longest window; return how many went."""
+    window = max(settings.PASSWORD_RESET_WINDOW, settings.MFA_CODE_WINDOW)
+    deleted, _ = RateLimitHit.objects.filter(at__lt=timezone.now() - window).delete()
+    return deleted
+
+
 def clear_hits(scope, value):
     RateLimitHit.objects.filter(scope=scope, key=_key(value)).delete()
 

@@ -41,6 +41,7 @@ def privacy_notice_body():
     """The StreamField body of the privacy notice page."""
     cool_off = _minutes(getattr(settings, "AXES_COOLOFF_TIME", timedelta(minutes=15)))
     attempts = getattr(settings, "AXES_FAILURE_LIMIT", 5)
+    account_attempts = getattr(settings, "SIGN_IN_ACCOUNT_ATTEMPTS", 20)
     session_days = settings.SESSION_COOKIE_AGE // 86400
     cookie_rows = "".join(
         f"<li><b>{name}</b>: {purpose}. Kept {lifetime}.</li>"
@@ -77,9 +78,13 @@ def privacy_notice_body():
         _paragraph(
             f"<p>When a sign-in fails we record the username tried, the internet address it came "
             f"from, the browser and the time. After {attempts} failed attempts that username is "
-            f"locked from that address for {cool_off} minutes (the cool-off). The record is "
-            "cleared by the next successful sign-in, and deleted with the account. We do not keep "
-            "a log of successful sign-ins.</p>"
+            f"locked from that address for {cool_off} minutes (the cool-off); after "
+            f"{account_attempts} from any addresses, it is locked everywhere for the cool-off. "
+            "The record is cleared by the next successful sign-in, and deleted with the account. "
+            "We do not keep a log of successful sign-ins.</p>"
+            "<p>To limit password-reset emails and two-factor codes we count each request under "
+            "a one-way scrambled (hashed) form of the internet address, email address or account "
+            "it came from; the counts are deleted by a daily job once they are an hour old.</p>"
             f"<p>Your session (which keeps you signed in) lasts {session_days} days, or until you "
             "sign out; expired sessions are deleted by a daily job.</p>"
         ),

@@ -1,6 +1,8 @@
 """Throttling that holds however it is attacked: forged addresses, many addresses, other
 spellings of one account, and more than one app process."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -105,3 +107,26 @@ def test_password_reset_limit_holds_across_app_processes(client, editor):
     response = reset()
     assert response.status_code == 429
     assert len(mail.outbox) == 5
+
+
+def test_the_daily_job_deletes_counts_past_their_window(client, editor):
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from portal.models import RateLimitHit
+
+    client.post(
+        "/accounts/password/reset/", {"email": "editor@example.org"}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert RateLimitHit.objects.count() == 2  # the address and the email address, hashed
+    assert "editor@example.org" not in str(list(RateLimitHit.objects.values_list("key")))
+    call_command("prune_rate_limits", stdout=io.StringIO())
+    assert RateLimitHit.objects.count() == 2  # still inside the hour
+    with time_machine.travel(timezone.now() + timedelta(minutes=61), tick=False):
+        out = io.StringIO()
+        call_command("prune_rate_limits", stdout=out)
+    assert RateLimitHit.objects.count() == 0
+    assert "Deleted 2 old rate-limit counts." in out.getvalue()
