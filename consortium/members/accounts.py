@@ -74,6 +74,16 @@ def verified_email(user):
     return address
 
 
+def superuser_email_is_verified(sender, instance, created, raw=False, **kwargs):
+    """A superuser made by ``createsuperuser`` can sign in at once with the address typed.
+
+    The person installing the site typed that address themselves; asking them to confirm it
+    by email before the first sign-in would lock them out of a site with no mail set up yet.
+    """
+    if created and not raw and instance.is_superuser and instance.email:
+        verified_email(instance)
+
+
 class VolunteerDetailsMixin(forms.Form):
     """What an individual volunteer tells us: who they are, where and how they help."""
 

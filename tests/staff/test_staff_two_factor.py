@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from tests.factories import UserFactory
 from tests.members.account_helpers import PASSWORD, is_signed_in
@@ -164,3 +165,18 @@ def test_without_the_setting_demo_staff_open_the_admin_with_a_password_alone(cli
     staff()
     assert sign_in_at_the_admin(client)["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_first_superuser_signs_in_without_waiting_for_an_email_then_sets_up_two_factor(
+    client, settings, monkeypatch
+):
+    # The production recipe: createsuperuser, then the admin's sign-in, on a site whose mail
+    # may not be set up yet.
+    settings.STAFF_MFA_REQUIRED = True
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Correct-horse-9")
+    call_command("createsuperuser", interactive=False, username="installer", email="it@example.org")
+    response = client.post(
+        "/accounts/login/?next=/admin/", {"login": "installer", "password": "Correct-horse-9"}
+    )
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/"
