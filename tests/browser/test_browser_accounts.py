@@ -52,7 +52,7 @@ def test_volunteer_creates_an_account_follows_the_emailed_link_and_lands_signed_
     expect(page).to_have_url(re.compile(r"/members/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text("As an individual volunteer")).to_be_visible()
-    expect(page.get_by_role("link", name="Your account")).to_be_visible()
+    expect(page.get_by_role("link", name="Your account", exact=True)).to_be_visible()
     shot(page, "dashboard-volunteer")
     assert_accessible(page)
     assert Person.objects.get(user__username="robin").areas == ["rural"]

@@ -79,8 +79,9 @@ def test_a_member_pledges_changes_it_and_the_coordinator_downloads_the_csv(
         coordinator.get_by_role("link", name="Download the pledges (CSV)").click()
     download = download_info.value
     assert download.suggested_filename == "winter-heating-oil-pledges.csv"
-    with open(download.path(), encoding="utf-8") as handle:
-        rows = list(csv.DictReader(io.StringIO(handle.read())))
+    content = download.path().read_bytes()
+    assert content.startswith("\ufeff".encode())  # so that Excel reads "£" as UTF-8
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert [(r["Organisation"], r["Quantity"], r["Unit"]) for r in rows] == [
         ("Fernlea Food Bank", "2400.00", "litres")
     ]

@@ -47,6 +47,10 @@ ALLOW_LIST = {
     # explicitly allows combining with code under other licences such as MIT. Shoal does
     # not modify it.
     "certifi": "MPL-2.0 (weak file-level copyleft, MIT-compatible); used unmodified",
+    # Classifier: MPL 2.0. Yubico's FIDO2/WebAuthn library, which django-allauth's MFA uses
+    # for passkeys and security keys. As with certifi: a weak, file-level copyleft that
+    # allows combining with MIT code; Shoal imports it unmodified from PyPI.
+    "fido2": "MPL-2.0 (weak file-level copyleft, MIT-compatible); used unmodified",
     # Classifiers: GPLv2+, LGPLv2+ and MPL 1.1. Pyphen's code is tri-licensed (its LICENSE:
     # "GPL 2.0+/LGPL 2.1+/MPL 1.1 tri-license"): Shoal, through WeasyPrint, uses it under
     # the LGPL/MPL terms, unmodified, by import. It also ships LibreOffice hyphenation
