@@ -8,6 +8,8 @@ not be enough to take away or erase someone's data.
 """
 
 import json
+import re
+from datetime import datetime
 
 from allauth.account.decorators import reauthentication_required
 from django import forms
@@ -18,6 +20,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
@@ -45,8 +49,27 @@ class DeleteAccountForm(GovukFormMixin, forms.Form):
         return value
 
 
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?")
+
+
+def _when(text):
+    """An ISO date or time from the data as people read it: "6 December 2026, 09:09"."""
+    moment = datetime.fromisoformat(text)
+    if isinstance(moment, datetime) and "T" in text:
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "j F Y, H:i")
+    return date_format(moment.date() if isinstance(moment, datetime) else moment, "j F Y")
+
+
 def _shown(value):
-    """A value as the page shows it: lists one to a line, answers as "question: answer"."""
+    """A value as the page shows it: lists one to a line, answers as "question: answer",
+    dates and times in words."""
+    if isinstance(value, str) and ISO_MOMENT.fullmatch(value):
+        try:
+            return _when(value)
+        except ValueError:
+            return value
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):

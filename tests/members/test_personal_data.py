@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from consortium.bids import versions as bids
 from consortium.members import erasure
@@ -96,6 +98,10 @@ def test_the_data_page_lists_the_persons_listings_replies_and_sign_offs(w):
     ]:
         assert text in html, text
     assert 'href="/accounts/data.json"' in html
+    # Dates read as words, not as the JSON's ISO timestamps.
+    joined = timezone.localtime(w.partner.date_joined)
+    assert date_format(joined, "j F Y, H:i") in html
+    assert w.partner.date_joined.isoformat() not in html
 
 
 def test_the_json_holds_the_persons_records_and_nothing_of_another_person(w):
