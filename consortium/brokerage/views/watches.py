@@ -31,8 +31,8 @@ def watches(request):
 
 @signed_in_view
 def remove_watch(request, pk):
-    require(request, permissions.can_watch(request.user))
     """Stop watching (asks first); only one's own watches."""
+    require(request, permissions.can_watch(request.user))
     watch = get_object_or_404(Watch, pk=pk, user=request.user)
     if request.method == "POST":
         watch.delete()
