@@ -26,18 +26,12 @@ from tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
 )
-from tests.hostile import PAYLOADS, assert_html_inert, listener, marker
+from tests.hostile import PAYLOADS, assert_html_inert, marker
 from tests.security.seeded import make_seeded_world
 
 pytestmark = pytest.mark.django_db
 
 NAMES = [name for name in PAYLOADS if name != "nul-byte"]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with listener() as (url, hits):
-        yield url, hits
 
 
 @pytest.fixture
