@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consortium import permissions
+from consortium.bids import awards
 from consortium.bids import versions as bids
 from consortium.bids.models import BidState, ConsortiumRole, JointBid
 from consortium.bids.workflow import LEAD, STAFF, S, TransitionRefused, find, transitions_from
@@ -70,6 +71,8 @@ def _move(bid, target, user, bids):
     bid._history_user = user
     bid.save(update_fields=["state", "submitted_at", "amount_awarded", "award_date", "updated_at"])
     del bid._change_reason  # so a later save of this object is not described as a move
+    if target == S.AWARDED:
+        awards.record(bid, user)  # fixed from now on: the open data reads this record
     if previous == S.AWAITING_SIGN_OFF and target != S.SUBMITTED:
         bids.void_sign_offs(bid, user, reason=f"The bid went back to “{bid.get_state_display()}”")
     bids.state_changed(bid, previous, user)

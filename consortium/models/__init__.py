@@ -1,6 +1,8 @@
 """The members' domain. One module per concern; import models from here."""
 
 from consortium.bids.models import (
+    AwardKind,
+    AwardRecord,
     BidSection,
     BidState,
     BidTemplate,
@@ -51,6 +53,8 @@ from consortium.organisations.people import (
 
 __all__ = [
     "AccountType",
+    "AwardKind",
+    "AwardRecord",
     "Area",
     "Audience",
     "BidSection",

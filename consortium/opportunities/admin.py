@@ -23,6 +23,7 @@ class OpportunityAdmin(BrokerageAdmin):
         "title",
         "kind",
         "funder",
+        "funder_org_id",
         "programme",
         "reference",
         "description",

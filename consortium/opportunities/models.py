@@ -1,7 +1,7 @@
 """Funding opportunities: grants and tenders that consortia bid for."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,6 +9,13 @@ from wagtail.search import index
 
 from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
+
+
+# An org-id.guide identifier: a list code such as GB-CHC, then the organisation's number there.
+ORG_ID = RegexValidator(
+    r"^[A-Z]{2}-[A-Z0-9]{2,10}-[A-Za-z0-9][A-Za-z0-9._/-]*$",
+    "Enter an org-id such as GB-CHC-1090095 or GB-GOR-PB123, or leave it empty",
+)
 
 
 class OpportunityKind(models.TextChoices):
@@ -32,6 +39,14 @@ class Opportunity(index.Indexed, models.Model):
     kind = models.CharField(max_length=10, choices=OpportunityKind.choices)
     funder = models.CharField(
         "Funder or buyer", max_length=200, help_text="Who gives the grant or buys the service"
+    )
+    funder_org_id = models.CharField(
+        "Funder's or buyer's org-id",
+        max_length=40,
+        blank=True,
+        validators=[ORG_ID],
+        help_text="Such as GB-CHC-1090095 or GB-GOR-PB123, from org-id.guide. Awards are "
+        "published under it; leave it empty if you do not know it",
     )
     programme = models.CharField("Programme or tender", max_length=200, blank=True)
     reference = models.CharField(max_length=100, blank=True)

@@ -24,7 +24,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from consortium.opportunities.models import Opportunity, OpportunityKind
+from consortium.opportunities.models import ORG_ID, Opportunity, OpportunityKind
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "standards" / "ocds"
 MAX_ERRORS_SHOWN = 5
@@ -215,6 +215,24 @@ def _funder(release, package):
     return (package.get("publisher") or {}).get("name") or "Unknown buyer"
 
 
+def _buyer_org_id(release):
+    """The buyer's org-id from its party's identifier (scheme and id), or ``""``."""
+    buyer = release.get("buyer") if isinstance(release.get("buyer"), dict) else {}
+    for party in release.get("parties") or []:
+        if not isinstance(party, dict):
+            continue
+        is_buyer = party.get("id") == buyer.get("id") or "buyer" in (party.get("roles") or [])
+        identifier = party.get("identifier") if isinstance(party.get("identifier"), dict) else {}
+        if is_buyer and identifier.get("scheme") and identifier.get("id"):
+            candidate = _text(f"{identifier['scheme']}-{identifier['id']}", 40)
+            try:
+                ORG_ID(candidate)
+            except ValidationError:
+                return ""
+            return candidate
+    return ""
+
+
 def _link(release):
     urls = [
         doc.get("url")
@@ -284,6 +302,7 @@ def _import_release(release, package, latest, user):
         "title": title,
         "description": _within_limit("description", tender.get("description"), notes),
         "funder": _text(_funder(release, package), 200) or "Unknown buyer",
+        "funder_org_id": _buyer_org_id(release),
         "reference": _text(tender.get("id"), 100),
         "amount_min": amount_min,
         "amount_max": amount_max,

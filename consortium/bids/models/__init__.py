@@ -6,6 +6,11 @@ time carry a ``version`` that each save checks and raises (``SharedPart``; see
 ``consortium.bids.versions``).
 """
 
+from consortium.bids.models.awards import (
+    AwardKind,
+    AwardRecord,
+    AwardRecordIsFixed,
+)
 from consortium.bids.models.bids import (
     MAX_AMOUNT,
     BidState,
@@ -37,6 +42,9 @@ from consortium.bids.models.parts import (
 )
 
 __all__ = [
+    "AwardKind",
+    "AwardRecord",
+    "AwardRecordIsFixed",
     "BidSection",
     "BidState",
     "BidTemplate",
