@@ -1,9 +1,13 @@
-"""Awarded joint bids as open data: 360Giving Data Standard grant records.
+"""Grants awarded to consortia as open data: 360Giving Data Standard grant records.
 
-One grant per awarded bid: the consortium's lead organisation is the recipient, the
-bid's funder the funding organisation. ``package()`` is a 360Giving JSON package (valid
-against the schema copy in ``consortium/impact/standards/360giving/``); ``rows()`` the same grants
-under 360Giving's flat (CSV) column names.
+One grant per award record of kind "grant" that no correction has superseded (contract
+awards go out as OCDS instead, ``consortium.impact.ocds_awards``). The recipient, amount and
+dates are those fixed when the award was recorded (``consortium.bids.awards``); a correction
+is a newer record, so the grant's ``dateModified`` moves with it. The funder is identified by
+its org-id where the opportunity gives one; otherwise by an identifier under this publisher's
+360Giving prefix, as 360Giving's identifier guidance asks. ``package()`` is a 360Giving JSON
+package (valid against the schema copy in ``consortium/impact/standards/360giving/``);
+``rows()`` the same grants under 360Giving's flat (CSV) column names.
 """
 
 import calendar
@@ -14,13 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from consortium.bids.models import (
-    BidState,
-    ConsortiumMember,
-    ConsortiumRole,
-    InvitationStatus,
-    JointBid,
-)
+from consortium.bids.models import AwardKind, AwardRecord
 
 SCHEMA_VERSION = "1.4"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -51,22 +49,13 @@ def prefix():
     return getattr(settings, "SHOAL_360GIVING_PREFIX", "360G-shoal-")
 
 
-def awarded_bids():
-    """Awarded bids with their lead organisations, in two queries however many there are."""
-    bids = list(
-        JointBid.objects.filter(state=BidState.AWARDED)
-        .select_related("consortium", "opportunity")
-        .order_by("award_date", "pk")
+def awarded_grants():
+    """The current record of every grant, in one query however many there are."""
+    return list(
+        AwardRecord.objects.current()
+        .filter(kind=AwardKind.GRANT)
+        .order_by("award_date", "bid_id")
     )
-    leads = {
-        m.consortium_id: m.organisation
-        for m in ConsortiumMember.objects.filter(
-            consortium_id__in={b.consortium_id for b in bids},
-            role=ConsortiumRole.LEAD,
-            status=InvitationStatus.ACCEPTED,
-        ).select_related("organisation")
-    }
-    return [(bid, leads.get(bid.consortium_id)) for bid in bids]
 
 
 def _number(value):
@@ -82,50 +71,51 @@ def end_date(start, months):
     return datetime.date(year, month, day) - datetime.timedelta(days=1)
 
 
-def grant(bid, lead):
-    """One 360Giving grant record for an awarded bid."""
-    amount = bid.amount_awarded if bid.amount_awarded is not None else bid.amount_requested
-    award_date = bid.award_date or timezone.localdate(bid.updated_at)
-    funder = bid.funder or (bid.opportunity.funder if bid.opportunity else "") or "Unknown funder"
-    recipient = {"id": f"{prefix()}org-{bid.consortium.slug}", "name": bid.consortium.name}
-    if lead is not None:
-        recipient = {"id": lead.org_id or f"{prefix()}org-{lead.slug}", "name": lead.name}
-        if lead.charity_number:
-            recipient["charityNumber"] = lead.charity_number
-        if lead.company_number:
-            recipient["companyNumber"] = lead.company_number
-    record = {
-        "id": f"{prefix()}{bid.pk}",
-        "title": bid.title,
-        "description": bid.summary or bid.title,
-        "currency": "GBP",
-        "amountAwarded": _number(amount or 0),
-        "awardDate": award_date.isoformat(),
-        "recipientOrganization": [recipient],
-        "fundingOrganization": [
-            {"id": f"{prefix()}funder-{slugify(funder) or 'unknown'}", "name": funder}
-        ],
-        "dateModified": bid.updated_at.isoformat(),
+def funder_identifier(award):
+    """The funder's org-id, or this publisher's own identifier for it when it has none."""
+    return award.funder_org_id or f"{prefix()}funder-{slugify(award.funder_name) or 'unknown'}"
+
+
+def grant(award):
+    """One 360Giving grant record for an award record."""
+    recipient = {
+        "id": award.recipient_org_id or f"{prefix()}{award.recipient_local_id}",
+        "name": award.recipient_name,
     }
-    if bid.amount_requested is not None:
-        record["amountAppliedFor"] = _number(bid.amount_requested)
-    if bid.programme:
-        record["grantProgramme"] = [{"title": bid.programme}]
-    if bid.start_date:
-        planned = {"startDate": bid.start_date.isoformat()}
-        if bid.duration_months:
-            planned["endDate"] = end_date(bid.start_date, bid.duration_months).isoformat()
-            planned["duration"] = bid.duration_months
+    if award.recipient_charity_number:
+        recipient["charityNumber"] = award.recipient_charity_number
+    if award.recipient_company_number:
+        recipient["companyNumber"] = award.recipient_company_number
+    record = {
+        "id": f"{prefix()}{award.bid_id}",
+        "title": award.title,
+        "description": award.description or award.title,
+        "currency": award.currency,
+        "amountAwarded": _number(award.amount),
+        "awardDate": award.award_date.isoformat(),
+        "recipientOrganization": [recipient],
+        "fundingOrganization": [{"id": funder_identifier(award), "name": award.funder_name}],
+        "dateModified": award.recorded_at.isoformat(),
+    }
+    if award.amount_applied_for is not None:
+        record["amountAppliedFor"] = _number(award.amount_applied_for)
+    if award.programme:
+        record["grantProgramme"] = [{"title": award.programme}]
+    if award.start_date:
+        planned = {"startDate": award.start_date.isoformat()}
+        if award.duration_months:
+            planned["endDate"] = end_date(award.start_date, award.duration_months).isoformat()
+            planned["duration"] = award.duration_months
         record["plannedDates"] = [planned]
     return record
 
 
 def package(download_url=None):
-    """A 360Giving data package of every awarded bid."""
+    """A 360Giving data package of every grant awarded."""
     today = timezone.localdate().isoformat()
     site = getattr(settings, "WAGTAIL_SITE_NAME", "Shoal")
     data = {
-        "grants": [grant(bid, lead) for bid, lead in awarded_bids()],
+        "grants": [grant(award) for award in awarded_grants()],
         "version": SCHEMA_VERSION,
         "title": f"{site}: grants awarded to consortia of member organisations",
         "description": "Joint bids that consortia of voluntary and community organisations "

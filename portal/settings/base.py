@@ -426,3 +426,7 @@ SHOAL_SURVEY_SUBMISSION_MODEL = "home.SurveySubmission"
 # Awarded joint bids are published as 360Giving grants; each grant's identifier is this
 # prefix and the bid's number. Register your own prefix with 360Giving before publishing.
 SHOAL_360GIVING_PREFIX = env("SHOAL_360GIVING_PREFIX", default="360G-shoal-")
+# Contract awards are published as OCDS releases; a tender imported from an OCDS file keeps its
+# own OCID, any other gets this prefix and the bid's number. Register your prefix with the
+# Open Contracting Partnership (it looks like "ocds-ab12cd-") before publishing.
+SHOAL_OCID_PREFIX = env("SHOAL_OCID_PREFIX", default="ocds-shoal-")

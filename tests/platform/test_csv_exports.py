@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from consortium.bids import awards
 from consortium.models import BidState, JointBid, PartnerSearch, Pledge
 from portal.spreadsheets import FORMULA_STARTS, SafeSpreadsheetExport, csv_text, safe_cell
 from tests.bids.export_world import make_bid
@@ -165,6 +166,7 @@ def test_impact_and_360giving_csvs_start_with_the_byte_order_mark_and_keep_pound
         amount_awarded=Decimal("45000"),
         award_date=datetime.date(2027, 5, 2),
     )
+    awards.record(JointBid.objects.get(pk=bid.pk), None)
     grants = read_csv(client.get(reverse("open_data:threesixty_csv")))
     assert column(grants, "Title") == ["'@Warm rooms, £45,000"]
     assert column(grants, "Recipient Org:Name") == ["Fernlea Food Bank (£5 a box)"]

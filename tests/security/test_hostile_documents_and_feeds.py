@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from consortium.bids import awards
 from consortium.models import BidState, JointBid
 from tests.bids.export_world import docx_text, squash
 from tests.factories import (
@@ -90,6 +91,7 @@ def test_open_data_stays_valid_json_and_gives_back_what_was_stored(client, seede
         amount_awarded=Decimal("45000"),
         award_date=datetime.date(2027, 5, 2),
     )
+    awards.record(JointBid.objects.get(pk=seeded.bids.bid.pk), None)
     for url in (
         reverse("open_data:threesixty_json"),
         reverse("impact:organisation_json", args=[organisation.org_id]),
