@@ -28,9 +28,7 @@ def ocid_prefix():
 
 def contract_awards():
     """Every record of every contract award, corrections included, in one query."""
-    return list(
-        AwardRecord.objects.filter(kind=AwardKind.CONTRACT).order_by("recorded_at", "pk")
-    )
+    return list(AwardRecord.objects.filter(kind=AwardKind.CONTRACT).order_by("recorded_at", "pk"))
 
 
 def _moment(date):

@@ -52,9 +52,7 @@ def prefix():
 def awarded_grants():
     """The current record of every grant, in one query however many there are."""
     return list(
-        AwardRecord.objects.current()
-        .filter(kind=AwardKind.GRANT)
-        .order_by("award_date", "bid_id")
+        AwardRecord.objects.current().filter(kind=AwardKind.GRANT).order_by("award_date", "bid_id")
     )
 
 

@@ -5,7 +5,7 @@ constant queries (the partials ``templates/consortium/bids/_*_summary.html`` and
 from django import template
 
 from consortium import permissions
-from consortium.bids import budget, moves, workflow
+from consortium.bids import awards, budget, moves, workflow
 from consortium.bids.models import ConsortiumMember, PartnerStatement, SignOff
 from consortium.organisations import due_diligence
 
@@ -37,7 +37,8 @@ def partners_summary(bid, user):
 
 @register.simple_tag
 def workflow_panel(bid, user):
-    """The state, the moves this person may make (with what blocks each) and sign-offs."""
+    """The state, the moves this person may make (with what blocks each), sign-offs and the
+    award as recorded."""
     possible = [{"transition": t, "reasons": reasons} for t, reasons in moves.available(bid, user)]
     signed = list(
         SignOff.objects.filter(bid=bid, voided_at__isnull=True, bid_version=bid.version)
@@ -56,4 +57,5 @@ def workflow_panel(bid, user):
         "signed": signed,
         "can_sign": can_sign,
         "awaiting": bid.state == workflow.S.AWAITING_SIGN_OFF,
+        "award": awards.current(bid) if bid.state == workflow.S.AWARDED else None,
     }

@@ -5,10 +5,11 @@
 - ``budget``: budget lines and totals;
 - ``partners``: partners' statements and the due-diligence checklist;
 - ``workflow``: moving the bid between states and partners' sign-offs;
+- ``awards``: correcting a recorded award (a new record that supersedes it);
 - ``exports``: the PDF and Word exports, as now or as at any past version.
 """
 
-from . import budget, exports, pages, partners, sections, workflow
+from . import awards, budget, exports, pages, partners, sections, workflow
 
 app_name = "bids"
 
@@ -18,5 +19,6 @@ urlpatterns = (
     + budget.urlpatterns
     + partners.urlpatterns
     + workflow.urlpatterns
+    + awards.urlpatterns
     + exports.urlpatterns
 )
