@@ -10,7 +10,6 @@ from wagtail.search import index
 from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
 
-
 # An org-id.guide identifier: a list code such as GB-CHC, then the organisation's number there.
 ORG_ID = RegexValidator(
     r"^[A-Z]{2}-[A-Z0-9]{2,10}-[A-Za-z0-9][A-Za-z0-9._/-]*$",

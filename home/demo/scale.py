@@ -24,7 +24,8 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import Indexed, get_indexed_models
 
-from consortium.bids.models import ConsortiumRole, InvitationStatus
+from consortium.bids import awards
+from consortium.bids.models import AwardRecord, ConsortiumRole, InvitationStatus
 from consortium.bids.versions import fingerprint
 from consortium.models import (
     Audience,
@@ -700,6 +701,15 @@ class ScaleData:
                 )
             )
         JointBid.objects.bulk_create(bids, batch_size=BATCH)
+        # What the open data publishes: each award fixed as recorded (consortium.bids.awards).
+        AwardRecord.objects.bulk_create(
+            [
+                awards.build(bid, accepted[bid.consortium_id][0], recorded_at=self.now)
+                for bid in bids
+                if bid.state == BidState.AWARDED
+            ],
+            batch_size=BATCH,
+        )
         statuses = list(SectionStatus)
         sections, lines, statements = [], [], []
         per_bid = {}

@@ -86,9 +86,6 @@ class AwardCorrectionForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("Enter a date of the award that is today or in the past")
         return date
 
-    def clean_funder_org_id(self):
-        return self.cleaned_data["funder_org_id"].strip().upper()
-
     def changes(self):
         data = self.cleaned_data
         return {
