@@ -67,14 +67,19 @@ def build(bid, lead, user=None, recorded_at=None):
     opportunity = bid.opportunity
     is_tender = opportunity is not None and opportunity.kind == OpportunityKind.TENDER
     amount = bid.amount_awarded if bid.amount_awarded is not None else bid.amount_requested
+    funder_org_id = opportunity.funder_org_id if opportunity else ""
+    if funder_org_id:  # the name that goes with the identifier
+        funder_name = opportunity.funder
+    else:
+        funder_name = bid.funder or (opportunity.funder if opportunity else "")
     return AwardRecord(
         bid=bid,
         kind=AwardKind.CONTRACT if is_tender else AwardKind.GRANT,
         title=bid.title,
         description=bid.summary or bid.title,
         programme=bid.programme,
-        funder_name=bid.funder or (opportunity.funder if opportunity else "") or "Unknown funder",
-        funder_org_id=opportunity.funder_org_id if opportunity else "",
+        funder_name=funder_name or "Unknown funder",
+        funder_org_id=funder_org_id,
         ocid=(opportunity.ocid or "") if is_tender else "",
         currency="GBP",
         amount=amount or 0,

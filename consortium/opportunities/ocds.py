@@ -215,8 +215,18 @@ def _funder(release, package):
     return (package.get("publisher") or {}).get("name") or "Unknown buyer"
 
 
+def _org_id(value):
+    candidate = _text(value, 40)
+    try:
+        ORG_ID(candidate)
+    except ValidationError:
+        return ""
+    return candidate
+
+
 def _buyer_org_id(release):
-    """The buyer's org-id from its party's identifier (scheme and id), or ``""``."""
+    """The buyer's org-id: its party's identifier (scheme and id), else the buyer's own id
+    when it is written as one (UK notices give ids such as GB-CFS-163659); or ``""``."""
     buyer = release.get("buyer") if isinstance(release.get("buyer"), dict) else {}
     for party in release.get("parties") or []:
         if not isinstance(party, dict):
@@ -224,13 +234,8 @@ def _buyer_org_id(release):
         is_buyer = party.get("id") == buyer.get("id") or "buyer" in (party.get("roles") or [])
         identifier = party.get("identifier") if isinstance(party.get("identifier"), dict) else {}
         if is_buyer and identifier.get("scheme") and identifier.get("id"):
-            candidate = _text(f"{identifier['scheme']}-{identifier['id']}", 40)
-            try:
-                ORG_ID(candidate)
-            except ValidationError:
-                return ""
-            return candidate
-    return ""
+            return _org_id(f"{identifier['scheme']}-{identifier['id']}")
+    return _org_id(buyer.get("id") or "")
 
 
 def _link(release):

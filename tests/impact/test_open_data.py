@@ -58,6 +58,7 @@ ALL_200 = dict.fromkeys(PERSONAS, 200)
 ACCESS = [
     ("the 360Giving JSON", lambda p: reverse("open_data:threesixty_json"), ALL_200),
     ("the 360Giving CSV", lambda p: reverse("open_data:threesixty_csv"), ALL_200),
+    ("the OCDS contract awards", lambda p: reverse("open_data:ocds_json"), ALL_200),
 ]
 
 

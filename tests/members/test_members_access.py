@@ -22,7 +22,7 @@ from tests.bids import (
 )
 from tests.brokerage import test_listing_access
 from tests.buying import test_buying_access
-from tests.impact import test_impact, test_open_data
+from tests.impact import test_award_records, test_impact, test_open_data
 from tests.members import test_members_dashboard
 from tests.opportunities import test_ocds_import, test_opportunity_access
 from tests.organisations import test_organisation_access
@@ -42,6 +42,7 @@ MATRICES = [
     test_bid_workflow,
     test_bid_exports,
     test_open_data,
+    test_award_records,
     test_opportunity_access,
     test_ocds_import,
 ]
