@@ -212,3 +212,10 @@ def test_only_the_lead_and_staff_correct_an_award(persona):
     w = make_bid_world()
     (_, build, expected), *_ = ACCESS
     assert w.client(persona).get(build(w)).status_code == expected[persona]
+
+
+def test_deleting_the_person_who_recorded_an_award_keeps_the_record(w):
+    record = record_the_award(w)
+    w.lead.delete()
+    kept = AwardRecord.objects.get(pk=record.pk)
+    assert kept.recorded_by is None and kept.recipient_name == "Wharf Street Community Kitchen"
