@@ -31,7 +31,6 @@ from consortium.brokerage.models import (
 from consortium.brokerage.outcomes import OUTCOME_FIELDS, MatchReport, apply_agreed
 from consortium.events import Event
 
-
 # Posting and moderation -------------------------------------------------------------------
 
 

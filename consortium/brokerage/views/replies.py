@@ -124,8 +124,8 @@ def match(request, pk):
     can_confirm = (
         bool(side) and not confirmed and permissions.can_confirm_match(request.user, found)
     )
-    correcting = bool(side) and confirmed and permissions.can_correct_match_report(
-        request.user, found
+    correcting = (
+        bool(side) and confirmed and permissions.can_correct_match_report(request.user, found)
     )
     shown = outcomes.report_context(found)
     form = None
