@@ -81,7 +81,9 @@ class MatchReport(models.Model):
 
     class Meta:
         ordering = ["reported_at", "pk"]
-        indexes = [models.Index(fields=["match", "side", "reported_at"], name="matchreport_latest_by_side")]
+        indexes = [
+            models.Index(fields=["match", "side", "reported_at"], name="matchreport_latest_by_side")
+        ]
 
     def __str__(self):
         return f"{self.get_side_display()}, {timezone.localtime(self.reported_at):%-d %B %Y %H:%M}"
