@@ -201,3 +201,21 @@ def test_existing_single_reports_move_to_the_side_that_made_them(personas, need)
 
 def _another_need(personas):
     return make_listing(personas.organisation, title="Another need")
+
+
+def test_the_match_page_with_both_reports_and_a_correction_is_valid_html(
+    personas, disputed, tmp_path
+):
+    from tests.platform.test_valid_html import validate
+
+    _report(personas, "member", disputed, hours="5", money_value="150")
+    answers = {
+        "owner, corrected": as_user("member", personas).get(
+            reverse("listings:match", args=[disputed.pk])
+        ),
+        "replier, correction refused": _report(personas, "other_member", disputed, hours="x"),
+    }
+    for n, (name, response) in enumerate(answers.items()):
+        assert response["Content-Type"].startswith("text/html"), name
+        (tmp_path / f"page-{n}.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""
