@@ -133,7 +133,7 @@ class MatchAdmin(BrokerageAdmin):
 
 
 class DisagreeingReportsMenuItem(MenuItem):
-    """ "Match reports that disagree": the matches list, filtered to them."""
+    """The menu's "Match reports that disagree": the matches list filtered to them."""
 
     def is_shown(self, request):
         return permissions.is_staff(request.user)

@@ -213,7 +213,7 @@ def test_the_match_page_with_both_reports_and_a_correction_is_valid_html(
         "owner, corrected": as_user("member", personas).get(
             reverse("listings:match", args=[disputed.pk])
         ),
-        "replier, correction refused": _report(personas, "other_member", disputed, hours="x"),
+        "replier, correction refused": _report(personas, "other_member", disputed, hours="-1"),
     }
     for n, (name, response) in enumerate(answers.items()):
         assert response["Content-Type"].startswith("text/html"), name
