@@ -26,6 +26,10 @@ class Event(models.TextChoices):
     REPLY_RECEIVED = "reply-received", "Someone replies to my organisation's listing"
     REPLY_ANSWERED = "reply-answered", "My reply is accepted or declined"
     MATCH_COMPLETED = "match-completed", "A match is marked complete"
+    MATCH_REPORTS_DISAGREE = (
+        "match-reports-disagree",
+        "The two sides of a match report different figures (staff)",
+    )
     REPLY_OVERDUE = "reply-overdue", "A reply has waited more than 5 working days"
     NEED_INACTIVE = "need-inactive", "A need is about to close for lack of activity"
     WATCHED_LISTING = "watched-listing", "A listing I watch for appears"

@@ -13,6 +13,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from consortium.bids.admin import ConsortiumAdmin, JointBidAdmin
 from consortium.brokerage import admin as brokerage_admin
 from consortium.brokerage.admin import (
+    DisagreeingReportsMenuItem,
     ListingAdmin,
     MatchAdmin,
     ModerationQueueMenuItem,
@@ -73,6 +74,14 @@ class BrokerageGroup(ModelAdminGroup):
                 icon_name="warning",
                 order=0,
             ),
+        )
+        items.append(
+            DisagreeingReportsMenuItem(
+                "Match reports that disagree",
+                reverse_lazy("consortium_match_modeladmin_index") + "?reports_disagree__exact=1",
+                icon_name="warning",
+                order=1,
+            )
         )
         items.append(
             ImportOrganisationsMenuItem(

@@ -6,13 +6,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.views import View
 from wagtail.admin.menu import MenuItem
 
 from consortium import permissions
+from consortium.brokerage import outcomes
 from consortium.brokerage import rules as listings
 from consortium.brokerage.models import Listing, ListingReport, Match, Moderation, Reply, Watch
-from consortium.staff.base import BrokerageAdmin, person
+from consortium.brokerage.outcomes import MatchSide
+from consortium.staff.base import BrokerageAdmin, LabelledInspectView, person
+from consortium.staff.history import person_name
 from portal.forms import length_limit_message
 
 # The reason a member is told when staff reject their listing (the queue's text box).
@@ -54,12 +58,63 @@ class ReplyAdmin(BrokerageAdmin):
     export_filename = "replies"
 
 
+class MatchInspectView(LabelledInspectView):
+    """A match's page under Brokerage, with each side's latest report and its corrections."""
+
+    def get_fields_dict(self):
+        fields = super().get_fields_dict()
+        everything = list(
+            self.instance.reports.select_related("reported_by").order_by("reported_at", "pk")
+        )
+        latest = outcomes.latest_reports(self.instance, everything)
+        for side in MatchSide:
+            report = latest.get(side)
+            fields.append(
+                {"label": side.label, "value": describe_report(report) if report else "No report"}
+            )
+        current = {report.pk for report in latest.values()}
+        for report in everything:
+            if report.pk not in current:
+                fields.append(
+                    {
+                        "label": f"{report.get_side_display()} (corrected)",
+                        "value": describe_report(report),
+                    }
+                )
+        return fields
+
+
+def describe_report(report):
+    """One report in words: what the side said, its figures, who reported it and when."""
+    figures = [
+        f"{outcomes.LABELS[name]}: {value}"
+        for name, value in report.figures().items()
+        if value is not None
+    ]
+    who = person_name(report.reported_by) if report.reported_by else "not recorded"
+    said = report.get_verdict_display() or "No answer"
+    return (
+        f"{said}. {'; '.join(figures) or 'No figures'}. "
+        f"Reported by {who} on {timezone.localtime(report.reported_at):%-d %B %Y, %H:%M}."
+    )
+
+
 class MatchAdmin(BrokerageAdmin):
     model = Match
     menu_label = "Matches"
     menu_icon = "link"
-    list_display = ["listing", "status", "hours", "items", "money_value", "kg_reused", "created_at"]
-    list_filter = ["status", "listing__category"]
+    inspect_view_class = MatchInspectView
+    list_display = [
+        "listing",
+        "status",
+        "hours",
+        "items",
+        "money_value",
+        "kg_reused",
+        "reports_disagree",
+        "created_at",
+    ]
+    list_filter = ["reports_disagree", "status", "listing__category"]
     search_fields = ["listing__title", "listing__organisation__name"]
     list_export = [
         "listing",
@@ -68,10 +123,20 @@ class MatchAdmin(BrokerageAdmin):
         "items",
         "money_value",
         "kg_reused",
+        "reports_disagree",
         "created_at",
         "completed_at",
     ]
     export_filename = "matches"
+    # The figures are agreed from the two sides' own reports; staff never overwrite them.
+    form_fields_exclude = ["hours", "items", "money_value", "kg_reused", "reports_disagree"]
+
+
+class DisagreeingReportsMenuItem(MenuItem):
+    """The menu's "Match reports that disagree": the matches list filtered to them."""
+
+    def is_shown(self, request):
+        return permissions.is_staff(request.user)
 
 
 class WatchAdmin(BrokerageAdmin):

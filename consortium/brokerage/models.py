@@ -315,6 +315,13 @@ class Match(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The four figures above are the agreed ones impact counts, worked out from both sides'
+    # reports (consortium.brokerage.outcomes); this says the two reports differ.
+    reports_disagree = models.BooleanField(
+        "Reports disagree",
+        default=False,
+        help_text="The two sides reported different figures: impact counts the lower",
+    )
 
     history = QuietHistoricalRecords()
 

@@ -18,6 +18,7 @@ from consortium.brokerage.models import (
     Reply,
     Watch,
 )
+from consortium.brokerage.outcomes import OUTCOME_FIELDS
 from consortium.history import differs, label, restore_check
 
 FINISHED_MATCHES = (MatchStatus.COMPLETED, MatchStatus.NO_SHOW)
@@ -89,6 +90,11 @@ def match(current, restored):
         "completed_at",
     ):
         return "only the two sides of a match confirm it or say it did not happen."
+    if differs(current, restored, *OUTCOME_FIELDS, "reports_disagree"):
+        return (
+            "a match's figures are agreed from the two sides' own reports; "
+            "each side corrects its own report on the match page."
+        )
     return ""
 
 

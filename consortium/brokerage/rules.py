@@ -28,10 +28,8 @@ from consortium.brokerage.models import (
     Verdict,
     Watch,
 )
+from consortium.brokerage.outcomes import OUTCOME_FIELDS, MatchReport, apply_agreed
 from consortium.events import Event
-
-OUTCOME_FIELDS = ("hours", "items", "money_value", "kg_reused")
-
 
 # Posting and moderation -------------------------------------------------------------------
 
@@ -178,19 +176,27 @@ def side_of(user, match):
     return None
 
 
+def _report(match, side, by, verdict, outcome):
+    """Keep this side's report and set the match's agreed figures from both sides' latest
+    reports; staff hear when the two sides now disagree."""
+    figures = {name: (outcome or {}).get(name) for name in OUTCOME_FIELDS}
+    MatchReport.objects.create(match=match, side=side, verdict=verdict, reported_by=by, **figures)
+    apply_agreed(match)
+    return match.reports_disagree
+
+
 @transaction.atomic
-def confirm_match(match, side, verdict, outcome=None):
+def confirm_match(match, side, verdict, outcome=None, by=None):
     """One side says the match happened (with its outcome) or was a no-show.
 
-    When both sides have spoken the match is completed (both said it happened) or a
-    no-show (either said so); the listing is then matched.
+    Its report is kept beside the other side's; the match counts the agreed figures
+    (``consortium.brokerage.outcomes``). When both sides have spoken the match is completed
+    (both said it happened) or a no-show (either said so); the listing is then matched.
     """
     now = timezone.now()
     setattr(match, f"{side}_verdict", verdict)
     setattr(match, f"{side}_confirmed_at", now)
-    for name, value in (outcome or {}).items():
-        if name in OUTCOME_FIELDS and value is not None:
-            setattr(match, name, value)
+    disagree = _report(match, side, by, verdict, outcome)
     if match.owner_confirmed_at and match.responder_confirmed_at:
         both_happened = match.owner_verdict == match.responder_verdict == Verdict.COMPLETED
         match.status = MatchStatus.COMPLETED if both_happened else MatchStatus.NO_SHOW
@@ -202,6 +208,19 @@ def confirm_match(match, side, verdict, outcome=None):
     _touch(match.listing, now)
     if match.status in (MatchStatus.COMPLETED, MatchStatus.NO_SHOW):
         events.announce(Event.MATCH_COMPLETED, match=match)
+    if disagree:
+        events.announce(Event.MATCH_REPORTS_DISAGREE, match=match)
+    return match
+
+
+@transaction.atomic
+def correct_report(match, side, outcome, by=None):
+    """A side corrects its own figures: a new report, dated now, with the side's verdict
+    unchanged. The other side's report and everything said before are kept."""
+    disagree = _report(match, side, by, getattr(match, f"{side}_verdict"), outcome)
+    match.save()
+    if disagree:
+        events.announce(Event.MATCH_REPORTS_DISAGREE, match=match)
     return match
 
 

@@ -36,6 +36,7 @@ from consortium.brokerage.models import (
     Verdict,
     Watch,
 )
+from consortium.brokerage.outcomes import MatchReport, MatchSide
 from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
 from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
@@ -82,6 +83,8 @@ __all__ = [
     "ListingReport",
     "ListingStatus",
     "Match",
+    "MatchReport",
+    "MatchSide",
     "MatchStatus",
     "Membership",
     "MembershipStatus",

@@ -30,6 +30,7 @@ STAFF_EVENTS = {
     Event.ORGANISATION_REGISTERED,
     Event.LISTING_AWAITING_APPROVAL,
     Event.LISTING_REPORTED,
+    Event.MATCH_REPORTS_DISAGREE,
 }
 
 
@@ -88,6 +89,7 @@ RECIPIENTS = {
     Event.MATCH_COMPLETED: lambda match, **_: (
         _organisation_people(match.listing.organisation) + _reply_authors(match.reply)
     ),
+    Event.MATCH_REPORTS_DISAGREE: lambda **_: permissions.staff_users(),
     Event.REPLY_OVERDUE: lambda reply, **_: (
         _organisation_people(reply.listing.organisation) + permissions.staff_users()
     ),

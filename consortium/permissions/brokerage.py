@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from consortium.brokerage.models import Audience, MatchStatus, Moderation, ReplyStatus
+from consortium.brokerage.models import Audience, MatchStatus, Moderation, ReplyStatus, Verdict
 from consortium.permissions.access import access, acting_organisation_id, is_signed_in, is_staff
 
 # Listings, replies, matches -------------------------------------------------------------
@@ -98,6 +98,18 @@ def can_confirm_match(user, match):
     if match.status != MatchStatus.AGREED:
         return False
     return owns_listing(user, match.listing) or wrote_reply(user, match.reply) or is_staff(user)
+
+
+def can_correct_match_report(user, match):
+    """A side that said the match happened corrects its own figures (never the other
+    side's), unless the match was cancelled."""
+    if match.status == MatchStatus.CANCELLED:
+        return False
+    if owns_listing(user, match.listing):
+        return match.owner_verdict == Verdict.COMPLETED
+    if wrote_reply(user, match.reply):
+        return match.responder_verdict == Verdict.COMPLETED
+    return False
 
 
 def can_report_listing(user, listing):

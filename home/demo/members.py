@@ -37,6 +37,8 @@ from consortium.models import (
     ListingReport,
     ListingStatus,
     Match,
+    MatchReport,
+    MatchSide,
     MatchStatus,
     Membership,
     MembershipStatus,
@@ -52,6 +54,7 @@ from consortium.models import (
     SchemeStatus,
     SupplierQuote,
     Theme,
+    Verdict,
     VolunteerKind,
     Watch,
 )
@@ -614,6 +617,12 @@ REPLIES = [
 ]
 
 
+# Matches whose replier's side reported other figures than the poster's side: impact counts
+# the lower (the poster's, in REPLIES), and brokerage staff see them under "Match reports that
+# disagree".
+REPLIER_REPORTED = {"Garden volunteers for a day": {"hours": Decimal("48.0")}}
+
+
 def overdue_since(reply):
     """Noon of the day a waiting reply became overdue, or None if it is not overdue yet:
     the daily job flagged it (and told the owner and staff) then."""
@@ -716,13 +725,49 @@ def load_replies_and_matches(listings, users):
                 responder_confirmed_at=moment(days - 5)
                 if match_status == MatchStatus.COMPLETED
                 else None,
+                owner_verdict=(
+                    Verdict.COMPLETED if match_status == MatchStatus.COMPLETED else Verdict.NO_SHOW
+                )
+                if done
+                else "",
+                responder_verdict=Verdict.COMPLETED
+                if match_status == MatchStatus.COMPLETED
+                else "",
+                reports_disagree=title in REPLIER_REPORTED,
             )
+            load_match_reports(match, match_status, outcome, moment(days - 5))
     # Listings whose match is done are no longer open.
     for title, _, _, match_status, _, _ in REPLIES:
         if match_status in (MatchStatus.COMPLETED, MatchStatus.AGREED):
             listing = listings[title]
             if listing.kind == ListingKind.NEED and listing.status == ListingStatus.OPEN:
                 Listing.objects.filter(pk=listing.pk).update(status=ListingStatus.MATCHED)
+
+
+def load_match_reports(match, match_status, outcome, when):
+    """Each side's own report of a finished match: the poster's side (the listing's poster)
+    and the replier's side, with the same figures unless REPLIER_REPORTED says otherwise."""
+    if match_status not in (MatchStatus.COMPLETED, MatchStatus.NO_SHOW):
+        return
+    listing, reply = match.listing, match.reply
+    completed = match_status == MatchStatus.COMPLETED
+    MatchReport.objects.create(
+        match=match,
+        side=MatchSide.OWNER,
+        verdict=Verdict.COMPLETED if completed else Verdict.NO_SHOW,
+        reported_by=listing.posted_by,
+        reported_at=when,
+        **outcome,
+    )
+    if completed:
+        MatchReport.objects.create(
+            match=match,
+            side=MatchSide.RESPONDER,
+            verdict=Verdict.COMPLETED,
+            reported_by=reply.user,
+            reported_at=when + datetime.timedelta(hours=2),
+            **{**outcome, **REPLIER_REPORTED.get(listing.title, {})},
+        )
 
 
 def load_watches(users):

@@ -44,6 +44,8 @@ from consortium.models import (
     ListingKind,
     ListingStatus,
     Match,
+    MatchReport,
+    MatchSide,
     MatchStatus,
     Membership,
     MembershipStatus,
@@ -59,6 +61,7 @@ from consortium.models import (
     SectionStatus,
     SignOff,
     Theme,
+    Verdict,
 )
 from consortium.organisations import identifiers
 from consortium.organisations.models import Area
@@ -557,6 +560,23 @@ class ScaleData:
                 )
             )
         Match.objects.bulk_create(matches, batch_size=BATCH)
+        # Each side's own report of a completed match, with the same figures.
+        MatchReport.objects.bulk_create(
+            [
+                MatchReport(
+                    match=match,
+                    side=side,
+                    verdict=Verdict.COMPLETED,
+                    hours=match.hours,
+                    reported_by=None,
+                    reported_at=match.completed_at,
+                )
+                for match in matches
+                if match.status == MatchStatus.COMPLETED
+                for side in MatchSide
+            ],
+            batch_size=BATCH,
+        )
         return f"{len(listings)} listings, {len(replies)} replies, {len(matches)} matches"
 
     # --- funding and bids ---------------------------------------------------------------------

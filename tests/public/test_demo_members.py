@@ -27,6 +27,8 @@ from consortium.models import (
     Listing,
     ListingKind,
     Match,
+    MatchReport,
+    MatchSide,
     MatchStatus,
     Membership,
     Organisation,
@@ -54,6 +56,7 @@ COUNTED = [
     Listing,
     Reply,
     Match,
+    MatchReport,
     Scheme,
     Pledge,
     OrganisationDocument,
@@ -171,6 +174,10 @@ def check_listings_replies_and_matches():
     assert len(months) >= 6  # spread over the year, so the impact page has a trend
     assert any(m.hours for m in completed) and any(m.kg_reused for m in completed)
     assert any(m.money_value for m in completed) and any(m.items for m in completed)
+    # Each side's own report is kept; one match's sides disagree, and the lower counts.
+    assert all({r.side for r in m.reports.all()} == set(MatchSide.values) for m in completed)
+    (disputed,) = completed.filter(reports_disagree=True)
+    assert disputed.hours == min(r.hours for r in disputed.reports.all())
 
 
 def check_schemes():

@@ -10,10 +10,10 @@ from consortium.brokerage.models import (
     Category,
     Listing,
     ListingKind,
-    Match,
     Verdict,
     Watch,
 )
+from consortium.brokerage.outcomes import MatchReport
 from consortium.organisations.models import Area
 from consortium.uploads import MAX_UPLOAD_BYTES, check_upload, describe_allowed
 from portal.forms import GovukFormMixin
@@ -216,6 +216,9 @@ class ReportForm(GovukFormMixin, forms.Form):
 
 
 class MatchOutcomeForm(GovukFormMixin, forms.ModelForm):
+    """One side's report of a match: what happened and its figures. Correcting a report
+    (``correcting=True``) asks for the figures only; what the side said happened stays."""
+
     verdict = forms.ChoiceField(
         label="What happened?",
         choices=Verdict.choices,
@@ -224,15 +227,17 @@ class MatchOutcomeForm(GovukFormMixin, forms.ModelForm):
     )
 
     class Meta:
-        model = Match
+        model = MatchReport
         fields = ["hours", "items", "money_value", "kg_reused"]
         help_texts = {
             "hours": "For example 3.5",
             "money_value": "In pounds, for example 120.00",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if correcting:
+            del self.fields["verdict"]
         for name in self._meta.fields:
             field = self.fields[name]
             field.widget.attrs["min"] = 0

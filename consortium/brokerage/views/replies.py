@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from consortium import permissions
+from consortium.brokerage import outcomes
 from consortium.brokerage import rules as brokerage
 from consortium.brokerage.models import Match, Reply, ReplyStatus
 from consortium.organisations.models import Organisation
@@ -107,7 +108,8 @@ def answer(request, pk):
 
 @signed_in_view
 def match(request, pk):
-    """Either side of a match marks it complete, with its outcome, or as a no-show."""
+    """Either side of a match marks it complete, with its outcome, or as a no-show; a side
+    that has answered may correct its own figures. Both sides' reports are shown."""
     require_signed_in(request)
     found = get_object_or_404(
         Match.objects.select_related(
@@ -122,13 +124,27 @@ def match(request, pk):
     can_confirm = (
         bool(side) and not confirmed and permissions.can_confirm_match(request.user, found)
     )
-    form = MatchOutcomeForm(request.POST or None, instance=found) if can_confirm else None
+    correcting = (
+        bool(side) and confirmed and permissions.can_correct_match_report(request.user, found)
+    )
+    shown = outcomes.report_context(found)
+    form = None
+    if can_confirm or correcting:
+        own = shown["reports"].get(side)
+        initial = own.figures() if correcting and own else None
+        form = MatchOutcomeForm(request.POST or None, initial=initial, correcting=correcting)
     if request.method == "POST":
-        if not can_confirm:
+        if form is None:
             raise PermissionDenied
         if form.is_valid():
-            brokerage.confirm_match(found, side, form.cleaned_data["verdict"], form.outcome())
-            messages.success(request, "Thank you. Your answer is saved")
+            if correcting:
+                brokerage.correct_report(found, side, form.outcome(), by=request.user)
+                messages.success(request, "Thank you. Your corrected figures are saved")
+            else:
+                brokerage.confirm_match(
+                    found, side, form.cleaned_data["verdict"], form.outcome(), by=request.user
+                )
+                messages.success(request, "Thank you. Your answer is saved")
             return redirect("listings:match", pk=found.pk)
     return render(
         request,
@@ -138,7 +154,9 @@ def match(request, pk):
             "listing": found.listing,
             "side": side,
             "confirmed": confirmed,
+            "correcting": correcting,
             "form": form,
+            **shown,
         },
         status=400 if form is not None and form.errors else 200,
     )
