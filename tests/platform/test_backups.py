@@ -88,7 +88,7 @@ def a_bid_with_history_sign_offs_and_vault_files():
     world = make_bid_world()
     summary, delivery, _ = world.sections
     write_section(summary, "We will run advice sessions in six villages.", world.lead)
-    write_section(delivery, "Millbank runs the sessions; Hollins drives people there.", world.partner)
+    write_section(delivery, "Millbank runs the sessions; Hollins drives.", world.partner)
     add_line(world.bid, world.lead_org, Decimal("12500.50"))
     add_line(world.bid, world.partner_org, 8000, description="Session costs", is_private=True)
     world.bid.refresh_from_db()
