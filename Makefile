@@ -24,7 +24,7 @@ endif
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format test-postgres assets chromium install install-test install-docs migrate demo check bench bench-pdf scale-out-check backup restore loadtest docs docs-serve docs-screenshots clean help
+.PHONY: run test lint format test-postgres assets chromium install install-test install-docs install-load migrate demo check bench bench-pdf scale-out-check backup restore loadtest docs docs-serve docs-screenshots clean help
 
 help:
 	@echo "make run            set up and serve the demo site on http://$(HOST):$(PORT)/"
@@ -57,9 +57,15 @@ $(VENV)/.installed-docs: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet -c constraints.txt -e '.[docs]'
 	touch $@ $(VENV)/.installed
 
+# The load test's locust (make loadtest), beside the test packages.
+$(VENV)/.installed-load: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e '.[test,load]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-docs: $(VENV)/.installed-docs
+install-load: $(VENV)/.installed-load
 
 # GOV.UK Frontend compiled with Shoal's brand, served from portal/static (no CDN), and the
 # HTML checker's jar for the tests. No package needs its install script (vnu-jar's would
@@ -153,7 +159,7 @@ restore: install
 # locust, headless: 50 simulated people for 60 s against gunicorn over a throwaway PostgreSQL
 # and Redis with the demo content; fails on any server error or lost bid edit, and writes
 # p50/p95 per kind of request into docs/benchmarks.md. LOADTEST_ARGS=--users 10 --seconds 20.
-loadtest: install-test assets
+loadtest: install-load assets
 	$(PY) scripts/loadtest.py $(LOADTEST_ARGS)
 
 # The guides for every audience (docs/, nav in mkdocs.yml) as a static site in site/.
