@@ -2,6 +2,7 @@
 that ``make loadtest`` rewrites (``make bench`` rewrites the rest of the file and keeps it)."""
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +52,15 @@ def read_failures(path):
         return []
     with open(path, newline="") as handle:
         return [
-            (row["Name"], row["Error"], int(_number(row["Occurrences"])))
+            (row["Name"], _plain_error(row["Error"]), int(_number(row["Occurrences"])))
             for row in csv.DictReader(handle)
         ]
+
+
+def _plain_error(text):
+    """``CatchResponseError('unexpected 404')`` → ``unexpected 404``."""
+    found = re.fullmatch(r"""CatchResponseError\((['"])(.*)\1\)""", text.strip())
+    return found.group(2) if found else text
 
 
 def render_section(header, kinds, notes):
