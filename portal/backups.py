@@ -259,8 +259,17 @@ def read_backup(folder):
         raise BackupError(
             f"{folder} is not a Shoal backup (no readable {MANIFEST}): {error}"
         ) from error
-    if manifest.get("format") != FORMAT or manifest.get("engine") not in DATABASE_FILES:
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("engine") not in DATABASE_FILES
+        or not isinstance(manifest.get("files"), dict)
+    ):
         raise BackupError(f"{folder} was made by another version of Shoal's backup.")
+    if DATABASE_FILES[manifest["engine"]] not in manifest["files"]:
+        raise BackupError(
+            f"The backup is incomplete: it lists no {DATABASE_FILES[manifest['engine']]}."
+        )
     for name, digest in manifest["files"].items():
         path = folder / name
         if not path.is_file():
