@@ -175,9 +175,9 @@ def run(args, folder):
         "Load": (
             f"locust {importlib.metadata.version('locust')} headless (scripts/locustfile.py), "
             f"{args.users} simulated people for {args.seconds} s (started {args.spawn_rate} a "
-            "second), each waiting 1 to 4 s between actions, on the same machine: visitors "
-            "reading and searching, members replying and pledging, partners editing the same "
-            "bid sections at once, partners exporting the bid as a PDF"
+            "second), on the same machine: visitors reading and searching and members replying "
+            "and pledging (1 to 4 s between actions), partners editing the same bid sections "
+            "at once (1 to 3 s), partners exporting the bid as a PDF (10 to 30 s)"
         ),
         "Result": (
             f"**{'PASS' if passed else 'FAIL'}**: {total.requests if total else 0:,} requests, "

@@ -259,7 +259,8 @@ class Exporter(Person):
     """The lead or a partner downloading the bid as a PDF."""
 
     weight = 3
-    wait_time = between(3, 8)
+    # A PDF takes a worker for seconds: people download one now and then, not on a loop.
+    wait_time = between(10, 30)
     numbers = itertools.count()
 
     def on_start(self):

@@ -1,8 +1,13 @@
-"""make loadtest's pure parts: reading locust's CSV and rewriting only its own section of
-docs/benchmarks.md, which make bench keeps. (The load test itself runs with make loadtest.)"""
+"""make loadtest's own parts: reading locust's CSV, rewriting only its own section of
+docs/benchmarks.md (which make bench keeps), and counting lost edits. (The load test itself
+runs with make loadtest.)"""
 
 import csv
+import json
 
+import pytest
+
+from scripts import loadtest_data
 from scripts.loadtest_report import (
     SECTION_START,
     keep_section,
@@ -11,6 +16,7 @@ from scripts.loadtest_report import (
     render_section,
     replace_section,
 )
+from tests.bids.world import make_bid_world
 
 STATS_COLUMNS = [
     "Type",
@@ -116,3 +122,29 @@ def test_make_bench_keeps_the_load_test_section_below_its_new_table(tmp_path):
     assert "| home | 66.6 |" not in rewritten
     assert rewritten.count(SECTION_START) == 1 and "- kept" in rewritten
     assert keep_section("# Only the table\n", tmp_path / "missing.md") == "# Only the table\n"
+
+
+@pytest.mark.django_db
+def test_a_save_acknowledged_but_missing_from_its_section_is_counted_as_lost(tmp_path, capsys):
+    world = make_bid_world()
+    section = world.sections[0]
+    section.body = "Load test, editor 0: started. e0s0r1"
+    section.save()
+    acks = tmp_path / "acks.json"
+    acks.write_text(
+        json.dumps(
+            {
+                "acknowledged": [
+                    {"section": section.pk, "token": "e0s0r1", "outcome": "saved"},
+                    {"section": section.pk, "token": "e1s0r2", "outcome": "merged"},
+                ],
+                "conflicts": 0,
+            }
+        )
+    )
+
+    assert loadtest_data.check(acks) == 1
+
+    counts = json.loads(capsys.readouterr().out)
+    assert (counts["acknowledged"], counts["saved"], counts["merged"]) == (2, 1, 1)
+    assert counts["missing"] == [{"section": section.pk, "token": "e1s0r2", "outcome": "merged"}]
