@@ -177,8 +177,14 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(media_root, tmp_pa
 def test_restore_refuses_a_backup_of_the_other_kind_of_database(tmp_path):
     call_command("backup", output_dir=str(tmp_path / "backups"))
     (folder,) = (tmp_path / "backups").glob("shoal-*")
+    # As if it had been made on the other engine: its database file and manifest say so.
+    files = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+    mine = connection.vendor
+    other = "sqlite" if mine == "postgresql" else "postgresql"
+    (folder / files[mine]).rename(folder / files[other])
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["engine"] = "sqlite" if connection.vendor == "postgresql" else "postgresql"
+    manifest["files"][files[other]] = manifest["files"].pop(files[mine])
+    manifest["engine"] = other
     (folder / "manifest.json").write_text(json.dumps(manifest))
 
     with pytest.raises(CommandError, match="restore it into the same kind of database"):
@@ -206,3 +212,11 @@ def test_a_sqlite_backup_taken_while_someone_writes_holds_only_what_was_saved(tm
     finally:
         copy.close()
     assert title == world.bid.title
+
+
+def test_restore_refuses_a_backup_whose_manifest_lists_no_database(tmp_path):
+    manifest = {"format": 1, "created": "2026-12-06T02:15:00+00:00", "engine": "sqlite"}
+    (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "files": {}}))
+
+    with pytest.raises(CommandError, match="incomplete: it lists no database.sqlite3"):
+        call_command("restore", str(tmp_path), interactive=False)
