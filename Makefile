@@ -24,7 +24,7 @@ endif
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format test-postgres assets chromium install install-test install-docs migrate demo check bench bench-pdf scale-out-check docs docs-serve docs-screenshots clean help
+.PHONY: run test lint format test-postgres assets chromium install install-test install-docs install-load migrate demo check bench bench-pdf scale-out-check backup restore loadtest docs docs-serve docs-screenshots clean help
 
 help:
 	@echo "make run            set up and serve the demo site on http://$(HOST):$(PORT)/"
@@ -32,6 +32,9 @@ help:
 	@echo "make test-postgres  run the whole suite against a throwaway PostgreSQL server"
 	@echo "make lint           ruff check and format check"
 	@echo "make bench          measure every page type as production serves it (docs/benchmarks.md)"
+	@echo "make backup         back up the database and media into backups/shoal-<date>-<time>/"
+	@echo "make restore BACKUP=backups/shoal-...   put a backup's database and media back"
+	@echo "make loadtest       50 simulated people for 60 s against gunicorn (docs/benchmarks.md)"
 	@echo "make docs           build the guides (docs/) into site/"
 	@echo "make docs-serve     serve the guides on http://$(HOST):$(DOCS_PORT)/"
 
@@ -54,9 +57,15 @@ $(VENV)/.installed-docs: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet -c constraints.txt -e '.[docs]'
 	touch $@ $(VENV)/.installed
 
+# The load test's locust (make loadtest), beside the test packages.
+$(VENV)/.installed-load: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e '.[test,load]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-docs: $(VENV)/.installed-docs
+install-load: $(VENV)/.installed-load
 
 # GOV.UK Frontend compiled with Shoal's brand, served from portal/static (no CDN), and the
 # HTML checker's jar for the tests. No package needs its install script (vnu-jar's would
@@ -132,6 +141,26 @@ bench-pdf: install-test
 # sessions, published edits and uploads work through either (installs what it needs).
 scale-out-check: install assets
 	scripts/with-postgres.sh $(PY) scripts/scale_out_check.py
+
+# The database (pg_dump --format=custom on PostgreSQL; on SQLite a copy through SQLite's backup
+# API, safe while the site runs) and MEDIA_ROOT into backups/shoal-<date>-<time>/, or under
+# BACKUP_DIR. docs/operators/backups.md.
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)")
+
+# make restore BACKUP=backups/shoal-<date>-<time>: that backup's database and media back in
+# place (asks first; RESTORE_ARGS=--noinput does not). Stop gunicorn and the worker first.
+restore: install
+	@if [ -z "$(BACKUP)" ]; then \
+		echo "Say which backup to restore: make restore BACKUP=backups/shoal-<date>-<time>" >&2; \
+		ls -d $(or $(BACKUP_DIR),backups)/shoal-* 2>/dev/null | tail -n 5 >&2; exit 2; fi
+	$(PY) manage.py restore "$(BACKUP)" $(RESTORE_ARGS)
+
+# locust, headless: 50 simulated people for 60 s against gunicorn over a throwaway PostgreSQL
+# and Redis with the demo content; fails on any server error or lost bid edit, and writes
+# p50/p95 per kind of request into docs/benchmarks.md. LOADTEST_ARGS=--users 10 --seconds 20.
+loadtest: install-load assets
+	$(PY) scripts/loadtest.py $(LOADTEST_ARGS)
 
 # The guides for every audience (docs/, nav in mkdocs.yml) as a static site in site/.
 # --strict: a broken link, a missing image or a page left out of the nav fails the build.

@@ -90,9 +90,10 @@ def request(port, path, *, method="GET", headers=None, body=None):
 
 
 class Gunicorn:
-    """gunicorn as the production recipe runs it, with 2 workers, on a free loopback port."""
+    """gunicorn as the production recipe runs it, with 2 workers (or ``workers``), on a free
+    loopback port."""
 
-    def __init__(self, env, folder, name):
+    def __init__(self, env, folder, name, workers=WORKERS, extra_args=()):
         self.port = free_port()
         self.log_path = folder / f"gunicorn-{name}.log"
         self.log = self.log_path.open("w")
@@ -105,9 +106,10 @@ class Gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                str(WORKERS),
+                str(workers),
                 # Share no control socket with any other gunicorn on the machine.
                 "--no-control-socket",
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,

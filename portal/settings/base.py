@@ -181,6 +181,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Whether the application itself answers MEDIA_URL (portal.views.media): on in dev and
 # production settings, off where a web server or object storage serves the uploads.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Where `manage.py backup` (make backup) puts its dated folders (portal/backups.py).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 
 # Email: console output by default; set EMAIL_URL (smtp+tls://user:pass@host:587) for real mail.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
