@@ -16,6 +16,7 @@ from consortium.bids.models import (
     SectionComment,
     SectionStatus,
     SignOff,
+    SubmittedDocument,
 )
 from consortium.brokerage.models import (
     Audience,
@@ -98,6 +99,7 @@ __all__ = [
     "SectionComment",
     "SectionStatus",
     "SignOff",
+    "SubmittedDocument",
     "SupplierQuote",
     "Theme",
     "Verdict",

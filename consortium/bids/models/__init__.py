@@ -35,6 +35,7 @@ from consortium.bids.models.parts import (
     SharedPart,
     SignOff,
 )
+from consortium.bids.models.submitted import DocumentFormat, SubmittedDocument
 
 __all__ = [
     "BidSection",
@@ -44,6 +45,7 @@ __all__ = [
     "BudgetCategory",
     "BudgetLine",
     "Consortium",
+    "DocumentFormat",
     "ConsortiumMember",
     "ConsortiumMemberQuerySet",
     "ConsortiumRole",
@@ -57,6 +59,7 @@ __all__ = [
     "SectionStatus",
     "SharedPart",
     "SignOff",
+    "SubmittedDocument",
     "default_required_documents",
     "invitation_expiry",
     "unique_slug",

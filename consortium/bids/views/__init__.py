@@ -5,10 +5,11 @@
 - ``budget``: budget lines and totals;
 - ``partners``: partners' statements and the due-diligence checklist;
 - ``workflow``: moving the bid between states and partners' sign-offs;
-- ``exports``: the PDF and Word exports, as now or as at any past version.
+- ``exports``: the PDF and Word exports, as now or as at any past version;
+- ``changes``: what changed between two versions of the bid.
 """
 
-from . import budget, exports, pages, partners, sections, workflow
+from . import budget, changes, exports, pages, partners, sections, workflow
 
 app_name = "bids"
 
@@ -19,4 +20,5 @@ urlpatterns = (
     + partners.urlpatterns
     + workflow.urlpatterns
     + exports.urlpatterns
+    + changes.urlpatterns
 )
