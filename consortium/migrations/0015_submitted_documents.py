@@ -7,27 +7,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consortium', '0014_length_limits'),
+        ("consortium", "0014_length_limits"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubmittedDocument',
+            name="SubmittedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('format', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word')], max_length=4)),
-                ('file', models.FileField(max_length=255, upload_to=consortium.bids.models.submitted.submitted_path)),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveIntegerField(help_text='Bytes')),
-                ('made_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submitted_documents', to='consortium.jointbid')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "format",
+                    models.CharField(choices=[("pdf", "PDF"), ("docx", "Word")], max_length=4),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to=consortium.bids.models.submitted.submitted_path
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveIntegerField(help_text="Bytes")),
+                ("made_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submitted_documents",
+                        to="consortium.jointbid",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bid', 'version', 'format'],
-                'constraints': [models.UniqueConstraint(fields=('bid', 'version', 'format'), name='one_submitted_file_per_format')],
+                "ordering": ["bid", "version", "format"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("bid", "version", "format"), name="one_submitted_file_per_format"
+                    )
+                ],
             },
         ),
     ]

@@ -54,7 +54,9 @@ def test_a_sign_off_refused_because_the_bid_moved_on_unticks_the_box_and_links_t
     box = re.search(r'<input[^>]*name="confirm"[^>]*>', page).group(0)
     assert "checked" not in box
     assert "you read version 1, and it is now version 2" in page
-    link = re.search(r'<a class="govuk-link" href="([^"]+)">Read what changed since version 1', page)
+    link = re.search(
+        r'<a class="govuk-link" href="([^"]+)">Read what changed since version 1', page
+    )
     assert link is not None
     assert link.group(1) == reverse("bids:changes", args=[w.bid.slug]) + "?from=1"
 

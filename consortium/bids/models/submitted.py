@@ -21,17 +21,13 @@ class DocumentFormat(models.TextChoices):
 
 def submitted_path(instance, filename):
     """Under ``submissions/`` (never served directly), with a random part no one can guess."""
-    return (
-        f"submissions/{instance.bid_id}/v{instance.version}-{secrets.token_hex(8)}/{filename}"
-    )
+    return f"submissions/{instance.bid_id}/v{instance.version}-{secrets.token_hex(8)}/{filename}"
 
 
 class SubmittedDocument(models.Model):
     """One file (PDF or Word) of one submitted version of a bid, with its SHA-256."""
 
-    bid = models.ForeignKey(
-        JointBid, on_delete=models.CASCADE, related_name="submitted_documents"
-    )
+    bid = models.ForeignKey(JointBid, on_delete=models.CASCADE, related_name="submitted_documents")
     version = models.PositiveIntegerField()
     format = models.CharField(max_length=4, choices=DocumentFormat.choices)
     file = models.FileField(upload_to=submitted_path, max_length=255)
