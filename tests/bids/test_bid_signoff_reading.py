@@ -72,11 +72,17 @@ def test_a_sign_off_refused_because_the_bid_moved_on_unticks_the_box_and_links_t
     assert SignOff.objects.get(bid=w.bid).bid_version == 2
 
 
-@pytest.mark.parametrize("query", ["?from=abc", "?from=0", "?from=1", "?from=2&to=1", ""])
+@pytest.mark.parametrize("query", ["?from=abc", "?from=0", "?from=1", "?from=2&to=1", "?from="])
 def test_asking_for_changes_between_versions_the_bid_never_had_is_a_clear_error(w, query):
     response = w.client("partner").get(reverse("bids:changes", args=[w.bid.slug]) + query)
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()
+
+
+def test_the_changes_page_of_a_bid_at_its_first_version_says_there_is_nothing_to_compare(w):
+    response = w.client("partner").get(reverse("bids:changes", args=[w.bid.slug]))
+    assert response.status_code == 200
+    assert "nothing to compare yet" in response.content.decode()
 
 
 def test_the_sign_off_page_links_to_this_version_and_says_the_fingerprint_covers_hidden_lines(w):

@@ -1,5 +1,5 @@
 """What changed in a bid between two versions: ``/bids/<slug>/changes/?from=N`` (to the
-current version) or ``?from=N&to=M``. The sign-off page links here when the bid moved on
+current version), ``?from=N&to=M``, or with neither, the last change. The sign-off page links here when the bid moved on
 while a partner was reading it."""
 
 from django.shortcuts import render
@@ -29,10 +29,15 @@ def _version(value, bid):
 @require_GET
 def changes(request, slug):
     bid = load_bid(request, slug)
-    old = _version(request.GET.get("from"), bid)
+    if "from" in request.GET:
+        old = _version(request.GET.get("from"), bid)
+    else:  # the last change
+        old = bid.version - 1 if bid.version > 1 else 0
     new = _version(request.GET.get("to"), bid) if request.GET.get("to") else bid.version
     error, found = "", None
-    if old is None or new is None:
+    if old == 0:
+        pass  # only one version so far: nothing to compare
+    elif old is None or new is None:
         error = f"Choose versions from 1 to {bid.version} to compare"
     elif old >= new:
         error = "Choose an earlier version to compare from than to"
