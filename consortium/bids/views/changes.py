@@ -1,6 +1,6 @@
 """What changed in a bid between two versions: ``/bids/<slug>/changes/?from=N`` (to the
-current version), ``?from=N&to=M``, or with neither, the last change. The sign-off page links here when the bid moved on
-while a partner was reading it."""
+current version), ``?from=N&to=M``, or with neither, the last change. The sign-off page
+links here when the bid moved on while a partner was reading it."""
 
 from django.shortcuts import render
 from django.urls import path, reverse
