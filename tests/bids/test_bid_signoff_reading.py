@@ -107,3 +107,32 @@ def test_the_leads_copy_marks_private_lines_and_a_partners_says_how_many_it_leav
     sub_docx, _ = docx_text(download(w, "subcontractor", "docx"))
     assert note in sub_docx
     assert PRIVATE not in sub_docx and "2,675" not in sub_docx
+
+
+def test_the_sign_off_changes_and_submitted_export_pages_are_valid_html(w, tmp_path):
+    from django.utils import timezone
+
+    from tests.platform.test_valid_html import validate
+
+    section = BidSection.objects.get(bid=w.bid, title="Delivery plan")
+    bids.save_with_merge(BidSection, section.pk, section.version, {"body": "New words."}, w.lead)
+    bids.content_changed(w.bid, w.lead, "The section “Delivery plan”")
+    client = w.client("partner")
+    refused = {"version": 1, "confirm": "on", "organisation": w.partner_org.pk}
+    answers = {
+        "sign-off": client.get(sign_off_url(w.bid)),
+        "sign-off refused": client.post(sign_off_url(w.bid), refused),
+        "changes": client.get(reverse("bids:changes", args=[w.bid.slug]) + "?from=1"),
+        "changes error": client.get(reverse("bids:changes", args=[w.bid.slug]) + "?from=x"),
+    }
+    JointBid.objects.filter(pk=w.bid.pk).update(
+        state=BidState.SUBMITTED, submitted_at=timezone.now()
+    )
+    answers["export as submitted"] = client.get(reverse("bids:export", args=[w.bid.slug]))
+    answers["export as submitted, lead"] = w.client("lead").get(
+        reverse("bids:export", args=[w.bid.slug])
+    )
+    for name, response in answers.items():
+        assert response.status_code in (200, 400, 409), name
+        (tmp_path / f"{name.replace(' ', '-').replace(',', '')}.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""
