@@ -160,3 +160,10 @@ def test_a_renderer_failing_at_submission_does_not_stop_it_and_the_files_are_mad
     kept = SubmittedDocument.objects.get(bid=w.bid, format="pdf")
     assert hashlib.sha256(body).hexdigest() == kept.sha256
     assert download(w, "staff", "pdf").content == body
+
+
+def test_the_bid_page_of_a_submitted_bid_points_to_the_kept_files(w):
+    submit(w)
+    page = w.client("partner").get(w.bid.get_absolute_url()).content.decode()
+    assert "Shoal kept the PDF and Word files of version" in page
+    assert reverse("bids:export", args=[w.bid.slug]) + "#as-submitted" in page
