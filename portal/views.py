@@ -39,7 +39,7 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-PRIVATE_MEDIA = {"documents", "vault", "imports", "listings"}
+PRIVATE_MEDIA = {"documents", "vault", "imports", "listings", "submissions"}
 
 
 @require_safe
@@ -52,7 +52,8 @@ def media(request, path):
     collection privacy that a direct link would bypass. Nor are the organisations'
     due-diligence vault (``vault/``, downloaded through a permission-checked view) and
     spreadsheets waiting to be imported (``imports/``), nor listings' attachments
-    (``listings/``, whose listing may be for members only). The path is normalised first,
+    (``listings/``, whose listing may be for members only), nor the files of submitted bids
+    (``submissions/``, downloaded through the bid's export view). The path is normalised first,
     so ``x/../vault/...`` is refused like ``vault/...``.
     """
     top = posixpath.normpath(path.replace("\\", "/")).lstrip("/").split("/", 1)[0]

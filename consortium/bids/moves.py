@@ -5,12 +5,15 @@ person may make on a bid now, and making one.
     moves.move(bid, BidState.SUBMITTED, user)  # or TransitionRefused, saying why
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 
 from consortium import permissions
 from consortium.bids import awards
 from consortium.bids import versions as bids
+from consortium.bids.exports import stored
 from consortium.bids.models import BidState, ConsortiumRole, JointBid
 from consortium.bids.workflow import LEAD, STAFF, S, TransitionRefused, find, transitions_from
 
@@ -76,4 +79,7 @@ def _move(bid, target, user, bids):
     if previous == S.AWAITING_SIGN_OFF and target != S.SUBMITTED:
         bids.void_sign_offs(bid, user, reason=f"The bid went back to “{bid.get_state_display()}”")
     bids.state_changed(bid, previous, user)
+    if target == S.SUBMITTED:
+        # The files the funder got, kept once the move is saved; a failure never undoes it.
+        transaction.on_commit(partial(stored.keep_submitted, bid.pk))
     return bid

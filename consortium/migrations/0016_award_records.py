@@ -70,7 +70,7 @@ def record_awarded_bids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0014_length_limits"),
+        ("consortium", "0015_submitted_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,6 +18,7 @@ from consortium.bids.models import (
     SectionComment,
     SectionStatus,
     SignOff,
+    SubmittedDocument,
 )
 from consortium.brokerage.models import (
     Audience,
@@ -105,6 +106,7 @@ __all__ = [
     "SectionComment",
     "SectionStatus",
     "SignOff",
+    "SubmittedDocument",
     "SupplierQuote",
     "Theme",
     "Verdict",

@@ -168,6 +168,11 @@ def can_see_budget_line(user, line):
     )
 
 
+def can_see_every_budget_line(user, bid):
+    """The lead and staff see private lines too: the whole bid, as the funder gets it."""
+    return can_view_bid(user, bid) and (is_staff(user) or is_bid_lead(user, bid))
+
+
 def visible_budget_lines(user, bid, queryset):
     """Filter a bid's BudgetLine queryset to what the user may see."""
     if is_staff(user) or is_bid_lead(user, bid):

@@ -54,6 +54,22 @@ def _table(document, header, rows, numeric=(), footer=None):
     return table
 
 
+PRIVATE_NOTE = (
+    "Lines marked Private are seen only by the lead, the partner they belong to and "
+    "brokerage staff."
+)
+
+
+def hidden_lines_note(snap):
+    """How many lines this reader does not see, never what they hold."""
+    lines = "line" if snap.lines_total == 1 else "lines"
+    verb = "is" if snap.lines_hidden == 1 else "are"
+    return (
+        f"{snap.lines_hidden} of {snap.lines_total} budget {lines} {verb} private to other "
+        "partners and not shown here. The totals are of the lines shown."
+    )
+
+
 def render_docx(snap):
     """The .docx bytes for a :class:`~consortium.exports.snapshot.Snapshot`."""
     bid = snap.bid
@@ -129,6 +145,10 @@ def render_docx(snap):
             _para(document, paragraph)
 
     document.add_heading("Budget", level=1)
+    if snap.lines_hidden:
+        _para(document, hidden_lines_note(snap)).runs[0].italic = True
+    if snap.shows_private_lines:
+        _para(document, PRIVATE_NOTE).runs[0].italic = True
     if snap.budget_lines:
         _table(
             document,
@@ -138,7 +158,7 @@ def render_docx(snap):
                     org,
                     line.year,
                     line.get_category_display(),
-                    line.description,
+                    line.description + (" (Private)" if line.is_private else ""),
                     money(line.amount),
                     money(line.match_funding),
                 )
@@ -166,7 +186,7 @@ def render_docx(snap):
                 [(label, money(t.amount), money(t.match_funding)) for label, t in rows],
                 numeric=(1, 2),
             )
-    else:
+    elif not snap.lines_hidden:
         _para(document, "No budget lines yet.")
 
     document.add_heading("Due diligence", level=1)

@@ -2,9 +2,16 @@
 
 ``snapshot(bid, user)`` reads the bid as it is; ``snapshot(bid, user, version=N)`` rebuilds
 it from django-simple-history as it was when it reached version N, so the application a
-consortium submitted can be printed again exactly. Either way the number of queries does
-not grow with the number of sections, budget lines, partners or versions: each table is
-read once and the rows are put together in Python.
+consortium submitted can be printed again exactly. Everything the document shows is read as
+at that version: the sections, budget and statements as the version began; the consortium's
+name, its members and their roles, the organisations' names, numbers and income bands, the
+sign-offs and due-diligence documents as they stood when the version ended. Once a bid is
+submitted its current version is frozen too: all of that is read as at ``submitted_at``, so
+handing the lead on or renaming an organisation later changes nothing in the document. A
+row with no history by then is read as it is now.
+
+Either way the number of queries does not grow with the number of sections, budget lines,
+partners or versions: each table is read once and the rows are put together in Python.
 """
 
 from collections import defaultdict
@@ -17,8 +24,10 @@ from django.utils import timezone
 from consortium import permissions
 from consortium.bids.models import (
     BidSection,
+    BidState,
     BudgetCategory,
     BudgetLine,
+    Consortium,
     ConsortiumMember,
     ConsortiumRole,
     InvitationStatus,
@@ -32,6 +41,8 @@ from consortium.organisations.models import Organisation
 
 ZERO = Decimal("0")
 ROLE_ORDER = {ConsortiumRole.LEAD: 0, ConsortiumRole.PARTNER: 1, ConsortiumRole.SUBCONTRACTOR: 2}
+# States a bid reaches only after it went to the funder (a withdrawn bid counts when it had).
+SENT = {BidState.SUBMITTED, BidState.AWARDED, BidState.UNSUCCESSFUL, BidState.WITHDRAWN}
 
 
 class UnknownVersion(LookupError):
@@ -88,6 +99,9 @@ class Snapshot:
     required_documents: list  # [label]
     checklist: list  # [(partner name, [(label, held: bool, expires_on)])]
     sign_offs: list  # [dict]
+    lines_total: int = 0  # every budget line of the version, seen or not
+    lines_hidden: int = 0  # lines private to other partners, left out for this reader
+    submitted_at: object = None  # when the version shown went to the funder, if it did
 
     @property
     def title(self):
@@ -96,6 +110,18 @@ class Snapshot:
     @property
     def filename_stem(self):
         return f"{self.bid.slug}-v{self.version}"
+
+    @property
+    def shows_private_lines(self):
+        return any(line.is_private for _, line in self.budget_lines)
+
+
+def frozen_at(bid):
+    """When the bid's current version went to the funder, after which nothing in it changes;
+    None while it has not been submitted."""
+    if bid.submitted_at is not None and bid.state in SENT:
+        return bid.submitted_at
+    return None
 
 
 # --- reading rows now or as they were ------------------------------------------------------
@@ -116,6 +142,24 @@ def _rows(model, when, **filters):
     for record in records:
         latest[record.id] = record
     return [r.instance for r in latest.values() if r.history_type != "-"]
+
+
+def _as_at(model, ids, when):
+    """``{pk: row}`` for ``ids`` as the rows were at ``when`` (None: now). A row with no
+    history by then is read as it is now. One query, two when some rows have no history."""
+    ids = set(ids)
+    if when is None:
+        return model.objects.in_bulk(ids)
+    latest = {}
+    records = model.history.filter(id__in=ids, history_date__lte=when).order_by(
+        "history_date", "history_id"
+    )
+    for record in records:
+        latest[record.id] = record
+    rows = {pk: record.instance for pk, record in latest.items()}
+    if ids - rows.keys():
+        rows.update(model.objects.in_bulk(ids - rows.keys()))
+    return rows
 
 
 def _version_times(bid, version):
@@ -155,16 +199,21 @@ def _bid_as_at(bid, began, ended):
 # --- the snapshot ------------------------------------------------------------------------------
 
 
-def snapshot(bid, user, version=None):
+def snapshot(bid, user, version=None, all_lines=False):
     """The bid as plain data for ``user``: only the budget lines they may see.
 
     ``version``: a past version number (1 up to the bid's version) or None for now.
+    ``all_lines``: every budget line, private ones too, as the lead and the funder see them
+    (``user`` is then not asked about).
     Raises :class:`UnknownVersion` for a version the bid never had.
     """
     now = timezone.now()
+    submitted_at = None
     if version is None or version == bid.version:
-        # The current version, read from the tables themselves.
-        content_time = end_time = None
+        # The current version: its content read from the tables themselves (a submitted
+        # bid's content can no longer change); the people around it as at the submission.
+        content_time = None
+        end_time = submitted_at = frozen_at(bid)
         shown = bid
         is_current, as_at = True, None
     else:
@@ -185,19 +234,18 @@ def snapshot(bid, user, version=None):
     sections = sorted(
         _rows(BidSection, content_time, bid_id=bid.pk), key=lambda s: (s.sort_order, s.pk)
     )
-    if is_current:
-        lines = list(
-            permissions.visible_budget_lines(user, bid, BudgetLine.objects.filter(bid=bid))
-        )
+    every_line = _rows(BudgetLine, content_time, bid_id=bid.pk)
+    for line in every_line:
+        line.bid = bid  # the permission rule reads the bid's consortium
+    if all_lines:
+        lines = list(every_line)
     else:
-        lines = _rows(BudgetLine, content_time, bid_id=bid.pk)
-        for line in lines:
-            line.bid = bid  # the permission rule reads the bid's consortium
-        lines = [line for line in lines if permissions.can_see_budget_line(user, line)]
+        lines = [line for line in every_line if permissions.can_see_budget_line(user, line)]
     statements = _rows(PartnerStatement, content_time, bid_id=bid.pk)
     sign_offs = _rows(SignOff, end_time, bid_id=bid.pk)
-    if not is_current:
-        sign_offs = [s for s in sign_offs if s.bid_version == version]
+    if end_time is not None:
+        shown_version = version or bid.version
+        sign_offs = [s for s in sign_offs if s.bid_version == shown_version]
 
     org_ids = (
         {m.organisation_id for m in members}
@@ -206,7 +254,7 @@ def snapshot(bid, user, version=None):
         | {s.organisation_id for s in statements}
         | {s.organisation_id for s in sign_offs}
     )
-    organisations = Organisation.objects.in_bulk(org_ids)
+    organisations = _as_at(Organisation, org_ids, end_time)
     users = get_user_model().objects.in_bulk({s.signed_by_id for s in sign_offs if s.signed_by_id})
 
     def org_name(pk):
@@ -303,7 +351,11 @@ def snapshot(bid, user, version=None):
         is_current=is_current,
         as_at=as_at,
         made_at=now,
-        consortium=bid.consortium.name,
+        consortium=(
+            _as_at(Consortium, [bid.consortium_id], end_time)[bid.consortium_id].name
+            if end_time
+            else bid.consortium.name
+        ),
         lead=lead,
         partners=partners,
         sections=[
@@ -328,6 +380,9 @@ def snapshot(bid, user, version=None):
         required_documents=[DocumentKind(k).label for k in required],
         checklist=checklist,
         sign_offs=sign_off_rows,
+        lines_total=len(every_line),
+        lines_hidden=len(every_line) - len(lines),
+        submitted_at=submitted_at,
     )
 
 

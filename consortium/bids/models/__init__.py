@@ -40,6 +40,7 @@ from consortium.bids.models.parts import (
     SharedPart,
     SignOff,
 )
+from consortium.bids.models.submitted import DocumentFormat, SubmittedDocument
 
 __all__ = [
     "AwardKind",
@@ -52,6 +53,7 @@ __all__ = [
     "BudgetCategory",
     "BudgetLine",
     "Consortium",
+    "DocumentFormat",
     "ConsortiumMember",
     "ConsortiumMemberQuerySet",
     "ConsortiumRole",
@@ -65,6 +67,7 @@ __all__ = [
     "SectionStatus",
     "SharedPart",
     "SignOff",
+    "SubmittedDocument",
     "default_required_documents",
     "invitation_expiry",
     "unique_slug",

@@ -6,10 +6,11 @@
 - ``partners``: partners' statements and the due-diligence checklist;
 - ``workflow``: moving the bid between states and partners' sign-offs;
 - ``awards``: correcting a recorded award (a new record that supersedes it);
-- ``exports``: the PDF and Word exports, as now or as at any past version.
+- ``exports``: the PDF and Word exports, as now or as at any past version;
+- ``changes``: what changed between two versions of the bid.
 """
 
-from . import awards, budget, exports, pages, partners, sections, workflow
+from . import awards, budget, changes, exports, pages, partners, sections, workflow
 
 app_name = "bids"
 
@@ -21,4 +22,5 @@ urlpatterns = (
     + workflow.urlpatterns
     + awards.urlpatterns
     + exports.urlpatterns
+    + changes.urlpatterns
 )

@@ -5,7 +5,9 @@
   download, named ``<slug>-v<version>.pdf`` (or ``.docx``).
 
 Only the consortium's organisations and staff may export a bid (``permissions.can_view_bid``);
-each export holds only the budget lines the person may see.
+each export holds only the budget lines the person may see. Once a bid is submitted, the lead
+and staff download the files kept when it was marked submitted (``exports.stored``), byte
+for byte; partners get their own rendering of that version.
 """
 
 from django import forms
@@ -16,8 +18,8 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from consortium import permissions
-from consortium.bids.exports import docx, pdf
-from consortium.bids.exports.snapshot import UnknownVersion, snapshot
+from consortium.bids.exports import docx, pdf, stored
+from consortium.bids.exports.snapshot import UnknownVersion, frozen_at, snapshot
 from consortium.bids.models import JointBid
 from portal.forms import GovukFormMixin
 
@@ -76,7 +78,16 @@ def _bid(request, slug):
 
 def _form_page(request, bid, form, status=200):
     return render(
-        request, "consortium/bids/export_form.html", {"bid": bid, "form": form}, status=status
+        request,
+        "consortium/bids/export_form.html",
+        {
+            "bid": bid,
+            "form": form,
+            "submitted_at": frozen_at(bid),
+            "kept": stored.kept(bid),
+            "gets_kept_files": permissions.can_see_every_budget_line(request.user, bid),
+        },
+        status=status,
     )
 
 
@@ -103,17 +114,22 @@ def _download(request, slug, kind):
     form = ExportForm({"format": kind, "version": request.GET.get("version", "")}, bid=bid)
     if not form.is_valid():
         return _form_page(request, bid, form, status=400)
-    try:
-        snap = snapshot(bid, request.user, version=form.cleaned_data["version"])
-    except UnknownVersion as error:
-        form.add_error("version", str(error) + " Its history does not reach that far.")
-        return _form_page(request, bid, form, status=400)
-    if kind == "pdf":
-        body, content_type = pdf.render_pdf(snap), "application/pdf"
+    version = form.cleaned_data["version"]
+    content_type = "application/pdf" if kind == "pdf" else docx.DOCX_TYPE
+    kept = stored.kept_file(bid, request.user, kind, version)
+    if kept is not None:
+        body, document = kept
+        stem = f"{bid.slug}-v{document.version}"
     else:
-        body, content_type = docx.render_docx(snap), docx.DOCX_TYPE
+        try:
+            snap = snapshot(bid, request.user, version=version)
+        except UnknownVersion as error:
+            form.add_error("version", str(error) + " Its history does not reach that far.")
+            return _form_page(request, bid, form, status=400)
+        body = pdf.render_pdf(snap) if kind == "pdf" else docx.render_docx(snap)
+        stem = snap.filename_stem
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{snap.filename_stem}.{kind}"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

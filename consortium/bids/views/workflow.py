@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from consortium import permissions
@@ -19,6 +20,7 @@ from consortium.organisations.forms import DateInput
 from consortium.organisations.models import Organisation
 from portal.forms import GovukFormMixin
 
+from .changes import changes_url
 from .common import MoneyField, bid_view, load_bid, require
 
 
@@ -142,6 +144,33 @@ def signable_organisations(user, bid):
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
+def moved_on_form(bid, posted, organisations, read):
+    """The form again after the bid moved on from version ``read``: the box unticked (what
+    was read is no longer what would be signed), the current version carried, and the
+    message linking to what changed since."""
+    data = posted.copy()
+    data["version"] = bid.version
+    data.pop("confirm", None)
+    form = SignOffForm(data, organisations=organisations)
+    form.is_valid()
+    form.errors.pop("confirm", None)  # not ticking is what we ask for; say why instead
+    read = min(max(read, 1), bid.version - 1) if bid.version > 1 else 1
+    form.add_error(
+        None,
+        format_html(
+            "The bid changed while you were reading it: you read version {}, and it is now "
+            'version {}. <a class="govuk-link" href="{}">Read what changed since version {}</a>, '
+            "then tick the box again to sign off version {}.",
+            read,
+            bid.version,
+            changes_url(bid, read),
+            read,
+            bid.version,
+        ),
+    )
+    return form
+
+
 @bid_view
 @require_http_methods(["GET", "POST"])
 def sign_off(request, slug):
@@ -160,18 +189,10 @@ def sign_off(request, slug):
         require(to_sign)
         form = SignOffForm(request.POST, organisations=to_sign)
         if form.is_valid():
-            if form.cleaned_data["version"] != bid.version:
-                # Keep the tick, and carry the current version: signing again signs it.
+            read = form.cleaned_data["version"]
+            if read != bid.version:
                 status = 409
-                data = request.POST.copy()
-                data["version"] = bid.version
-                form = SignOffForm(data, organisations=to_sign)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    f"The bid changed while you were reading it: it is now version "
-                    f"{bid.version}. Read the changes, then sign off this version.",
-                )
+                form = moved_on_form(bid, request.POST, to_sign, read)
             else:
                 chosen = form.cleaned_data["organisation"]
                 organisation = next(o for o in to_sign if o.pk == chosen)
@@ -192,6 +213,7 @@ def sign_off(request, slug):
             "fingerprint": fingerprint,
             "mine_signed": mine_signed,
             "awaiting": bid.state == BidState.AWAITING_SIGN_OFF,
+            "can_see_every_line": permissions.can_see_every_budget_line(user, bid),
         },
         status=status,
     )
