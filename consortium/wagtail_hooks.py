@@ -35,6 +35,7 @@ from consortium.organisations.admin import (
     ImportOrganisationsMenuItem,
     MembershipAdmin,
     OrganisationAdmin,
+    OrgIdDisputesMenuItem,
     PersonAdmin,
 )
 from consortium.organisations.admin_imports import ImportOrganisationsView
@@ -72,6 +73,15 @@ class BrokerageGroup(ModelAdminGroup):
                 reverse_lazy("consortium_staff:moderation"),
                 icon_name="warning",
                 order=0,
+            ),
+        )
+        items.insert(
+            1,
+            OrgIdDisputesMenuItem(
+                "Org-id disputes",
+                reverse_lazy("consortium_staff:org_id_disputes"),
+                icon_name="warning",
+                order=1,
             ),
         )
         items.append(

@@ -3,6 +3,7 @@ is in ``vault_views``). Every view asks ``consortium.permissions`` first."""
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -226,6 +228,32 @@ def profile(request, slug):
 # Registering and editing ----------------------------------------------------------------------
 
 
+def offer(user, form, claimant=None):
+    """What the form page offers when a number is taken (``form.clash``): the holder, a
+    link to ask to join it (if the person may), and a link to dispute it. None otherwise."""
+    clash = getattr(form, "clash", None)
+    if clash is None:
+        return None
+    _field, org_id, holder = clash
+    query = {"for": claimant.slug} if claimant else {}
+    typed_name = form.cleaned_data.get("name") or form.data.get("name", "")
+    if not claimant and typed_name:
+        query["name"] = typed_name[:200]
+    dispute_url = reverse("organisations:dispute_org_id", kwargs={"org_id": org_id})
+    may_see = permissions.can_view_organisation(user, holder)
+    may_join = may_see and permissions.can_ask_to_join(user, holder)
+    return {
+        "holder": holder,
+        "org_id": org_id,
+        "already_member": permissions.is_member_of(user, holder),
+        "join_url": reverse("organisations:join", kwargs={"slug": holder.slug})
+        if may_join
+        else None,
+        "profile_url": reverse("organisations:profile", kwargs={"slug": holder.slug}),
+        "dispute_url": f"{dispute_url}?{urlencode(query)}" if query else dispute_url,
+    }
+
+
 @members_view
 @require_http_methods(["GET", "POST"])
 def register(request):
@@ -242,7 +270,12 @@ def register(request):
     return render(
         request,
         "consortium/organisations/register.html",
-        {"form": form, "heading": "Register an organisation", "submit_label": "Register"},
+        {
+            "form": form,
+            "heading": "Register an organisation",
+            "submit_label": "Register",
+            "org_id_taken": offer(request.user, form),
+        },
     )
 
 
@@ -265,7 +298,11 @@ def edit(request, slug):
     return render(
         request,
         "consortium/organisations/edit.html",
-        {"form": form, "organisation": organisation},
+        {
+            "form": form,
+            "organisation": organisation,
+            "org_id_taken": offer(request.user, form, claimant=organisation),
+        },
     )
 
 
