@@ -266,3 +266,25 @@ def test_only_brokerage_staff_see_the_queue_in_the_menu(p):
     staff_page = client_for("staff", p).get(reverse("wagtailadmin_home")).content.decode()
     assert "Org-id disputes" in staff_page
     assert client_for("org_admin", p).get(reverse(QUEUE)).status_code == 302
+
+
+def test_the_refusal_and_dispute_pages_are_valid_html(p, tmp_path):
+    from tests.platform.test_valid_html import validate
+
+    _user, client = newcomer(p)
+    answers = {
+        "register with a taken org-id": client.post(
+            url("register"), registration(charity_number="1090095")
+        ),
+        "edit with a taken org-id": client_for("org_admin", p).post(
+            url("edit", p.organisation),
+            {"name": p.organisation.name, "company_number": "08255580", "area": "countywide"},
+        ),
+        "dispute": client.get(dispute_url("GB-CHC-1090095", name="A <b>name</b>")),
+        "dispute with errors": client.post(dispute_url("GB-CHC-1090095"), {}),
+    }
+    for n, (name, response) in enumerate(answers.items()):
+        assert response.status_code == 200, name
+        (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert validate(tmp_path) == "", index
