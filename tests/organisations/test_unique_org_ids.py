@@ -143,6 +143,47 @@ def test_staff_editing_in_the_admin_are_told_the_number_is_taken_not_shown_an_er
     assert organisation.charity_number == ""
 
 
+def test_a_number_taken_between_checking_and_saving_is_refused_on_the_form_not_a_500(
+    p, monkeypatch
+):
+    from consortium.organisations import org_ids
+
+    real_first_clash = org_ids.first_clash
+    calls = []
+
+    def blind_the_first_time(numbers, exclude=None):
+        calls.append(numbers)
+        return None if len(calls) == 1 else real_first_clash(numbers, exclude=exclude)
+
+    monkeypatch.setattr(org_ids, "first_clash", blind_the_first_time)
+    # As if the other organisation saved its number just after these checks.
+    monkeypatch.setattr(Organisation, "validate_constraints", lambda self, **kwargs: None)
+    _user, client = newcomer(p)
+    response = client.post(url("register"), registration(charity_number="1090095"))
+    assert response.status_code == 200
+    assert "Fernlea Food Bank already has" in " ".join(
+        response.context["form"].errors["charity_number"]
+    )
+    assert not Organisation.objects.filter(name="Hillside Men's Shed").exists()
+
+
+def test_an_imported_row_with_a_number_another_organisation_holds_is_a_row_error(p):
+    from django.contrib.auth import get_user_model
+
+    from tests.organisations.test_organisation_import import HEADER, csv_file, outcomes, preview
+
+    row = ["Quarry Copy Trust", "CIC", "1111113", "", "", "8255580", "", "", "", ""]
+    assert len(row) == len(HEADER)
+    staff = client_for("anonymous", p)
+    staff.force_login(
+        get_user_model().objects.create_superuser("importer", "importer@example.org", "x"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    result = outcomes(preview(staff, csv_file(rows=[row])))["Quarry Copy Trust"]
+    assert result["outcome"] == "Error"
+    assert any("already has this company number" in m for m in result["messages"])
+
+
 # --- disputing --------------------------------------------------------------------------------
 
 
