@@ -35,6 +35,8 @@ class Event(models.TextChoices):
     WATCHED_LISTING = "watched-listing", "A listing I watch for appears"
     LISTING_AWAITING_APPROVAL = "listing-awaiting-approval", "A listing waits for approval (staff)"
     LISTING_REPORTED = "listing-reported", "A listing is reported (staff)"
+    ORG_ID_DISPUTED = "org-id-disputed", "Someone disputes an organisation's org-id (staff)"
+    ORG_ID_DISPUTE_DECIDED = "org-id-dispute-decided", "Staff decide on my org-id dispute"
     DOCUMENT_EXPIRING = "document-expiring", "One of my organisation's documents expires soon"
     SCHEME_OPENED = "scheme-opened", "A joint-buying scheme opens"
     SCHEME_CLOSING = "scheme-closing", "A joint-buying scheme is about to close"

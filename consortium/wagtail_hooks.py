@@ -36,6 +36,7 @@ from consortium.organisations.admin import (
     ImportOrganisationsMenuItem,
     MembershipAdmin,
     OrganisationAdmin,
+    OrgIdDisputesMenuItem,
     PersonAdmin,
 )
 from consortium.organisations.admin_imports import ImportOrganisationsView
@@ -73,6 +74,15 @@ class BrokerageGroup(ModelAdminGroup):
                 reverse_lazy("consortium_staff:moderation"),
                 icon_name="warning",
                 order=0,
+            ),
+        )
+        items.insert(
+            1,
+            OrgIdDisputesMenuItem(
+                "Org-id disputes",
+                reverse_lazy("consortium_staff:org_id_disputes"),
+                icon_name="warning",
+                order=1,
             ),
         )
         items.append(

@@ -53,7 +53,7 @@ def join_reports(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0016_award_records"),
+        ("consortium", "0017_unique_org_ids"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -42,6 +42,7 @@ from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, Su
 from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
 from consortium.organisations.models import Area, IncomeBand, LegalForm, Organisation, Theme
+from consortium.organisations.org_ids import DisputeStatus, OrgIdDispute
 from consortium.organisations.people import (
     AccountType,
     ContactMethod,
@@ -94,6 +95,8 @@ __all__ = [
     "OpportunityKind",
     "Organisation",
     "OrganisationDocument",
+    "OrgIdDispute",
+    "DisputeStatus",
     "PartnerSearch",
     "PartnerStatement",
     "Person",

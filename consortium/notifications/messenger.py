@@ -31,6 +31,7 @@ STAFF_EVENTS = {
     Event.LISTING_AWAITING_APPROVAL,
     Event.LISTING_REPORTED,
     Event.MATCH_REPORTS_DISAGREE,
+    Event.ORG_ID_DISPUTED,
 }
 
 
@@ -97,6 +98,8 @@ RECIPIENTS = {
     Event.WATCHED_LISTING: lambda listing, watchers, **_: list(watchers),
     Event.LISTING_AWAITING_APPROVAL: lambda **_: permissions.staff_users(),
     Event.LISTING_REPORTED: lambda **_: permissions.staff_users(),
+    Event.ORG_ID_DISPUTED: lambda **_: permissions.staff_users(),
+    Event.ORG_ID_DISPUTE_DECIDED: lambda dispute, **_: [u for u in [dispute.raised_by] if u],
     Event.DOCUMENT_EXPIRING: lambda document, **_: _organisation_people(document.organisation),
     Event.SCHEME_OPENED: lambda **_: _all_members(),
     Event.SCHEME_CLOSING: lambda **_: _all_members(),

@@ -1,9 +1,11 @@
 """Organisations, memberships, people and vault documents in the Brokerage admin, the
-organisation snippet (for page panels' choosers), and marking an organisation verified."""
+organisation snippet (for page panels' choosers), marking an organisation verified, and the
+"Org-id disputes" queue."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.views import View
@@ -12,11 +14,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from consortium import permissions
+from consortium.organisations import org_ids
 from consortium.organisations.documents import OrganisationDocument
 from consortium.organisations.models import Organisation
 from consortium.organisations.people import Membership, Person
 from consortium.staff.base import BrokerageAdmin, BrokerageEditView, last_saved, person
 from consortium.staff.history import history_url, inspect_url
+from portal.forms import length_limit_message
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -156,8 +160,81 @@ class VerifyOrganisationView(View):
         return redirect(inspect_url(organisation) or history_url(organisation))
 
 
+class OrgIdDisputesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_decide_org_id_disputes(request.user)
+
+
+class OrgIdDisputesView(View):
+    """Open disputes, oldest first, and the latest decided ones."""
+
+    def get(self, request):
+        if not permissions.can_decide_org_id_disputes(request.user):
+            raise PermissionDenied
+        disputes = org_ids.OrgIdDispute.objects.select_related(
+            "holder", "claimant", "raised_by", "decided_by"
+        )
+        return TemplateResponse(
+            request,
+            "consortium/organisations/org_id_disputes.html",
+            {
+                "open": disputes.filter(status=org_ids.DisputeStatus.OPEN),
+                "decided": disputes.exclude(status=org_ids.DisputeStatus.OPEN).order_by(
+                    "-decided_at"
+                )[:20],
+                "max_note": org_ids.MAX_STAFF_NOTE,
+            },
+        )
+
+
+class DecideOrgIdDisputeView(View):
+    """Resolve or reject an open dispute with a note (POST only); the disputer is told."""
+
+    DECISIONS = {
+        org_ids.DisputeStatus.RESOLVED.value: "resolved",
+        org_ids.DisputeStatus.REJECTED.value: "rejected",
+    }
+
+    def post(self, request, pk):
+        if not permissions.can_decide_org_id_disputes(request.user):
+            raise PermissionDenied
+        dispute = get_object_or_404(org_ids.OrgIdDispute, pk=pk)
+        decision = request.POST.get("decision", "")
+        note = request.POST.get("note", "").strip()
+        if not dispute.is_open:
+            messages.error(
+                request,
+                f"The dispute about {dispute.org_id} was already decided on "
+                f"{dispute.decided_at:%-d %B %Y}.",
+            )
+        elif decision not in self.DECISIONS:
+            messages.error(
+                request, f"Choose to resolve or reject the dispute about {dispute.org_id}."
+            )
+        elif len(note) > org_ids.MAX_STAFF_NOTE:
+            messages.error(
+                request,
+                length_limit_message("The note", org_ids.MAX_STAFF_NOTE, len(note))
+                + f" The dispute about {dispute.org_id} is not decided yet.",
+            )
+        else:
+            org_ids.decide(dispute, decision, note, request.user)
+            messages.success(
+                request,
+                f"The dispute about {dispute.org_id} is {self.DECISIONS[decision]}; "
+                f"{dispute.claimant_name} is told.",
+            )
+        return redirect("consortium_staff:org_id_disputes")
+
+
 # Under /admin/brokerage/ (namespace "consortium_staff"; see wagtail_hooks).
 urlpatterns = [
+    path("org-id-disputes/", OrgIdDisputesView.as_view(), name="org_id_disputes"),
+    path(
+        "org-id-disputes/<int:pk>/decide/",
+        DecideOrgIdDisputeView.as_view(),
+        name="decide_org_id_dispute",
+    ),
     path(
         "organisations/<int:pk>/verify/",
         VerifyOrganisationView.as_view(),

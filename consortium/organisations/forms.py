@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from consortium import uploads
-from consortium.organisations import identifiers
+from consortium.organisations import identifiers, org_ids
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
 from consortium.organisations.models import Area, IncomeBand, LegalForm, Organisation, Theme
 from consortium.organisations.people import Role
@@ -27,6 +27,18 @@ NORMALISERS = {
     "company_number": identifiers.normalise_company_number,
     "postcode": identifiers.normalise_postcode,
 }
+# What each registration number is called in the sentence "from this ...".
+NUMBER_NAMES = {
+    "charity_number": "charity number",
+    "oscr_number": "Scottish charity number",
+    "ccni_number": "Northern Ireland charity number",
+    "company_number": "company number",
+}
+ORG_ID_TAKEN = (
+    "{holder} already has the org-id {org_id} (from this {number}). An org-id belongs to one "
+    "organisation: ask to join {holder}, or dispute it with the brokerage staff if the "
+    "number is yours"
+)
 
 
 class DateInput(forms.DateInput):
@@ -136,6 +148,20 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
     def clean_postcode(self):
         return self._normalise("postcode")
 
+    def clean(self):
+        """Refuse a registration number another organisation holds, naming it; the page
+        then offers to ask to join it or to dispute it (``self.clash``)."""
+        cleaned = super().clean()
+        numbers = {f: cleaned.get(f) for f in org_ids.NUMBER_FIELDS if f not in self.errors}
+        self.clash = org_ids.first_clash(numbers, exclude=self.instance)
+        if self.clash is not None:
+            field, org_id, holder = self.clash
+            message = ORG_ID_TAKEN.format(
+                holder=holder.name, org_id=org_id, number=NUMBER_NAMES[field]
+            )
+            self.add_error(field, ValidationError(message, code="org_id_taken"))
+        return cleaned
+
 
 class RegisterOrganisationForm(OrganisationForm):
     pass
@@ -222,6 +248,30 @@ class JoinForm(GovukFormMixin, forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+class DisputeOrgIdForm(GovukFormMixin, forms.Form):
+    length_subjects = {"claimant_name": "Your organisation’s name", "reason": "Your reason"}
+
+    claimant_name = forms.CharField(
+        label="Your organisation’s name",
+        max_length=200,
+        error_messages={"required": "Enter your organisation’s name"},
+    )
+    reason = forms.CharField(
+        label="Why the number is yours",
+        help_text="For example: it is on your organisation’s entry in the Charity Commission "
+        "register, and the other organisation used it by mistake",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=org_ids.MAX_REASON,
+        error_messages={"required": "Say why the number is your organisation’s"},
+    )
+
+    def clean_claimant_name(self):
+        name = " ".join(self.cleaned_data["claimant_name"].split())
+        if not name:
+            raise ValidationError("Enter your organisation’s name")
+        return name
 
 
 class MembershipActionForm(forms.Form):

@@ -108,3 +108,18 @@ def normalise_postcode(value):
     if not POSTCODE.fullmatch(squashed):
         raise ValidationError("Enter a real UK postcode, like SW1A 1AA", code="invalid_postcode")
     return f"{squashed[:-3]} {squashed[-3:]}"
+
+
+def identifier(field, number):
+    """The org-id a registration number gives when it is the organisation's first one:
+    ``identifier("company_number", "08255580")`` is ``GB-COH-08255580``."""
+    return f"{dict(ORG_ID_SCHEMES)[field]}-{number}"
+
+
+def parse_org_id(value):
+    """``(field, number)`` for an org-id Shoal makes, such as ``GB-CHC-502548``, else None."""
+    for field, prefix in ORG_ID_SCHEMES:
+        if str(value or "").startswith(f"{prefix}-"):
+            number = value[len(prefix) + 1 :]
+            return (field, number) if number else None
+    return None

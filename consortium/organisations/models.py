@@ -153,6 +153,26 @@ class Organisation(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        # One org-id, one organisation (consortium.organisations.org_ids): each registration
+        # number that can make the org-id is held once. Empty means "none".
+        constraints = [
+            models.UniqueConstraint(
+                fields=[field],
+                condition=~models.Q(**{field: ""}),
+                name=f"unique_{field}",
+                violation_error_message=message,
+            )
+            for field, message in [
+                ("org_id", "Another organisation already has this org-id"),
+                ("charity_number", "Another organisation already has this charity number"),
+                ("oscr_number", "Another organisation already has this Scottish charity number"),
+                (
+                    "ccni_number",
+                    "Another organisation already has this Northern Ireland charity number",
+                ),
+                ("company_number", "Another organisation already has this company number"),
+            ]
+        ]
 
     def __str__(self):
         return self.name

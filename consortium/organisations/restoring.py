@@ -6,7 +6,7 @@ record stays with the organisation or person it belongs to.
 """
 
 from consortium.history import differs, restore_check
-from consortium.organisations import identifiers
+from consortium.organisations import org_ids
 from consortium.organisations.documents import OrganisationDocument
 from consortium.organisations.memberships import LAST_ADMIN_MESSAGE
 from consortium.organisations.models import Organisation
@@ -15,14 +15,10 @@ from consortium.organisations.people import Membership, MembershipStatus, Person
 
 @restore_check(Organisation)
 def organisation(current, restored):
-    org_id = identifiers.org_id(
-        charity_number=restored.charity_number,
-        oscr_number=restored.oscr_number,
-        ccni_number=restored.ccni_number,
-        company_number=restored.company_number,
-    )
-    holder = Organisation.objects.filter(org_id=org_id).exclude(pk=current.pk).first()
-    if org_id and holder is not None:
+    numbers = {field: getattr(restored, field) for field in org_ids.NUMBER_FIELDS}
+    clash = org_ids.first_clash(numbers, exclude=current)
+    if clash is not None:
+        _field, org_id, holder = clash
         return f"its org-id {org_id} now belongs to {holder.name}."
     return ""
 

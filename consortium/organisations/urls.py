@@ -2,13 +2,18 @@
 
 from django.urls import path
 
-from consortium.organisations import vault_views, views
+from consortium.organisations import org_id_views, vault_views, views
 
 app_name = "organisations"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("register/", views.register, name="register"),
+    path(
+        "register/org-id/<slug:org_id>/dispute/",
+        org_id_views.dispute_org_id,
+        name="dispute_org_id",
+    ),
     path("<slug:slug>/", views.profile, name="profile"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/join/", views.join, name="join"),

@@ -3,16 +3,18 @@ is in ``vault_views``). Every view asks ``consortium.permissions`` first."""
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -226,23 +228,61 @@ def profile(request, slug):
 # Registering and editing ----------------------------------------------------------------------
 
 
+def offer(user, form, claimant=None):
+    """What the form page offers when a number is taken (``form.clash``): the holder, a
+    link to ask to join it (if the person may) and one to dispute it. None otherwise."""
+    if getattr(form, "clash", None) is None:
+        return None
+    _field, org_id, holder = form.clash
+    query = {"for": claimant.slug} if claimant else {"name": form.data.get("name", "")[:200]}
+    query = urlencode({k: v for k, v in query.items() if v})
+    may_join = permissions.can_view_organisation(user, holder) and permissions.can_ask_to_join(
+        user, holder
+    )
+    return {
+        "holder": holder,
+        "org_id": org_id,
+        "already_member": permissions.is_member_of(user, holder),
+        "join_url": reverse("organisations:join", args=[holder.slug]) if may_join else None,
+        "profile_url": reverse("organisations:profile", args=[holder.slug]),
+        "dispute_url": reverse("organisations:dispute_org_id", args=[org_id])
+        + (f"?{query}" if query else ""),
+    }
+
+
 @members_view
 @require_http_methods(["GET", "POST"])
 def register(request):
     _require(request, permissions.can_register_organisation(request.user))
     form = RegisterOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = memberships.register(form, request.user)
+        try:
+            organisation = memberships.register(form, request.user)
+        except IntegrityError:
+            # Someone took the number between checking and saving: check again, which
+            # names them on the form.
+            form = RegisterOrganisationForm(request.POST)
+            form.is_valid()
+            return _register_page(request, form)
         messages.success(
             request,
             f"{organisation.name} is registered and you are its organisation admin. "
             "Brokerage staff will check its details against the registers.",
         )
         return redirect("organisations:profile", slug=organisation.slug)
+    return _register_page(request, form)
+
+
+def _register_page(request, form):
     return render(
         request,
         "consortium/organisations/register.html",
-        {"form": form, "heading": "Register an organisation", "submit_label": "Register"},
+        {
+            "form": form,
+            "heading": "Register an organisation",
+            "submit_label": "Register",
+            "org_id_taken": offer(request.user, form),
+        },
     )
 
 
@@ -254,10 +294,17 @@ def edit(request, slug):
     if request.method == "POST":
         form = EditOrganisationForm(request.POST, request.FILES, instance=organisation)
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, "The profile is saved.")
-            return redirect("organisations:profile", slug=organisation.slug)
+            try:
+                with transaction.atomic():
+                    form.save()
+            except IntegrityError:
+                # A number taken between checking and saving: check again to name who.
+                organisation.refresh_from_db()
+                form = EditOrganisationForm(request.POST, request.FILES, instance=organisation)
+                form.is_valid()
+            else:
+                messages.success(request, "The profile is saved.")
+                return redirect("organisations:profile", slug=organisation.slug)
         # The form's instance took the typed values; show the saved name in the heading.
         organisation.refresh_from_db()
     else:
@@ -265,7 +312,11 @@ def edit(request, slug):
     return render(
         request,
         "consortium/organisations/edit.html",
-        {"form": form, "organisation": organisation},
+        {
+            "form": form,
+            "organisation": organisation,
+            "org_id_taken": offer(request.user, form, claimant=organisation),
+        },
     )
 
 

@@ -86,6 +86,8 @@ from consortium.permissions.opportunities import (
 from consortium.permissions.organisations import (
     can_act_for,
     can_ask_to_join,
+    can_decide_org_id_disputes,
+    can_dispute_org_id,
     can_download_organisation_data,
     can_edit_documents,
     can_edit_organisation,
@@ -119,6 +121,8 @@ __all__ = [
     "can_confirm_match",
     "can_correct_match_report",
     "can_create_consortium",
+    "can_decide_org_id_disputes",
+    "can_dispute_org_id",
     "can_download_organisation_data",
     "can_edit_bid",
     "can_edit_budget_line",

@@ -68,6 +68,17 @@ def can_register_organisation(user):
     return is_signed_in(user)
 
 
+def can_dispute_org_id(user, holder):
+    """Tell the brokerage staff that a number ``holder`` has is theirs: anyone signed in
+    who does not belong to ``holder``."""
+    return is_signed_in(user) and holder.pk not in access(user).member_of
+
+
+def can_decide_org_id_disputes(user):
+    """The "Org-id disputes" queue in the admin: brokerage staff."""
+    return is_staff(user)
+
+
 def can_verify_organisation(user):
     return is_staff(user)
 

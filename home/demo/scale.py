@@ -221,13 +221,26 @@ class ScaleData:
         areas = list(Area)
         bands = list(IncomeBand)
         orgs = []
+        # A registration number belongs to one organisation (org-ids are unique).
+        held = set(Organisation.objects.values_list("charity_number", flat=True))
+        held |= set(Organisation.objects.values_list("company_number", flat=True))
+
+        def unheld(draw):
+            number = draw()
+            while number in held:
+                number = draw()
+            held.add(number)
+            return number
+
         for name in names[:n]:
             form = self.pick(forms)
             numbers = {"charity_number": "", "company_number": ""}
             if form in (LegalForm.REGISTERED_CHARITY, LegalForm.CIO):
-                numbers["charity_number"] = str(1_100_000 + self.rng.randrange(99_999))
+                numbers["charity_number"] = unheld(
+                    lambda: str(1_100_000 + self.rng.randrange(99_999))
+                )
             if form in (LegalForm.CIC, LegalForm.CHARITABLE_COMPANY):
-                numbers["company_number"] = f"{self.rng.randrange(10_000_000):08d}"
+                numbers["company_number"] = unheld(lambda: f"{self.rng.randrange(10_000_000):08d}")
             place = name.split(" ")[0]
             org = Organisation(
                 name=name,

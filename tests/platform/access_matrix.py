@@ -77,6 +77,7 @@ ROLE_OF_COLUMN = dict(
 ARGUMENTS = {
     "organisations.slug": "organisation.slug",
     "organisations.pk": "document.pk",
+    "organisations:dispute_org_id.org_id": "organisation.org_id",
     "listings.pk": "listing.pk",
     "listings:remove_watch.pk": "watch.pk",
     "listings:answer.pk": "reply.pk",
@@ -101,6 +102,7 @@ ARGUMENTS = {
     "consortium_staff:approve_listing.pk": "listing.pk",
     "consortium_staff:reject_listing.pk": "listing.pk",
     "consortium_staff:resolve_report.pk": "report.pk",
+    "consortium_staff:decide_org_id_dispute.pk": "org_id_dispute.pk",
     "wagtaildocs_serve.0": "wagtail_document.pk",
     "wagtaildocs_serve.1": "wagtail_document.filename",
     "restriction_id": "=999999",  # no such restriction: nothing to see

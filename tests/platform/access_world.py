@@ -28,6 +28,7 @@ from consortium.models import (
     ListingAttachment,
     ListingReport,
     OrganisationDocument,
+    OrgIdDispute,
     PartnerStatement,
     Person,
     Reply,
@@ -170,6 +171,14 @@ def make_access_world():
     PartnerStatement.objects.create(bid=bid, organisation=bids.partner_org)
     partner_place = bids.consortium.members.get(organisation=bids.partner_org)
 
+    org_id_dispute = OrgIdDispute.objects.create(
+        org_id=fernlea.org_id,
+        holder=fernlea,
+        claimant_name="Fernlea Good Neighbours (copy)",
+        raised_by=bids.partner,
+        reason="We say the number is ours",
+    )
+
     wagtail_document = Document(title="Annual report")
     wagtail_document.file.save("annual-report.pdf", ContentFile(PDF), save=False)
     wagtail_document.save()
@@ -199,6 +208,7 @@ def make_access_world():
             "budget_line": line,
             "partner_org": bids.partner_org,
             "wagtail_document": wagtail_document,
+            "org_id_dispute": org_id_dispute,
         },
     )
     world.sign_everyone_in()

@@ -148,7 +148,7 @@ def test_restoring_cannot_leave_an_organisation_without_an_admin(staff_client, p
     assert membership.role == Role.ADMIN and membership.status == MembershipStatus.APPROVED
 
 
-def test_a_submitted_bid_cannot_be_restored(personas):
+def test_a_submitted_bid_cannot_be_restored():
     world = make_bid_world()
     bid = world.bid
     bid.title = "Later Life Advice Network (final)"
