@@ -16,7 +16,7 @@ class _Session(socketserver.StreamRequestHandler):
     def handle(self):
         server = self.server
         self.reply("220 shoal-test ESMTP")
-        sender, recipients = None, []
+        recipients = []
         while line := self.rfile.readline():
             command = line.decode(errors="replace").strip()
             verb = command[:4].upper()
@@ -26,7 +26,7 @@ class _Session(socketserver.StreamRequestHandler):
                 if server.refusing:
                     self.reply("451 4.3.0 Try again later")
                 else:
-                    sender, recipients = command, []
+                    recipients = []
                     self.reply("250 OK")
             elif verb == "RCPT":
                 recipients.append(command.split(":", 1)[1].strip().strip("<>"))
@@ -39,7 +39,7 @@ class _Session(socketserver.StreamRequestHandler):
                 server.received.append((recipients, message_from_bytes(b"".join(data))))
                 self.reply("250 OK: queued")
             elif verb == "RSET":
-                sender, recipients = None, []
+                recipients = []
                 self.reply("250 OK")
             elif verb == "QUIT":
                 self.reply("221 Bye")
