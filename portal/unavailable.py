@@ -47,7 +47,7 @@ def service_unavailable():
     try:
         body = render_to_string("503.html")
         content_type = "text/html; charset=utf-8"
-    except Exception:  # noqa: BLE001 - the page of last resort must not fail itself
+    except Exception:  # the page of last resort must not fail itself
         logger.exception("The 503 page could not be rendered; sending plain text instead")
         body = "Sorry, the service is unavailable. Try again in a few minutes.\n"
         content_type = "text/plain; charset=utf-8"

@@ -19,6 +19,7 @@ from consortium import permissions
 from consortium.bids.exports import docx, pdf
 from consortium.bids.exports.snapshot import UnknownVersion, snapshot
 from consortium.bids.models import JointBid
+from consortium.bids.views.export_failed import export_failed
 from portal.forms import GovukFormMixin
 
 FORMATS = {"pdf": "PDF", "docx": "Word (.docx)"}
@@ -108,10 +109,13 @@ def _download(request, slug, kind):
     except UnknownVersion as error:
         form.add_error("version", str(error) + " Its history does not reach that far.")
         return _form_page(request, bid, form, status=400)
-    if kind == "pdf":
-        body, content_type = pdf.render_pdf(snap), "application/pdf"
-    else:
-        body, content_type = docx.render_docx(snap), docx.DOCX_TYPE
+    try:
+        if kind == "pdf":
+            body, content_type = pdf.render_pdf(snap), "application/pdf"
+        else:
+            body, content_type = docx.render_docx(snap), docx.DOCX_TYPE
+    except Exception:  # whatever the renderer raised, the bid is saved
+        return export_failed(request, bid, kind, snap)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{snap.filename_stem}.{kind}"'
     response["Cache-Control"] = "private, no-store"
