@@ -29,8 +29,8 @@ def retry_delay(attempt):
     return timedelta(seconds=settings.EMAIL_RETRY_FIRST_DELAY * 2 ** (attempt - 1))
 
 
-@task()
-def send_email(to, subject, body, html_body="", attempt=1):
+@task(takes_context=True)
+def send_email(context, to, subject, body, html_body="", attempt=1):
     """Send one email to a list of addresses (run by the task backend); on a mail server
     failure, queue it again for later, up to ``EMAIL_SEND_ATTEMPTS`` attempts in all."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=list(to))
@@ -39,12 +39,27 @@ def send_email(to, subject, body, html_body="", attempt=1):
     try:
         message.send()
     except MAIL_SERVER_ERRORS as error:
-        _try_again_later(error, to, subject, body, html_body, attempt)
+        email = {"to": list(to), "subject": subject, "body": body, "html_body": html_body}
+        _try_again_later(context, describe(error), attempt, **email)
         raise
 
 
-def _try_again_later(error, to, subject, body, html_body, attempt):
-    what = f"Email {subject!r} to {len(to)} recipient(s)"
+def describe(error):
+    """The mail server's answer, without the addresses that some errors carry."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in error.recipients.values()})
+        return f"the mail server refused the recipient ({', '.join(map(str, codes))})"
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return f"the mail server answered {error.smtp_code} {text}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _try_again_later(context, error, attempt, **email):
+    # The log names the task, not the subject or the addresses: they are personal data,
+    # which a deleted account takes with it from the queue but not from the logs.
+    what = f"Email task {context.task_result.id}"
     if attempt >= settings.EMAIL_SEND_ATTEMPTS:
         logger.error("%s failed %s times; giving up: %s", what, attempt, error)
         return
@@ -56,14 +71,13 @@ def _try_again_later(error, to, subject, body, html_body, attempt):
         )
         return
     run_after = timezone.now() + retry_delay(attempt)
-    send_email.using(run_after=run_after).enqueue(
-        to=list(to), subject=subject, body=body, html_body=html_body, attempt=attempt + 1
-    )
+    retry = send_email.using(run_after=run_after).enqueue(**email, attempt=attempt + 1)
     logger.warning(
-        "%s failed (attempt %s of %s): %s; trying again after %s",
+        "%s failed (attempt %s of %s): %s; trying again as task %s after %s",
         what,
         attempt,
         settings.EMAIL_SEND_ATTEMPTS,
         error,
+        retry.id,
         run_after.isoformat(timespec="seconds"),
     )
