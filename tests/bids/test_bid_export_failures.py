@@ -14,13 +14,14 @@ from tests.bids.export_world import bid_fixture as bid_fixture
 from tests.bids.export_world import download, pdf_text, squash
 from tests.bids.export_world import personas_fixture as personas_fixture
 from tests.personas import client_for
+from tests.platform.test_valid_html import validate
 
 pytestmark = pytest.mark.django_db
 
 MESSAGE = "We could not make the PDF just now. Try again in a few minutes; your bid is saved."
 
 
-def test_a_failing_pdf_render_says_try_again_and_is_logged(p, bid, monkeypatch, caplog):
+def test_a_failing_pdf_render_says_try_again_and_is_logged(p, bid, monkeypatch, caplog, tmp_path):
     def out_of_memory(self, *args, **kwargs):
         raise MemoryError("WeasyPrint ran out of memory")
 
@@ -36,6 +37,8 @@ def test_a_failing_pdf_render_says_try_again_and_is_logged(p, bid, monkeypatch, 
     assert MESSAGE in page
     assert "MemoryError" not in page and "Traceback" not in page
     assert f'href="/bids/{bid.slug}/export/pdf/"' in page  # "Try again"
+    (tmp_path / "export-failed.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""
     record = next(r for r in caplog.records if r.name == "consortium.bids.views.export_failed")
     assert record.levelno == logging.ERROR and record.exc_info[0] is MemoryError
     assert bid.slug in record.getMessage()

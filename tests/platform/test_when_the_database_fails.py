@@ -25,6 +25,7 @@ from tests.platform.deployment import (
     _production_environment,
     _succeeded,
 )
+from tests.platform.test_valid_html import validate
 from tests.platform.throwaway_postgres import postgresql_server
 from tests.servers import free_port
 
@@ -63,7 +64,7 @@ def refused():
 
 
 @pytest.mark.django_db
-def test_a_visitor_gets_a_plain_503_page_while_the_database_refuses(home_page):
+def test_a_visitor_gets_a_plain_503_page_while_the_database_refuses(home_page, tmp_path):
     visitor = Client(raise_request_exception=False)
     with refused():
         response = visitor.get("/")
@@ -74,6 +75,8 @@ def test_a_visitor_gets_a_plain_503_page_while_the_database_refuses(home_page):
     assert "connection refused" not in page and "Traceback" not in page
     assert response["Retry-After"] == "30"
     assert "no-store" in response["Cache-Control"]
+    (tmp_path / "503.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""
     # The same page when the database fails in the members' area, for a form sent.
     with refused():
         response = visitor.post("/accounts/login/", {"login": "sam", "password": "x"})
