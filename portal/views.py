@@ -11,6 +11,8 @@ from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from portal import unavailable
+
 logger = logging.getLogger(__name__)
 
 # Uploaded images keep their file name for life (a new upload or rendition gets a new
@@ -28,11 +30,15 @@ def healthz(request):
 @never_cache
 @require_safe
 def readyz(request):
-    """Readiness probe: 200 only when the database answers a trivial query, else 503."""
+    """Readiness probe: 200 only when the database answers and has been migrated, else 503.
+
+    Reading the migrations table, not just ``SELECT 1``, catches a database that is there
+    but empty (an SQLite file made afresh where the real one should have been)."""
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
+            if cursor.fetchone() is None:
+                raise DatabaseError("no migration has been applied")
     except DatabaseError:
         logger.exception("Readiness check: the database did not answer")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
@@ -79,5 +85,8 @@ def robots_txt(request):
 
 
 def server_error(request):
-    """500 page rendered without context processors that might touch the failing database."""
+    """500 page rendered without context processors that might touch the failing database;
+    the plain 503 page when the error is the database being unavailable (portal.unavailable)."""
+    if unavailable.current_error_is_database_unavailable():
+        return unavailable.service_unavailable()
     return render(request, "500.html", status=500)

@@ -116,6 +116,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Django's SQLite backend, except that a missing database file is an error rather than a new
+# empty database; `manage.py migrate` still creates one (portal/databases/sqlite3).
+SQLITE_ENGINE = "portal.databases.sqlite3"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shoal")}
@@ -186,6 +191,13 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 
 # Email: console output by default; set EMAIL_URL (smtp+tls://user:pass@host:587) for real mail.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+# A mail server that stops answering must not hold the background worker for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A failed email is tried again by the background worker: after EMAIL_RETRY_FIRST_DELAY
+# seconds, then twice as long each time, at most EMAIL_SEND_ATTEMPTS times in all
+# (consortium.notifications.tasks; docs/operators/failures.md).
+EMAIL_SEND_ATTEMPTS = env.int("EMAIL_SEND_ATTEMPTS", default=10)
+EMAIL_RETRY_FIRST_DELAY = env.int("EMAIL_RETRY_FIRST_DELAY", default=60)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Shoal <noreply@shoal.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

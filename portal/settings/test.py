@@ -23,7 +23,7 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # every later test. With a file each thread has its own connection, and SQLite's locks do
 # the rest: every write transaction takes its lock at BEGIN (IMMEDIATE), so two writers wait
 # in turn instead of failing, and write-ahead logging lets readers run beside a writer.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:  # noqa: F405
     TEST_DATABASE_FOLDER = Path(tempfile.mkdtemp(prefix="shoal-test-db-"))
     atexit.register(shutil.rmtree, TEST_DATABASE_FOLDER, ignore_errors=True)
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE_FOLDER / "test.sqlite3")}  # noqa: F405

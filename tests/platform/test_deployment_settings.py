@@ -6,6 +6,7 @@ served by the application, health probes and the site's public address.
 
 import io
 import re
+import sqlite3
 from unittest import mock
 from xml.etree import ElementTree
 
@@ -74,7 +75,9 @@ print("same connection" if connection.connection is first else "new connection")
 def test_production_workers_keep_their_database_connection_between_requests(
     tmp_path, extra, expected
 ):
-    env = _production_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **extra)
+    database = tmp_path / "db.sqlite3"
+    sqlite3.connect(database).close()  # a missing file is an error (portal.databases.sqlite3)
+    env = _production_environment(DATABASE_URL=f"sqlite:///{database}", **extra)
     result = _succeeded(_manage("shell", "-c", KEEPS_ITS_CONNECTION, env=env, timeout=120))
     assert result.stdout.strip().splitlines()[-1] == expected
 

@@ -21,6 +21,7 @@ from consortium import permissions
 from consortium.bids.exports import docx, pdf, stored
 from consortium.bids.exports.snapshot import UnknownVersion, frozen_at, snapshot
 from consortium.bids.models import JointBid
+from consortium.bids.views.export_failed import export_failed
 from portal.forms import GovukFormMixin
 
 FORMATS = {"pdf": "PDF", "docx": "Word (.docx)"}
@@ -126,7 +127,10 @@ def _download(request, slug, kind):
         except UnknownVersion as error:
             form.add_error("version", str(error) + " Its history does not reach that far.")
             return _form_page(request, bid, form, status=400)
-        body = pdf.render_pdf(snap) if kind == "pdf" else docx.render_docx(snap)
+        try:
+            body = pdf.render_pdf(snap) if kind == "pdf" else docx.render_docx(snap)
+        except Exception:  # whatever the renderer raised, the bid is saved
+            return export_failed(request, bid, kind, snap)
         stem = snap.filename_stem
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
