@@ -18,16 +18,18 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from consortium.bids import versions
+from consortium.bids import moves, versions
 from consortium.models import (
     BidSection,
+    BidState,
     DocumentKind,
     JointBid,
     Organisation,
     OrganisationDocument,
     SignOff,
+    SubmittedDocument,
 )
-from tests.bids.world import add_line, make_bid_world
+from tests.bids.world import add_line, make_bid_world, make_ready
 from tests.factories import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -85,15 +87,21 @@ def vault_file(organisation, title, data, user, name):
 
 
 def a_bid_with_history_sign_offs_and_vault_files():
+    """A bid written by two partners, signed off by both and submitted (its PDF and Word
+    files kept), and a file in each partner's vault."""
     world = make_bid_world()
     summary, delivery, _ = world.sections
     write_section(summary, "We will run advice sessions in six villages.", world.lead)
     write_section(delivery, "Millbank runs the sessions; Hollins drives.", world.partner)
     add_line(world.bid, world.lead_org, Decimal("12500.50"))
     add_line(world.bid, world.partner_org, 8000, description="Session costs", is_private=True)
+    make_ready(world.bid)
     world.bid.refresh_from_db()
+    moves.move(world.bid, BidState.INTERNAL_REVIEW, world.lead)
+    moves.move(world.bid, BidState.AWAITING_SIGN_OFF, world.lead)
     versions.sign_off(world.bid, world.lead_org, world.lead)
     versions.sign_off(world.bid, world.partner_org, world.partner)
+    moves.move(world.bid, BidState.SUBMITTED, world.lead)
     vault_file(world.lead_org, "Safeguarding policy", pdf_bytes(2), world.lead, "policy.pdf")
     vault_file(world.partner_org, "Logo", png_bytes(), world.partner, "logo.png")
     return world
@@ -107,7 +115,8 @@ def test_a_restored_backup_gives_back_every_row_and_every_file(media_root, tmp_p
     assert len(before_rows[table_of(BidSection.history.model)]) >= 5
     assert len(before_rows[table_of(SignOff)]) == 2
     assert len(before_rows[table_of(OrganisationDocument)]) == 2
-    assert len(before_files) == 2
+    assert len(before_rows[table_of(SubmittedDocument)]) == 2  # the PDF and the Word file
+    assert len(before_files) == 4
 
     call_command("backup", output_dir=str(tmp_path / "backups"))
     (folder,) = (tmp_path / "backups").glob("shoal-*")
@@ -116,8 +125,12 @@ def test_a_restored_backup_gives_back_every_row_and_every_file(media_root, tmp_p
     # one stray upload added.
     JointBid.objects.filter(pk=world.bid.pk).delete()
     Organisation.objects.filter(pk=world.lead_org.pk).update(name="Renamed by mistake")
-    policy, logo = (media_root / name for name in sorted(before_files))
+    kept = sorted(name for name in before_files if name.startswith("submissions/"))
+    vault = sorted(name for name in before_files if name not in kept)
+    policy, logo = (media_root / name for name in vault)
+    (kept_pdf,) = (media_root / name for name in kept if name.endswith(".pdf"))
     policy.unlink()
+    kept_pdf.write_bytes(b"not what the funder received")
     logo.write_bytes(b"not the logo")
     (media_root / "stray.txt").write_text("uploaded after the backup")
     assert every_row() != before_rows
@@ -140,7 +153,7 @@ def test_a_backup_folder_says_what_it_holds_and_only_its_owner_can_read_it(media
     (folder,) = (tmp_path / "backups").glob("shoal-*")
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["engine"] == connection.vendor
-    assert manifest["media_files"] == 2
+    assert manifest["media_files"] == 4
     database = "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"
     assert set(manifest["files"]) == {database, "media.tar"}
     assert folder.stat().st_mode & 0o077 == 0
