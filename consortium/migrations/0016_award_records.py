@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("title", models.CharField(max_length=255)),
-                ("description", models.TextField(blank=True)),
+                ("description", models.TextField(blank=True, max_length=5000)),
                 ("programme", models.CharField(blank=True, max_length=200)),
                 ("recipient_name", models.CharField(max_length=200)),
                 (

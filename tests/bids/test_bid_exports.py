@@ -74,6 +74,11 @@ ACCESS = [
         MEMBERS_ONLY,
     ),
     (
+        "what changed since version 1",
+        lambda p: reverse("bids:changes", args=[make_bid(p).slug]) + "?from=1",
+        MEMBERS_ONLY,
+    ),
+    (
         "the PDF of a bid that does not exist",
         lambda p: reverse("bids:export_pdf", args=["no-such-bid"]),
         dict.fromkeys(PERSONAS, 404),

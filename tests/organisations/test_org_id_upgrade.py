@@ -11,10 +11,12 @@ def test_upgrading_with_duplicate_org_ids_keeps_the_oldest_and_opens_a_dispute_f
 ):
     """The scenario in tests/organisations/org_id_upgrade.py, in a process and database of its
     own."""
+    database = tmp_path / "upgrade.sqlite3"
+    database.touch()  # an empty database: Shoal's SQLite backend never makes a missing file
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'upgrade.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
     }
     result = subprocess.run(
         [sys.executable, "-m", "tests.organisations.org_id_upgrade"],

@@ -46,6 +46,11 @@ ACCESS = [
         lambda p: url("register"),
         {**ALL_200, "anonymous": SIGN_IN},
     ),
+    (
+        "disputing another organisation's org-id",
+        lambda p: reverse("organisations:dispute_org_id", args=[p.organisation.org_id]),
+        {**ALL_200, "anonymous": SIGN_IN, "member": 404, "org_admin": 404},
+    ),
     ("editing the profile", lambda p: url("edit", p.organisation), ADMINS_ONLY),
     (
         "asking to join",

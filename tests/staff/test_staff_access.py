@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from consortium.models import ListingReport, Moderation
+from consortium.models import ListingReport, Moderation, OrgIdDispute
 from consortium.permissions import BROKERAGE_GROUP
 from tests.factories import UserFactory
 from tests.personas import PERSONAS, client_for
@@ -45,8 +45,23 @@ def open_report(p):
     )
 
 
+def open_dispute(p):
+    return OrgIdDispute.objects.create(
+        org_id=p.organisation.org_id,
+        holder=p.organisation,
+        claimant_name="A copy of the member's organisation",
+        reason="The number is ours",
+    )
+
+
 ACCESS = [
     ("moderation queue", lambda p: reverse("consortium_staff:moderation"), STAFF_ONLY),
+    ("org-id disputes", lambda p: reverse("consortium_staff:org_id_disputes"), STAFF_ONLY),
+    (
+        "decide an org-id dispute (a button)",
+        lambda p: reverse("consortium_staff:decide_org_id_dispute", args=[open_dispute(p).pk]),
+        STAFF_POST_ONLY,
+    ),
     ("history of an organisation", lambda p: history_url(p.organisation), STAFF_ONLY),
     (
         "restore confirmation",

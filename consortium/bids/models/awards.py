@@ -40,7 +40,7 @@ class AwardRecord(models.Model):
     bid = models.ForeignKey(JointBid, on_delete=models.PROTECT, related_name="award_records")
     kind = models.CharField(max_length=10, choices=AwardKind.choices, default=AwardKind.GRANT)
     title = models.CharField(max_length=255)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=5000)  # the bid's summary
     programme = models.CharField(max_length=200, blank=True)
     recipient = models.ForeignKey(
         "consortium.Organisation",
