@@ -126,9 +126,7 @@ def test_a_members_only_offer_is_found_by_a_member_but_not_by_an_outsider(client
     assert MICROPHONES not in found(client, "microphone")
 
 
-def test_an_offer_waiting_for_approval_is_found_by_staff_but_not_by_other_members(
-    client, personas
-):
+def test_an_offer_waiting_for_approval_is_found_by_staff_but_not_by_other_members(client, personas):
     make_listing(
         personas.organisation,
         title=MICROPHONES,
