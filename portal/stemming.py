@@ -17,7 +17,8 @@ from functools import lru_cache
 import snowballstemmer
 from wagtail.search import index
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits, as the databases' tokenisers split them (an underscore separates).
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A shorter word is looked for whole: "mi" would otherwise find almost everything.
 MIN_PREFIX = 3
 # Words too common to narrow a search: left out of a search that has other words, as

@@ -59,19 +59,19 @@ def postgres_word(word, stem):
 
 class SQLiteQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
-        if isinstance(query, PlainText):
-            lexemes = _words(query, SQLiteWord)
-            return None if lexemes is None else SearchQueryExpression(lexemes, config=config)
+        lexemes = _words(query, SQLiteWord) if isinstance(query, PlainText) else None
+        if lexemes is not None:
+            return SearchQueryExpression(lexemes, config=config)
+        # Anything else (and a query without a word in it) as Wagtail would.
         return super().build_search_query_content(query, config=config)
 
 
 class PostgresQueryCompiler(postgres.PostgresSearchQueryCompiler):
     def build_tsquery_content(self, query, config=None, invert=False):
-        if isinstance(query, PlainText) and not invert:
-            lexemes = _words(query, postgres_word)
-            if lexemes is None:
-                return None
+        lexemes = _words(query, postgres_word) if isinstance(query, PlainText) else None
+        if lexemes is not None and not invert:
             return SearchQuery(lexemes, search_type="raw", config=config)
+        # Anything else (and a query without a word in it) as Wagtail would.
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
