@@ -12,7 +12,7 @@ Kept free of Django imports so that the settings can use it.
 
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-# Wagtail's database backend, matching word forms and prefixes (search/backends.py).
+# Wagtail's database backend, matching word forms and prefixes (search/backends/).
 DATABASE = "search.backends"
 ENGINES = {
     "elasticsearch": "wagtail.search.backends.elasticsearch8",

@@ -4,7 +4,7 @@ Every searchable model keeps, beside its words in the search index, their Englis
 (Snowball's English stemmer: "volunteering" and "volunteer" both become "volunt") in a
 ``search_stems`` field (:class:`Stemmed`). A search then looks for each word it is given as
 typed, as a prefix when it has at least three letters ("mic" finds "microphones"), or by its
-stem ("volunteering" finds "volunteer"); see ``search/backends.py``.
+stem ("volunteering" finds "volunteer"); see ``search/backends/``.
 
 The stemming happens here, in Python, and the database only matches plain words, so SQLite
 and PostgreSQL find the same things.

@@ -26,7 +26,7 @@ def _matcher(words):
     if not words:
         return None
     # A word that starts with a searched word ("venue" marks "venues"), or has the same
-    # stem ("volunteering" marks "volunteer"), as the search found it (search/backends.py).
+    # stem ("volunteering" marks "volunteer"), as the search found it (search/backends/).
     starts = tuple(words)
     word_stems = {stem(w) for w in words}
     return lambda word: word.casefold().startswith(starts) or stem(word) in word_stems
