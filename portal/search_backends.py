@@ -12,7 +12,8 @@ Kept free of Django imports so that the settings can use it.
 
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-DATABASE = "wagtail.search.backends.database"
+# Wagtail's database backend, matching word forms and prefixes (search/backends/).
+DATABASE = "search.backends"
 ENGINES = {
     "elasticsearch": "wagtail.search.backends.elasticsearch8",
     "elasticsearch7": "wagtail.search.backends.elasticsearch7",

@@ -9,6 +9,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.stemming import stem
+
 SNIPPET_WORDS = 30
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -19,22 +21,27 @@ def terms(query):
     return sorted((w for w in words if len(w) > 1 and w not in {"and", "or", "not"}), key=len)
 
 
-def _pattern(words):
+def _matcher(words):
+    """A test for one word of the text: does it match one of the searched ``words``?"""
     if not words:
         return None
-    # A word that starts with a searched word: "venue" marks "venues", as the search found it.
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE | re.UNICODE)
+    # A word that starts with a searched word ("venue" marks "venues"), or has the same
+    # stem ("volunteering" marks "volunteer"), as the search found it (search/backends/).
+    starts = tuple(words)
+    word_stems = {stem(w) for w in words}
+    return lambda word: word.casefold().startswith(starts) or stem(word) in word_stems
 
 
 def mark(text, query):
     """``text`` escaped, with every word that matches the query wrapped in <mark>."""
     text = text or ""
-    pattern = _pattern(terms(query))
-    if pattern is None:
+    matches = _matcher(terms(query))
+    if matches is None:
         return escape(text)
     out, last = [], 0
-    for match in pattern.finditer(text):
+    for match in WORD.finditer(text):
+        if not matches(match.group()):
+            continue
         out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group())}</mark>")
         last = match.end()
@@ -45,12 +52,12 @@ def mark(text, query):
 def snippet(text, query, words=SNIPPET_WORDS):
     """About ``words`` words of ``text`` around the first match, marked."""
     text = " ".join((text or "").split())
-    pattern = _pattern(terms(query))
+    matches = _matcher(terms(query))
     tokens = text.split(" ")
     start = 0
-    if pattern is not None:
+    if matches is not None:
         for n, token in enumerate(tokens):
-            if pattern.search(token):
+            if any(matches(word) for word in WORD.findall(token)):
                 start = max(0, n - words // 3)
                 break
     piece = " ".join(tokens[start : start + words])

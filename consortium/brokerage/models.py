@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
+from portal.stemming import Stemmed
 
 # Replies unanswered for this many working days are flagged to the owner and to staff.
 REPLY_OVERDUE_WORKING_DAYS = 5
@@ -64,7 +65,7 @@ class Moderation(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-class Listing(index.Indexed, models.Model):
+class Listing(Stemmed, index.Indexed, models.Model):
     """An offer or a need in one category, posted by an organisation."""
 
     kind = models.CharField(max_length=10, choices=ListingKind.choices)
@@ -114,6 +115,7 @@ class Listing(index.Indexed, models.Model):
         index.SearchField("title", boost=2),
         index.SearchField("description"),
         index.AutocompleteField("title"),
+        index.SearchField("search_stems"),  # word forms: portal.stemming
         index.FilterField("id"),  # suggested matches rank only their candidates
         index.FilterField("kind"),
         index.FilterField("category"),

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from consortium.history import QuietHistoricalRecords
 from consortium.organisations.models import Area
+from portal.stemming import Stemmed
 
 # An org-id.guide identifier: a list code such as GB-CHC, then the organisation's number there.
 ORG_ID = RegexValidator(
@@ -30,7 +31,7 @@ class OpportunityQuerySet(models.QuerySet):
         return self.published().filter(deadline__gte=now or timezone.now())
 
 
-class Opportunity(index.Indexed, models.Model):
+class Opportunity(Stemmed, index.Indexed, models.Model):
     """A grant programme or a tender that member organisations may bid for together."""
 
     title = models.CharField(max_length=255)
@@ -100,6 +101,7 @@ class Opportunity(index.Indexed, models.Model):
         index.SearchField("programme"),
         index.SearchField("description"),
         index.SearchField("eligibility"),
+        index.SearchField("search_stems"),  # word forms: portal.stemming
         index.FilterField("kind"),
         index.FilterField("area"),
         index.FilterField("is_published"),

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from consortium.history import QuietHistoricalRecords
 from consortium.organisations import identifiers
+from portal.stemming import Stemmed
 
 
 class Area(models.TextChoices):
@@ -62,7 +63,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(Stemmed, index.Indexed, models.Model):
     """A member organisation. Its profile keeps a full history of every change."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -144,6 +145,7 @@ class Organisation(index.Indexed, models.Model):
         index.SearchField("short_description"),
         index.SearchField("description"),
         index.SearchField("locality"),
+        index.SearchField("search_stems"),  # word forms: portal.stemming
         index.FilterField("area"),
         index.FilterField("legal_form"),
         index.FilterField("is_public"),

@@ -11,6 +11,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from portal.forms import LengthLimitMixin
 from portal.repeated import child_page, public, remember
+from portal.stemming import Stemmed
 
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3
@@ -31,7 +32,7 @@ class PageForm(LengthLimitMixin, WagtailAdminPageForm):
     """Every page's edit form: too long a text says its limit as the members' forms do."""
 
 
-class BasePage(Page):
+class BasePage(Stemmed, Page):
     """Fields every public page has: a summary and image for listing cards and social sharing.
 
     The one ``summary`` (on the Content tab) is the card text, the meta description and the
@@ -58,7 +59,10 @@ class BasePage(Page):
         FieldPanel("social_image"),
     ]
 
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("search_stems"),  # word forms: portal.stemming
+    ]
     base_form_class = PageForm
 
     class Meta:

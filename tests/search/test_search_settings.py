@@ -12,7 +12,7 @@ from portal.search_backends import search_backends
 
 def test_without_a_search_url_the_database_backend_is_used():
     for url in (None, "", "database://"):
-        assert search_backends(url) == {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        assert search_backends(url) == {"default": {"BACKEND": "search.backends"}}
 
 
 @pytest.mark.parametrize(
