@@ -182,7 +182,7 @@ class ReplyForm(GovukFormMixin, forms.Form):
         label="Your message",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        help_text="Say what you can offer or need, and how to reach you",
+        help_text="Say what you can offer or need. You can write to each other on the reply’s page",
         error_messages={
             "required": "Enter a message",
         },
