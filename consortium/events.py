@@ -25,6 +25,8 @@ class Event(models.TextChoices):
     ORGANISATION_REGISTERED = "organisation-registered", "A new organisation registers (staff)"
     REPLY_RECEIVED = "reply-received", "Someone replies to my organisation's listing"
     REPLY_ANSWERED = "reply-answered", "My reply is accepted or declined"
+    MESSAGE_RECEIVED = "message-received", "A new message in a conversation on a reply"
+    CONVERSATION_REPORTED = "conversation-reported", "A conversation is reported (staff)"
     MATCH_COMPLETED = "match-completed", "A match is marked complete"
     MATCH_REPORTS_DISAGREE = (
         "match-reports-disagree",

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from consortium import permissions
 from consortium.brokerage import outcomes
 from consortium.brokerage import rules as listings
+from consortium.brokerage.conversations import ConversationReport
 from consortium.brokerage.models import Listing, ListingReport, Match, Moderation, Reply, Watch
 from consortium.brokerage.outcomes import MatchSide
 from consortium.staff.base import BrokerageAdmin, LabelledInspectView, person
@@ -182,10 +183,20 @@ class ModerationQueueView(View):
             .select_related("listing__organisation", "reporter")
             .order_by("created_at")
         )
+        # Staff read a conversation only once one side has reported it.
+        conversation_reports = (
+            ConversationReport.objects.filter(resolved_at__isnull=True)
+            .select_related("reply__listing__organisation", "reply__organisation", "reporter")
+            .order_by("created_at")
+        )
         return TemplateResponse(
             request,
             "consortium/brokerage/moderation.html",
-            {"waiting": waiting, "reports": reports},
+            {
+                "waiting": waiting,
+                "reports": reports,
+                "conversation_reports": conversation_reports,
+            },
         )
 
 
@@ -197,7 +208,12 @@ class ModerationActionView(View):
     def post(self, request, pk):
         if not permissions.can_moderate(request.user):
             raise PermissionDenied
-        if self.action == "resolve":
+        if self.action == "resolve_conversation":
+            report = get_object_or_404(ConversationReport, pk=pk, resolved_at__isnull=True)
+            report.resolved_at = timezone.now()
+            report.save(update_fields=["resolved_at"])
+            messages.success(request, "The report on the conversation is resolved.")
+        elif self.action == "resolve":
             report = get_object_or_404(ListingReport, pk=pk, resolved_at__isnull=True)
             listings.resolve_report(report, request.user)
             messages.success(request, f"The report on “{report.listing.title}” is resolved.")
@@ -232,6 +248,11 @@ urlpatterns = [
         "moderation/listings/<int:pk>/reject/",
         ModerationActionView.as_view(action="reject"),
         name="reject_listing",
+    ),
+    path(
+        "moderation/conversations/<int:pk>/resolve/",
+        ModerationActionView.as_view(action="resolve_conversation"),
+        name="resolve_conversation_report",
     ),
     path(
         "moderation/reports/<int:pk>/resolve/",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from consortium import events, permissions
+from consortium.brokerage import conversations
 from consortium.brokerage.models import (
     INACTIVE_NEED_DAYS,
     INACTIVE_NEED_WARNING_DAYS,
@@ -146,23 +147,27 @@ def accept_reply(reply, by):
     """The owner accepts: the reply becomes an agreed match and the listing is promised."""
     now = timezone.now()
     reply.status = ReplyStatus.ACCEPTED
-    reply.answered_at = now
+    # A message may have answered it first: the first answer is what responsiveness counts.
+    reply.answered_at = reply.answered_at or now
     reply.save(update_fields=["status", "answered_at"])
     match = Match.objects.create(reply=reply, listing=reply.listing)
     listing = reply.listing
     listing.status = ListingStatus.PROMISED
     listing.save(update_fields=["status", "updated_at"])
     _touch(listing, now)
-    events.announce(Event.REPLY_ANSWERED, reply=reply)
+    # The replier hears, with the contact details the poster's organisation shares.
+    shared = conversations.organisation_contact(listing.organisation)
+    events.announce(Event.REPLY_ANSWERED, reply=reply, shared=shared)
     return match
 
 
 @transaction.atomic
 def decline_reply(reply, by):
+    now = timezone.now()
     reply.status = ReplyStatus.DECLINED
-    reply.answered_at = timezone.now()
+    reply.answered_at = reply.answered_at or now
     reply.save(update_fields=["status", "answered_at"])
-    _touch(reply.listing, reply.answered_at)
+    _touch(reply.listing, now)
     events.announce(Event.REPLY_ANSWERED, reply=reply)
     return reply
 
@@ -248,8 +253,11 @@ def waiting_days(reply, now=None):
 def is_overdue(reply, now=None):
     now = now or timezone.now()
     start, end = timezone.localdate(reply.created_at), timezone.localdate(now)
-    return reply.status == ReplyStatus.WAITING and (
-        working_days_between(start, end) > REPLY_OVERDUE_WORKING_DAYS
+    # A message from the poster's side answers a reply as accepting or declining does.
+    return (
+        reply.status == ReplyStatus.WAITING
+        and reply.answered_at is None
+        and working_days_between(start, end) > REPLY_OVERDUE_WORKING_DAYS
     )
 
 
@@ -260,6 +268,7 @@ def flag_overdue_replies(now=None):
     candidates = Reply.objects.filter(
         status=ReplyStatus.WAITING,
         overdue_flagged_at__isnull=True,
+        answered_at__isnull=True,
         created_at__lt=now - datetime.timedelta(days=REPLY_OVERDUE_WORKING_DAYS),
     ).select_related("listing__organisation", "organisation", "user")
     flagged = []

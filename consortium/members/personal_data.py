@@ -25,6 +25,7 @@ from consortium.bids.models import (
     SectionComment,
     SignOff,
 )
+from consortium.brokerage.conversations import Message
 from consortium.brokerage.models import Listing, ListingReport, Reply, Watch
 from consortium.buying.models import Pledge
 from consortium.events import Event
@@ -71,6 +72,7 @@ def personal_data(user):
         ("memberships", "Organisation memberships and roles", _memberships(user)),
         ("listings", "Offers and needs you posted", _listings(user)),
         ("replies", "Replies you sent", _replies(user)),
+        ("messages", "Messages you sent about replies", _messages(user)),
         ("watches", "Listings you watch for", _watches(user)),
         ("listing_reports", "Listings you reported", _reports(user)),
         ("pledges", "Pledges you made to joint-buying schemes", _pledges(user)),
@@ -180,6 +182,18 @@ def _replies(user):
             "Message": lambda r: r.message,
             "Status": lambda r: r.get_status_display(),
             "Sent": lambda r: r.created_at,
+        },
+    )
+
+
+def _messages(user):
+    return _rows(
+        Message.objects.filter(author=user).select_related("reply__listing"),
+        {
+            "About the listing": lambda m: m.reply.listing.title,
+            "Message": lambda m: m.text,
+            "File": lambda m: m.original_name,
+            "Sent": lambda m: m.created_at,
         },
     )
 

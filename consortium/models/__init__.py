@@ -20,6 +20,7 @@ from consortium.bids.models import (
     SignOff,
     SubmittedDocument,
 )
+from consortium.brokerage.conversations import ConversationReport, Message
 from consortium.brokerage.models import (
     Audience,
     Category,
@@ -83,6 +84,8 @@ __all__ = [
     "ListingAttachment",
     "ListingKind",
     "ListingReport",
+    "ConversationReport",
+    "Message",
     "ListingStatus",
     "Match",
     "MatchReport",

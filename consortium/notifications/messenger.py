@@ -32,6 +32,7 @@ STAFF_EVENTS = {
     Event.LISTING_REPORTED,
     Event.MATCH_REPORTS_DISAGREE,
     Event.ORG_ID_DISPUTED,
+    Event.CONVERSATION_REPORTED,
 }
 
 
@@ -78,6 +79,16 @@ def _reply_authors(reply):
     return _organisation_people(reply.organisation) if reply.organisation else [reply.user]
 
 
+def _other_side(message, **_):
+    """The side of the conversation that did not write ``message``."""
+    reply = message.reply
+    if message.side == "owner":
+        people = _reply_authors(reply)
+    else:
+        people = _organisation_people(reply.listing.organisation)
+    return [user for user in people if user.pk != message.author_id]
+
+
 # Who is told of each event, given the keyword arguments the caller passed.
 RECIPIENTS = {
     Event.JOIN_REQUESTED: lambda membership, **_: (
@@ -87,6 +98,8 @@ RECIPIENTS = {
     Event.ORGANISATION_REGISTERED: lambda **_: permissions.staff_users(),
     Event.REPLY_RECEIVED: lambda reply, **_: _organisation_people(reply.listing.organisation),
     Event.REPLY_ANSWERED: lambda reply, **_: _reply_authors(reply),
+    Event.MESSAGE_RECEIVED: _other_side,
+    Event.CONVERSATION_REPORTED: lambda **_: permissions.staff_users(),
     Event.MATCH_COMPLETED: lambda match, **_: (
         _organisation_people(match.listing.organisation) + _reply_authors(match.reply)
     ),

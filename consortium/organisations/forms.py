@@ -79,6 +79,8 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
             "short_description",
             "description",
             "website",
+            "contact_email",
+            "contact_phone",
             "area",
             "locality",
             "postcode",
@@ -144,6 +146,14 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
 
     def clean_company_number(self):
         return self._normalise("company_number")
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data.get("contact_phone", "").strip()
+        if phone and not all(c.isdigit() or c in " +()-" for c in phone):
+            raise ValidationError("Enter a contact phone number using digits, like 01632 960 001")
+        if phone and sum(c.isdigit() for c in phone) not in range(10, 16):
+            raise ValidationError("Enter a contact phone number with 10 to 15 digits")
+        return phone
 
     def clean_postcode(self):
         return self._normalise("postcode")

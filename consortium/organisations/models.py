@@ -103,6 +103,18 @@ class Organisation(Stemmed, index.Indexed, models.Model):
     )
     description = models.TextField(blank=True, max_length=10000)
     website = models.URLField(blank=True)
+    # Shared only with the other side of an accepted reply (consortium.brokerage.conversations).
+    contact_email = models.EmailField(
+        "Contact email",
+        blank=True,
+        help_text="Shown to the other side once you accept a reply or yours is accepted",
+    )
+    contact_phone = models.CharField(
+        "Contact phone",
+        max_length=30,
+        blank=True,
+        help_text="Shown to the other side once you accept a reply or yours is accepted",
+    )
     area = models.CharField(max_length=20, choices=Area.choices, default=Area.COUNTYWIDE)
     locality = models.CharField(
         max_length=100, blank=True, help_text="Town, village or district, such as Fernlea"

@@ -123,3 +123,39 @@ def can_moderate(user):
 def can_watch(user):
     a = access(user)
     return a.is_member or a.volunteer
+
+
+# Conversations on replies ----------------------------------------------------------------
+
+
+def conversation_side(user, reply):
+    """ "owner" for the listing's organisation, "responder" for the replier, else None."""
+    if owns_listing(user, reply.listing):
+        return "owner"
+    if wrote_reply(user, reply):
+        return "responder"
+    return None
+
+
+def can_read_conversation(user, reply, reported=False):
+    """The two sides; staff only once one side has reported the conversation."""
+    return conversation_side(user, reply) is not None or (reported and is_staff(user))
+
+
+def can_send_message(user, reply):
+    """Either side, unless the replier withdrew the reply."""
+    return reply.status != ReplyStatus.WITHDRAWN and conversation_side(user, reply) is not None
+
+
+def can_report_conversation(user, reply):
+    return conversation_side(user, reply) is not None
+
+
+def can_download_message_file(user, message):
+    """A message's attachment goes only to the two sides of its conversation."""
+    return conversation_side(user, message.reply) is not None
+
+
+def can_see_contact_details(user, reply):
+    """Each side sees the other's shared contact details once the reply is accepted."""
+    return reply.status == ReplyStatus.ACCEPTED and conversation_side(user, reply) is not None

@@ -62,6 +62,7 @@ from consortium.organisations.documents import REMINDER_DAYS
 from consortium.permissions import BROKERAGE_GROUP
 
 from .community import ORGANISATIONS as COMMUNITY_ORGANISATIONS
+from .conversations import load_conversations
 from .site import ensure_user
 
 THEMES = [
@@ -911,6 +912,7 @@ def load_members():
     users = load_member_accounts(organisations)
     listings = load_listings(organisations, users)
     load_replies_and_matches(listings, users)
+    load_conversations(users)
     load_watches(users)
     load_schemes(organisations, users)
     load_documents(organisations, users)

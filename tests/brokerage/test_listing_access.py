@@ -123,7 +123,7 @@ ACCESS = [
         {
             "anonymous": 302,
             "volunteer": 404,
-            "other_member": 403,
+            "other_member": 200,  # the replier reads and writes the reply's conversation
             "member": 200,
             "org_admin": 200,
             "staff": 200,

@@ -21,6 +21,7 @@ from django.test import Client
 from wagtail.documents.models import Document
 
 from consortium.brokerage import rules as brokerage
+from consortium.brokerage.conversations import ConversationReport, Message
 from consortium.models import (
     AccountType,
     DocumentKind,
@@ -150,6 +151,13 @@ def make_access_world():
     waiting = Reply.objects.create(
         listing=listing, user=bids.partner, organisation=bids.partner_org, message="We can help"
     )
+    message = Message(reply=waiting, author=bids.partner, side="responder", text="Plan attached")
+    message.original_name, message.content_type, message.size = "plan.pdf", "application/pdf", 9
+    message.file.save("plan.pdf", ContentFile(PDF), save=False)
+    message.save()
+    conversation_report = ConversationReport.objects.create(
+        reply=waiting, reporter=bids.partner, reason="Rude"
+    )
     agreed = Reply.objects.create(listing=listing, user=volunteer, message="I can do Saturdays")
     match = brokerage.accept_reply(agreed, people["org_admin"])
     watch = Watch.objects.create(user=people["member"], category=listing.category)
@@ -193,6 +201,8 @@ def make_access_world():
             "listing": listing,
             "attachment": attachment,
             "reply": waiting,
+            "message": message,
+            "conversation_report": conversation_report,
             "match": match,
             "watch": watch,
             "report": report,

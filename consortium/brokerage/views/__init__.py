@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import browse, manage, replies, watches
+from . import browse, conversations, manage, replies, watches
 
 app_name = "listings"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/reply/", replies.reply, name="reply"),
     path("<int:pk>/report/", replies.report, name="report"),
     path("replies/<int:pk>/", replies.answer, name="answer"),
+    path("replies/<int:pk>/message/", conversations.send, name="send_message"),
+    path("replies/<int:pk>/report/", conversations.report, name="report_conversation"),
+    path("messages/<int:pk>/file/", conversations.download, name="message_file"),
     path("matches/<int:pk>/", replies.match, name="match"),
     path("attachments/<int:pk>/", browse.download, name="download"),
 ]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from consortium.brokerage.conversations import MAX_MESSAGE_LENGTH
 from consortium.brokerage.models import (
     MAX_QUANTITY,
     Audience,
@@ -181,7 +182,7 @@ class ReplyForm(GovukFormMixin, forms.Form):
         label="Your message",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        help_text="Say what you can offer or need, and how to reach you",
+        help_text="Say what you can offer or need. You can write to each other on the reply’s page",
         error_messages={
             "required": "Enter a message",
         },
@@ -290,3 +291,47 @@ class WatchForm(GovukFormMixin, forms.ModelForm):
         ):
             raise ValidationError("You already watch for this")
         return data
+
+
+class MessageForm(GovukFormMixin, forms.Form):
+    """A message to the other side of a reply's conversation, with one optional file."""
+
+    length_subjects = {"text": "Your message"}
+
+    text = forms.CharField(
+        label="Send a message",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MAX_MESSAGE_LENGTH,
+        error_messages={"required": "Enter a message"},
+    )
+    attachment = forms.FileField(
+        label="Attach a file (optional)",
+        required=False,
+        help_text=(
+            f"One file smaller than {MAX_UPLOAD_BYTES // 1024 // 1024} MB: {describe_allowed()}"
+        ),
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError("Enter a message")
+        return text
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        self.attachment_type = check_upload(upload)
+        return upload
+
+
+class ConversationReportForm(GovukFormMixin, forms.Form):
+    length_subjects = {"reason": "Your reason"}
+
+    reason = forms.CharField(
+        label="What is wrong with this conversation?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Say what is wrong with this conversation"},
+    )

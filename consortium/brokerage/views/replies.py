@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from consortium import permissions
 from consortium.brokerage import outcomes
 from consortium.brokerage import rules as brokerage
-from consortium.brokerage.models import Match, Reply, ReplyStatus
+from consortium.brokerage.conversations import contacts
+from consortium.brokerage.models import Match
 from consortium.organisations.models import Organisation
 
-from . import browse
+from . import browse, conversations
 from .common import listing_or_404, require, require_signed_in, signed_in_view
 from .forms import MatchOutcomeForm, ReplyForm, ReportForm
 
@@ -60,24 +61,15 @@ def report(request, pk):
     )
 
 
-def _reply_or_404(request, pk):
-    found = get_object_or_404(
-        Reply.objects.select_related("listing__organisation", "organisation", "user", "offer"),
-        pk=pk,
-    )
-    if not permissions.can_view_reply(request.user, found):
-        raise Http404("No such reply.")
-    return found
-
-
 @signed_in_view
 def answer(request, pk):
-    """The listing's organisation accepts or declines a reply."""
+    """The reply's page: both sides read and write its conversation; the listing's
+    organisation accepts or declines it."""
     require_signed_in(request)
-    found = _reply_or_404(request, pk)
-    if not permissions.can_edit_listing(request.user, found.listing):
-        raise PermissionDenied
+    found = conversations.reply_or_404(request, pk)
     if request.method == "POST":
+        if not permissions.can_edit_listing(request.user, found.listing):
+            raise PermissionDenied
         if not permissions.can_answer_reply(request.user, found):
             messages.error(request, "This reply has already been answered")
             return redirect("listings:detail", pk=found.listing_id)
@@ -92,18 +84,7 @@ def answer(request, pk):
             brokerage.decline_reply(found, request.user)
             messages.success(request, "You declined the reply")
             return redirect("listings:detail", pk=found.listing_id)
-    return render(
-        request,
-        "consortium/brokerage/answer.html",
-        {
-            "reply": found,
-            "listing": found.listing,
-            "can_answer": permissions.can_answer_reply(request.user, found),
-            "waiting_days": brokerage.waiting_days(found),
-            "overdue": brokerage.is_overdue(found),
-            "statuses": ReplyStatus,
-        },
-    )
+    return conversations.reply_page(request, found)
 
 
 @signed_in_view
@@ -113,7 +94,10 @@ def match(request, pk):
     require_signed_in(request)
     found = get_object_or_404(
         Match.objects.select_related(
-            "listing__organisation", "reply__organisation", "reply__user", "reply__listing"
+            "listing__organisation",
+            "reply__organisation",
+            "reply__user__person",
+            "reply__listing__organisation",
         ),
         pk=pk,
     )
@@ -156,6 +140,12 @@ def match(request, pk):
             "confirmed": confirmed,
             "correcting": correcting,
             "form": form,
+            # Contact details: only once accepted, only what the other side shares.
+            "other_contact": (contacts(found.reply) or {}).get(
+                "responder" if side == "owner" else "owner"
+            )
+            if side
+            else None,
             **shown,
         },
         status=400 if form is not None and form.errors else 200,
