@@ -9,7 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consortium import permissions
-from consortium.models import Audience, Category, Listing, Match, Moderation, Reply, Watch
+from consortium.models import (
+    Audience,
+    Category,
+    Listing,
+    Match,
+    MatchSide,
+    Message,
+    Moderation,
+    Reply,
+    Watch,
+)
 from tests.brokerage.data import make_listing
 from tests.brokerage.helpers import TODAY, as_user, pdf_file
 from tests.personas import PERSONAS
@@ -30,6 +40,15 @@ def _reply(p):
 def _match(p):
     reply = _reply(p)
     return Match.objects.create(reply=reply, listing=reply.listing)
+
+
+def _message_file(p):
+    reply = _reply(p)
+    message = Message.objects.create(
+        reply=reply, author=p.member, side=MatchSide.OWNER, text="The plan, attached"
+    )
+    message.file.save("plan.pdf", pdf_file(), save=True)
+    return reverse("listings:message_file", args=[message.pk])
 
 
 def _members_listing(p):
@@ -58,6 +77,23 @@ MEMBERS_ONLY = {"anonymous": 404, **dict.fromkeys(PERSONAS[1:], 200)}
 
 ACCESS = [
     ("the offers and needs index", lambda p: reverse("listings:index"), ALL_200),
+    (
+        "a file sent in a conversation (the two sides only)",
+        _message_file,
+        {**dict.fromkeys(PERSONAS, 404), "other_member": 200, "member": 200, "org_admin": 200},
+    ),
+    # Sending a message and reporting a conversation are forms on the reply's page (POST
+    # only): opening their addresses is refused with 405 for everyone.
+    (
+        "sending a message (a form)",
+        lambda p: reverse("listings:send_message", args=[_reply(p).pk]),
+        dict.fromkeys(PERSONAS, 405),
+    ),
+    (
+        "reporting a conversation (a form)",
+        lambda p: reverse("listings:report_conversation", args=[_reply(p).pk]),
+        dict.fromkeys(PERSONAS, 405),
+    ),
     (
         "posting a listing (acting for an organisation)",
         lambda p: reverse("listings:create"),

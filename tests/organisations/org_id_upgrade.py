@@ -43,8 +43,10 @@ def upgrade_keeps_the_oldest_holder_and_opens_a_dispute_for_each_later_one():
     third = make("Castle Ward Kitchen", 3, company_number="01234567", org_id="GB-COH-01234567")
     alone = make("Hillside Men's Shed", 4, charity_number="1090096", org_id="GB-CHC-1090096")
 
-    migrate_to(AFTER)
-    from consortium.models import DisputeStatus, Organisation, OrgIdDispute
+    new = migrate_to(AFTER)  # the models as 0017 left them, not as they are today
+    Organisation = new.get_model("consortium", "Organisation")
+    OrgIdDispute = new.get_model("consortium", "OrgIdDispute")
+    from consortium.models import DisputeStatus
 
     ids = dict(Organisation.objects.values_list("pk", "org_id"))
     assert ids == {

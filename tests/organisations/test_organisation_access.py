@@ -49,7 +49,7 @@ ACCESS = [
     (
         "disputing another organisation's org-id",
         lambda p: reverse("organisations:dispute_org_id", args=[p.organisation.org_id]),
-        {**ALL_200, "anonymous": SIGN_IN, "member": 404, "org_admin": 404},
+        {**ALL_200, "anonymous": SIGN_IN, "member": 403, "org_admin": 403},
     ),
     ("editing the profile", lambda p: url("edit", p.organisation), ADMINS_ONLY),
     (

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from consortium.models import ListingReport, Moderation, OrgIdDispute
+from consortium.models import ConversationReport, ListingReport, Moderation, OrgIdDispute, Reply
 from consortium.permissions import BROKERAGE_GROUP
 from tests.factories import UserFactory
 from tests.personas import PERSONAS, client_for
@@ -45,6 +45,16 @@ def open_report(p):
     )
 
 
+def reported_conversation(p):
+    reply = Reply.objects.create(
+        listing=listing(p.organisation, title="Talked about"),
+        user=p.other_member,
+        organisation=p.other_organisation,
+        message="Can we help?",
+    )
+    return ConversationReport.objects.create(reply=reply, reporter=p.member, reason="Rude")
+
+
 def open_dispute(p):
     return OrgIdDispute.objects.create(
         org_id=p.organisation.org_id,
@@ -57,6 +67,13 @@ def open_dispute(p):
 ACCESS = [
     ("moderation queue", lambda p: reverse("consortium_staff:moderation"), STAFF_ONLY),
     ("org-id disputes", lambda p: reverse("consortium_staff:org_id_disputes"), STAFF_ONLY),
+    (
+        "resolve a reported conversation (a button)",
+        lambda p: reverse(
+            "consortium_staff:resolve_conversation_report", args=[reported_conversation(p).pk]
+        ),
+        STAFF_POST_ONLY,
+    ),
     (
         "decide an org-id dispute (a button)",
         lambda p: reverse("consortium_staff:decide_org_id_dispute", args=[open_dispute(p).pk]),
