@@ -248,7 +248,8 @@ def _invitation_items(queryset, user):
     return [
         TodoItem(
             title=invitation.consortium.name,
-            detail=f"{invitation.organisation.name} is invited as {invitation.get_role_display().lower()}",
+            detail=f"{invitation.organisation.name} is invited as "
+            f"{invitation.get_role_display().lower()}",
             url=reverse("consortia:answer", args=[invitation.consortium.slug, invitation.pk]),
             action="Accept or decline",
             due=invitation.expires_on,
