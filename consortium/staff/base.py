@@ -134,10 +134,14 @@ class BrokerageAdmin(ModelAdmin):
     def get_list_display(self, request):
         """True/false fields as a Wagtail icon and a word: Django's own boolean icons come
         from django.contrib.admin's static files, which Shoal does not install (they 404)."""
-        return [
-            yes_no(self.model, name) if _is_boolean(self.model, name) else name
-            for name in super().get_list_display(request)
-        ]
+        columns = []
+        for name in super().get_list_display(request):
+            if _is_boolean(self.model, name):
+                # A name, not the function itself: the list names each cell's class after it.
+                setattr(self, f"{name}_yes_no", yes_no(self.model, name))
+                name = f"{name}_yes_no"
+            columns.append(name)
+        return columns
 
     def get_edit_handler(self):
         edit_handler = super().get_edit_handler()
@@ -180,7 +184,7 @@ def yes_no(model, name):
 
     column.short_description = model._meta.get_field(name).verbose_name
     column.admin_order_field = name
-    column.__name__ = name
+    column.allow_tags = True
     return column
 
 
