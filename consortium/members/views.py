@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from consortium import permissions
 from consortium.members import todo as todo_list
@@ -126,6 +126,7 @@ def volunteer_profile(request):
 
 
 @login_required
+@require_GET
 def todo(request):
     """Everything that waits for the signed-in person, each item linking to where it is done."""
     if not permissions.can_see_todo(request.user):

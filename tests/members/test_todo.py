@@ -158,3 +158,18 @@ def test_the_page_reads_the_same_number_of_queries_however_much_is_waiting(
     with django_assert_max_num_queries(baseline):
         page = client.get(TODO).content.decode()
     assert "Chairs 5" in page
+
+
+def test_the_to_do_page_full_and_empty_is_valid_html(world, tmp_path):
+    from tests.platform.test_valid_html import validate
+
+    add_one_of_each(world)
+    answers = {
+        "full": world.client("partner").get(TODO),
+        "empty": world.client("non_member").get(TODO),
+    }
+    for n, (name, response) in enumerate(answers.items()):
+        assert response.status_code == 200, name
+        (tmp_path / f"page-{n:03}.html").write_bytes(response.content)
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert validate(tmp_path) == "", index
