@@ -42,6 +42,6 @@ def test_a_member_opens_to_do_from_the_header_and_follows_an_item(page, live_ser
     assert_no_sideways_scrolling(page)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Answer the reply: Folding tables 0").click()
+    page.get_by_role("link", name=re.compile(r"^Answer the reply\s*:\s*Folding tables 0$")).click()
     expect(page).to_have_url(f"{live_server.url}/resources/replies/{things['replies'].pk}/")
     assert_accessible(page)
