@@ -6,10 +6,15 @@ staff, a "History" button, stale saves refused). This module imports them, gathe
 one menu (wagtail-modeladmin) and adds the staff views' URLs under /admin/brokerage/.
 """
 
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from consortium import permissions
 from consortium.bids.admin import ConsortiumAdmin, JointBidAdmin
 from consortium.brokerage import admin as brokerage_admin
 from consortium.brokerage.admin import (
@@ -21,6 +26,7 @@ from consortium.brokerage.admin import (
     ReportAdmin,
     WatchAdmin,
 )
+from consortium.brokerage.models import Listing, ListingReport, Moderation
 from consortium.buying.admin import PledgeAdmin, SchemeAdmin
 from consortium.impact import admin as impact_admin  # noqa: F401  (registers the dashboard panel)
 from consortium.members import erasure_admin as staff_erasure
@@ -40,6 +46,7 @@ from consortium.organisations.admin import (
     PersonAdmin,
 )
 from consortium.organisations.admin_imports import ImportOrganisationsView
+from consortium.organisations.org_ids import DisputeStatus, OrgIdDispute
 from consortium.staff import history
 
 
@@ -145,3 +152,31 @@ def register_staff_urls():
 @hooks.register("register_user_listing_buttons")
 def register_erase_button(user, request_user):
     return staff_erasure.erase_button(user, request_user)
+
+
+class WaitingPanel(Component):
+    """What waits for brokerage staff, with links: "N waiting" for moderation and disputes."""
+
+    name = "shoal_waiting"
+    order = 50
+
+    def render_html(self, parent_context=None):
+        return render_to_string(
+            "consortium/staff/waiting_panel.html",
+            {
+                "listings": Listing.objects.filter(moderation=Moderation.PENDING).count(),
+                "reports": ListingReport.objects.filter(resolved_at__isnull=True).count(),
+                "disputes": OrgIdDispute.objects.filter(status=DisputeStatus.OPEN).count(),
+            },
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_panel(request, panels):
+    if permissions.can_moderate(request.user):
+        panels.insert(0, WaitingPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def brokerage_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("shoal/admin.css"))

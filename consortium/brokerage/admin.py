@@ -176,11 +176,13 @@ class ModerationQueueView(View):
         waiting = (
             Listing.objects.filter(moderation=Moderation.PENDING)
             .select_related("organisation", "posted_by")
+            .prefetch_related("attachments")
             .order_by("created_at")
         )
         reports = (
             ListingReport.objects.filter(resolved_at__isnull=True)
             .select_related("listing__organisation", "reporter")
+            .prefetch_related("listing__attachments")
             .order_by("created_at")
         )
         # Staff read a conversation only once one side has reported it.

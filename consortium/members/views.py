@@ -1,7 +1,8 @@
 """members: the members' dashboard, acting for an organisation, notification and volunteer settings.
 
 URL names (namespace ``members``): ``dashboard`` (/members/), ``acting_for`` (POST only),
-``notifications`` (/members/notifications/), ``volunteer_profile`` (/members/volunteering/).
+``notifications`` (/members/notifications/), ``volunteer_profile`` (/members/volunteering/),
+``todo`` (/members/to-do/).
 """
 
 from django import forms
@@ -10,9 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from consortium import permissions
+from consortium.members import todo as todo_list
 from consortium.members.accounts import VolunteerProfileForm, person_for
 from consortium.notifications import messenger as messaging
 from consortium.organisations.models import Organisation
@@ -123,9 +125,24 @@ def volunteer_profile(request):
     return render(request, "consortium/members/volunteer_profile.html", {"form": form})
 
 
+@login_required
+@require_GET
+def todo(request):
+    """Everything that waits for the signed-in person, each item linking to where it is done."""
+    if not permissions.can_see_todo(request.user):
+        raise PermissionDenied("Sign in to see what needs doing.")
+    kinds = todo_list.items(request.user)
+    return render(
+        request,
+        "consortium/members/todo.html",
+        {"kinds": kinds, "total": sum(len(kind.items) for kind in kinds)},
+    )
+
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("acting-for/", acting_for, name="acting_for"),
     path("notifications/", notifications, name="notifications"),
     path("volunteering/", volunteer_profile, name="volunteer_profile"),
+    path("to-do/", todo, name="todo"),
 ]

@@ -3,6 +3,7 @@ organisation snippet (for page panels' choosers), marking an organisation verifi
 "Org-id disputes" queue."""
 
 from django.contrib import messages
+from django.contrib.admin import AllValuesFieldListFilter, SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -54,6 +55,29 @@ def verified(obj):
 verified.short_description = "Verified on"
 
 
+class VerifiedFilter(SimpleListFilter):
+    title = "Verified"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Verified"), ("no", "Not verified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(verified_on__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(verified_on__isnull=True)
+        return queryset
+
+
+class ThemeFilter(AllValuesFieldListFilter):
+    """The themes' names, titled "Theme" (Django would call it "name")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "Theme"
+
+
 class OrganisationAdmin(BrokerageAdmin):
     model = Organisation
     menu_label = "Organisations"
@@ -62,7 +86,14 @@ class OrganisationAdmin(BrokerageAdmin):
     inspect_template_name = "consortium/organisations/organisation_inspect.html"
     form_fields_exclude = ["verified_by"]
     list_display = ["name", "org_id", "legal_form", "area", verified, last_saved, "is_public"]
-    list_filter = ["legal_form", "area", "income_band", "is_public", "themes__name"]
+    list_filter = [
+        VerifiedFilter,
+        "legal_form",
+        "area",
+        "income_band",
+        "is_public",
+        ("themes__name", ThemeFilter),
+    ]
     search_fields = ["name", "org_id", "charity_number", "company_number", "postcode", "locality"]
     list_export = [
         "name",

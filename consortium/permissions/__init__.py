@@ -108,6 +108,7 @@ from consortium.permissions.organisations import (
     is_member_of,
     visible_organisations,
 )
+from consortium.permissions.todo import can_see_todo
 
 __all__ = [
     "ANONYMOUS",
@@ -158,6 +159,7 @@ __all__ = [
     "can_see_every_budget_line",
     "can_see_partner_searches",
     "can_see_pledge",
+    "can_see_todo",
     "can_seek_partners",
     "can_sign_off",
     "can_start_bid",

@@ -5,6 +5,9 @@ Each domain's ``admin`` module builds its screens on these."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.html import format_html
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -128,6 +131,18 @@ class BrokerageAdmin(ModelAdmin):
     def get_export_filename(self):
         return self.export_filename
 
+    def get_list_display(self, request):
+        """True/false fields as a Wagtail icon and a word: Django's own boolean icons come
+        from django.contrib.admin's static files, which Shoal does not install (they 404)."""
+        columns = []
+        for name in super().get_list_display(request):
+            if _is_boolean(self.model, name):
+                # A name, not the function itself: the list names each cell's class after it.
+                setattr(self, f"{name}_yes_no", yes_no(self.model, name))
+                name = f"{name}_yes_no"
+            columns.append(name)
+        return columns
+
     def get_edit_handler(self):
         edit_handler = super().get_edit_handler()
         if edit_handler.base_form_class is None and not hasattr(self.model, "base_form_class"):
@@ -144,6 +159,33 @@ class BrokeragePolicy(BasePermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return get_user_model().objects.filter(pk__in=[u.pk for u in permissions.staff_users()])
+
+
+def _is_boolean(model, name):
+    if not isinstance(name, str):
+        return False
+    try:
+        return isinstance(model._meta.get_field(name), models.BooleanField)
+    except FieldDoesNotExist:
+        return False
+
+
+def yes_no(model, name):
+    """A list column showing a true/false field as a tick or a cross with "Yes" or "No"."""
+
+    def column(obj):
+        value = getattr(obj, name)
+        icon, word = ("check", "Yes") if value else ("cross", "No")
+        return format_html(
+            '<svg class="icon icon-{0}" aria-hidden="true"><use href="#icon-{0}"></use></svg> {1}',
+            icon,
+            word,
+        )
+
+    column.short_description = model._meta.get_field(name).verbose_name
+    column.admin_order_field = name
+    column.allow_tags = True
+    return column
 
 
 def last_saved(obj):

@@ -23,7 +23,7 @@ def test_volunteer_creates_an_account_follows_the_emailed_link_and_lands_signed_
     make_site()
     mail.outbox.clear()
     page.goto("/accounts/login/")
-    page.get_by_role("link", name="Create an account").click()
+    page.get_by_role("main").get_by_role("link", name="Create an account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     assert_accessible(page)
 

@@ -44,7 +44,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
 
     # A new person creates an account and follows the emailed link.
     page.goto("/accounts/login/")
-    page.get_by_role("link", name="Create an account").click()
+    page.get_by_role("main").get_by_role("link", name="Create an account").click()
     page.get_by_label("Email address").fill("asha@fernlea.example")
     page.get_by_label("Username", exact=True).fill("asha")
     page.get_by_label("Password", exact=True).fill("kettle-lantern-orchard-19")

@@ -1,0 +1,258 @@
+"""What waits for a signed-in person: the items of the to-do page and the header's count.
+
+Each kind of item is read with one query (``_kinds``), so the page costs the same however
+much data there is; the header's count is one query over all kinds at once (``count``).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.urls import reverse
+from django.utils import timezone
+
+from consortium import permissions
+from consortium.bids.models import (
+    BidSection,
+    BidState,
+    ConsortiumMember,
+    JointBid,
+    SectionStatus,
+    SignOff,
+)
+from consortium.bids.workflow import EDITABLE
+from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
+from consortium.buying.models import Pledge, SchemeStatus
+from consortium.organisations.documents import REMINDER_DAYS, OrganisationDocument
+from consortium.permissions import todo as rules
+
+# Members are asked to check their pledge this many days before a scheme's window closes.
+PLEDGE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    detail: str
+    url: str
+    action: str
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class TodoKind:
+    key: str
+    heading: str
+    items: list
+
+
+def _replies(user, today):
+    return Reply.objects.filter(rules.replies_to_answer(user), status=ReplyStatus.WAITING)
+
+
+def _matches(user, today):
+    poster, replier = rules.my_side_of_matches(user)
+    return Match.objects.filter(
+        (poster & _not_said("owner")) | (replier & _not_said("responder")),
+        status=MatchStatus.AGREED,
+    )
+
+
+def _not_said(side):
+    """The side has not yet said whether the match happened."""
+    return Q(**{f"{side}_verdict": ""})
+
+
+def _pledges(user, today):
+    return Pledge.objects.filter(
+        rules.organisations_filter(user),
+        withdrawn_at__isnull=True,
+        scheme__status=SchemeStatus.OPEN,
+        scheme__opens_on__lte=today,
+        scheme__closes_on__gte=today,
+        scheme__closes_on__lte=today + timedelta(days=PLEDGE_DAYS),
+    )
+
+
+def _documents(user, today):
+    return OrganisationDocument.objects.filter(
+        rules.organisations_filter(user),
+        expires_on__gte=today,
+        expires_on__lte=today + timedelta(days=REMINDER_DAYS),
+    )
+
+
+def _sections(user, today):
+    return BidSection.objects.filter(
+        rules.organisations_filter(user, "assigned_to_id"), bid__state__in=EDITABLE
+    ).exclude(status=SectionStatus.READY)
+
+
+def _sign_offs(user, today):
+    signed = SignOff.objects.filter(
+        bid=OuterRef("pk"),
+        organisation_id=OuterRef("signer_id"),
+        bid_version=OuterRef("version"),
+        voided_at__isnull=True,
+    )
+    return (
+        JointBid.objects.filter(rules.sign_offs_for(user), state=BidState.AWAITING_SIGN_OFF)
+        .annotate(
+            signer_id=F("consortium__members__organisation_id"),
+            signer_name=F("consortium__members__organisation__name"),
+        )
+        .filter(~Exists(signed))
+        .distinct()
+    )
+
+
+def _invitations(user, today):
+    return ConsortiumMember.objects.filter(rules.invitations_to_answer(user)).pending(today)
+
+
+def _kinds():
+    return [
+        ("replies", "Replies waiting for your answer", _replies),
+        ("matches", "Matches to confirm or report", _matches),
+        ("pledges", "Pledges to check before the window closes", _pledges),
+        ("documents", "Documents expiring within 30 days", _documents),
+        ("sections", "Bid sections your organisation is writing", _sections),
+        ("sign_offs", "Bids waiting for your organisation's sign-off", _sign_offs),
+        ("invitations", "Invitations to join a consortium", _invitations),
+    ]
+
+
+def count(user, today=None):
+    """How many things wait for the person, in one query (0 for anyone not signed in)."""
+    if not permissions.can_see_todo(user) or not _has_anything_to_do(user):
+        return 0
+    today = today or timezone.localdate()
+    rows = [
+        query(user, today).order_by().annotate(_one=Value(1)).values_list("pk", "_one")
+        for _, _, query in _kinds()
+    ]
+    # The sign-off query is distinct per organisation; counted by (bid, organisation).
+    rows[5] = _sign_offs(user, today).order_by().values_list("pk", "signer_id")
+    return rows[0].union(*rows[1:], all=True).count()
+
+
+def _has_anything_to_do(user):
+    a = permissions.access(user)
+    return a.is_member or a.volunteer
+
+
+def items(user, today=None):
+    """Every kind with its items, soonest first within a kind; one query a kind."""
+    today = today or timezone.localdate()
+    if not _has_anything_to_do(user):
+        return [TodoKind(key, heading, []) for key, heading, _ in _kinds()]
+    build = {
+        "replies": _reply_items,
+        "matches": _match_items,
+        "pledges": _pledge_items,
+        "documents": _document_items,
+        "sections": _section_items,
+        "sign_offs": _sign_off_items,
+        "invitations": _invitation_items,
+    }
+    return [
+        TodoKind(key, heading, build[key](query(user, today), user))
+        for key, heading, query in _kinds()
+    ]
+
+
+def _reply_items(queryset, user):
+    replies = queryset.select_related("listing", "organisation", "user").order_by("created_at")
+    return [
+        TodoItem(
+            title=reply.listing.title,
+            detail=f"From {reply.organisation.name if reply.organisation else 'a volunteer'}",
+            url=reverse("listings:answer", args=[reply.pk]),
+            action="Answer the reply",
+        )
+        for reply in replies
+    ]
+
+
+def _match_items(queryset, user):
+    matches = queryset.select_related("listing").order_by("created_at")
+    return [
+        TodoItem(
+            title=match.listing.title,
+            detail=f"Agreed on {match.created_at:%-d %B %Y}",
+            url=reverse("listings:match", args=[match.pk]),
+            action="Say whether it happened",
+        )
+        for match in matches
+    ]
+
+
+def _pledge_items(queryset, user):
+    pledges = queryset.select_related("scheme", "organisation").order_by("scheme__closes_on")
+    return [
+        TodoItem(
+            title=pledge.scheme.title,
+            detail=f"{pledge.organisation.name} pledged {pledge.quantity:g} {pledge.scheme.unit}",
+            url=reverse("buying:detail", args=[pledge.scheme.slug]),
+            action="Check the pledge",
+            due=pledge.scheme.closes_on,
+        )
+        for pledge in pledges
+    ]
+
+
+def _document_items(queryset, user):
+    documents = queryset.select_related("organisation").order_by("expires_on", "pk")
+    return [
+        TodoItem(
+            title=document.title,
+            detail=document.organisation.name,
+            url=reverse("organisations:documents", args=[document.organisation.slug]),
+            action="Upload a new version",
+            due=document.expires_on,
+        )
+        for document in documents
+    ]
+
+
+def _section_items(queryset, user):
+    sections = queryset.select_related("bid").order_by(F("due_on").asc(nulls_last=True), "pk")
+    return [
+        TodoItem(
+            title=section.title,
+            detail=f"In the bid “{section.bid.title}”, {section.get_status_display().lower()}",
+            url=reverse("bids:section", args=[section.bid.slug, section.pk]),
+            action="Write the section",
+            due=section.due_on,
+        )
+        for section in sections
+    ]
+
+
+def _sign_off_items(queryset, user):
+    bids = queryset.order_by(F("deadline").asc(nulls_last=True), "pk")
+    return [
+        TodoItem(
+            title=bid.title,
+            detail=f"For {bid.signer_name}, version {bid.version}",
+            url=reverse("bids:sign_off", args=[bid.slug]),
+            action="Sign off the bid",
+            due=timezone.localdate(bid.deadline) if bid.deadline else None,
+        )
+        for bid in bids
+    ]
+
+
+def _invitation_items(queryset, user):
+    invitations = queryset.select_related("consortium", "organisation").order_by("expires_on")
+    return [
+        TodoItem(
+            title=invitation.consortium.name,
+            detail=f"{invitation.organisation.name} is invited as "
+            f"{invitation.get_role_display().lower()}",
+            url=reverse("consortia:answer", args=[invitation.consortium.slug, invitation.pk]),
+            action="Accept or decline",
+            due=invitation.expires_on,
+        )
+        for invitation in invitations
+    ]

@@ -1,0 +1,52 @@
+"""The to-do page: whose things wait for whom.
+
+Each function answers with a filter (a ``Q``) on one model, so the to-do list reads each kind
+of item in one query, however many organisations the person belongs to.
+"""
+
+from django.db.models import Q
+
+from consortium.bids.models import ConsortiumRole, InvitationStatus
+from consortium.permissions.access import access, is_signed_in
+
+
+def can_see_todo(user):
+    return is_signed_in(user)
+
+
+def replies_to_answer(user):
+    """Replies to listings of the person's organisations (Reply)."""
+    return Q(listing__organisation_id__in=access(user).member_of)
+
+
+def my_side_of_matches(user):
+    """Matches whose one side is the person's (Match): (as poster, as replier) filters."""
+    member_of = access(user).member_of
+    poster = Q(listing__organisation_id__in=member_of)
+    replier = Q(reply__organisation_id__in=member_of) | Q(
+        reply__organisation__isnull=True, reply__user=user
+    )
+    return poster, replier
+
+
+def organisations_filter(user, field="organisation_id"):
+    """Things held by one of the person's organisations (pledges, vault documents, sections)."""
+    return Q(**{f"{field}__in": access(user).member_of})
+
+
+def invitations_to_answer(user):
+    """Consortium invitations the person may accept or decline: their organisations' admins."""
+    return Q(organisation_id__in=access(user).admin_of)
+
+
+def sign_offs_for(user):
+    """Bid places (JointBid through its consortium's members) the person signs off for: an
+    admin or a named contact of a lead or partner organisation (never a subcontractor)."""
+    # One Q for one filter() call, so that every condition is on the same consortium member.
+    return Q(
+        consortium__members__status=InvitationStatus.ACCEPTED,
+        consortium__members__role__in=[ConsortiumRole.LEAD, ConsortiumRole.PARTNER],
+    ) & (
+        Q(consortium__members__organisation_id__in=access(user).admin_of)
+        | Q(consortium__members__contacts=user)
+    )

@@ -1,0 +1,19 @@
+"""The header's members' links and its to-do count, for the signed-in person only.
+
+Pages for signed-in people are never stored in the public page cache (they carry a session
+cookie), so the count is always the person's own.
+"""
+
+from django import template
+
+from consortium.members import todo
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/members_navigation.html", takes_context=True)
+def members_navigation(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    path = getattr(request, "path", "")
+    return {"todo_count": todo.count(user), "path": path}
