@@ -7,7 +7,7 @@ much data there is; the header's count is one query over all kinds at once (``co
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +21,9 @@ from consortium.bids.models import (
     SignOff,
 )
 from consortium.bids.workflow import EDITABLE
+from consortium.brokerage.conversations import Message
 from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
+from consortium.brokerage.outcomes import MatchSide
 from consortium.buying.models import Pledge, SchemeStatus
 from consortium.organisations.documents import REMINDER_DAYS, OrganisationDocument
 from consortium.permissions import todo as rules
@@ -48,6 +50,15 @@ class TodoKind:
 
 def _replies(user, today):
     return Reply.objects.filter(rules.replies_to_answer(user), status=ReplyStatus.WAITING)
+
+
+def _conversations(user, today):
+    """Conversations on replies whose latest message came from the other side."""
+    poster, replier = rules.my_side_of_conversations(user)
+    latest = Message.objects.filter(reply=OuterRef("pk")).order_by("-created_at", "-pk")
+    return Reply.objects.annotate(last_side=Subquery(latest.values("side")[:1])).filter(
+        (poster & Q(last_side=MatchSide.RESPONDER)) | (replier & Q(last_side=MatchSide.OWNER))
+    )
 
 
 def _matches(user, today):
@@ -113,6 +124,7 @@ def _invitations(user, today):
 def _kinds():
     return [
         ("replies", "Replies waiting for your answer", _replies),
+        ("conversations", "Conversations with a new message", _conversations),
         ("matches", "Matches to confirm or report", _matches),
         ("pledges", "Pledges to check before the window closes", _pledges),
         ("documents", "Documents expiring within 30 days", _documents),
@@ -128,11 +140,12 @@ def count(user, today=None):
         return 0
     today = today or timezone.localdate()
     rows = [
-        query(user, today).order_by().annotate(_one=Value(1)).values_list("pk", "_one")
-        for _, _, query in _kinds()
+        # The sign-off query is distinct per organisation; counted by (bid, organisation).
+        query(user, today).order_by().values_list("pk", "signer_id")
+        if key == "sign_offs"
+        else query(user, today).order_by().annotate(_one=Value(1)).values_list("pk", "_one")
+        for key, _, query in _kinds()
     ]
-    # The sign-off query is distinct per organisation; counted by (bid, organisation).
-    rows[5] = _sign_offs(user, today).order_by().values_list("pk", "signer_id")
     return rows[0].union(*rows[1:], all=True).count()
 
 
@@ -148,6 +161,7 @@ def items(user, today=None):
         return [TodoKind(key, heading, []) for key, heading, _ in _kinds()]
     build = {
         "replies": _reply_items,
+        "conversations": _conversation_items,
         "matches": _match_items,
         "pledges": _pledge_items,
         "documents": _document_items,
@@ -169,6 +183,19 @@ def _reply_items(queryset, user):
             detail=f"From {reply.organisation.name if reply.organisation else 'a volunteer'}",
             url=reverse("listings:answer", args=[reply.pk]),
             action="Answer the reply",
+        )
+        for reply in replies
+    ]
+
+
+def _conversation_items(queryset, user):
+    replies = queryset.select_related("listing", "organisation").order_by("created_at")
+    return [
+        TodoItem(
+            title=reply.listing.title,
+            detail=f"With {reply.organisation.name if reply.organisation else 'a volunteer'}",
+            url=reverse("listings:answer", args=[reply.pk]) + "#conversation",
+            action="Read and answer",
         )
         for reply in replies
     ]

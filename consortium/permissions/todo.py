@@ -29,6 +29,14 @@ def my_side_of_matches(user):
     return poster, replier
 
 
+def my_side_of_conversations(user):
+    """Replies whose conversation the person is in (Reply): (as poster, as replier) filters."""
+    member_of = access(user).member_of
+    poster = Q(listing__organisation_id__in=member_of)
+    replier = Q(organisation_id__in=member_of) | Q(organisation__isnull=True, user=user)
+    return poster, replier
+
+
 def organisations_filter(user, field="organisation_id"):
     """Things held by one of the person's organisations (pledges, vault documents, sections)."""
     return Q(**{f"{field}__in": access(user).member_of})

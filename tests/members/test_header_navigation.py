@@ -38,14 +38,14 @@ def test_a_signed_in_member_reaches_the_members_area_and_to_do_from_the_header(h
         assert f"{link}>{words}</a>" in header.replace(' aria-current="page"', "")
     assert 'href="/members/to-do/"' in header
     assert "To-do <span" in header
-    assert '(7<span class="govuk-visually-hidden"> things to do</span>)' in header
+    assert '(8<span class="govuk-visually-hidden"> things to do</span>)' in header
     assert "Create an account" not in header
 
 
 def test_the_count_is_the_persons_own_not_the_last_visitors(home_page):
     world = make_bid_world()
     add_one_of_each(world)
-    assert "(7<span" in _header(world.client("partner").get("/").content.decode())
+    assert "(8<span" in _header(world.client("partner").get("/").content.decode())
     outsider = _header(world.client("non_member").get("/").content.decode())
     assert "(0<span" in outsider
     assert "things to do" in outsider

@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from consortium.models import SignOff
+from consortium.brokerage import conversations
+from consortium.models import MatchSide, SignOff
 from tests.bids.world import make_bid_world
 from tests.members.todo_world import add_one_of_each, make_listing, reply_to
 from tests.personas import make_member
@@ -16,7 +17,16 @@ from tests.personas import make_member
 pytestmark = pytest.mark.django_db
 
 TODO = "/members/to-do/"
-KINDS = ["replies", "matches", "pledges", "documents", "sections", "sign_offs", "invitations"]
+KINDS = [
+    "replies",
+    "conversations",
+    "matches",
+    "pledges",
+    "documents",
+    "sections",
+    "sign_offs",
+    "invitations",
+]
 
 
 @pytest.fixture
@@ -42,6 +52,8 @@ def test_each_kind_of_item_links_to_where_it_is_done(world):
     invite = things["invitations"]
     expected = {
         "replies": reverse("listings:answer", args=[things["replies"].pk]),
+        "conversations": reverse("listings:answer", args=[things["conversations"].pk])
+        + "#conversation",
         "matches": reverse("listings:match", args=[things["matches"].pk]),
         "pledges": reverse("buying:detail", args=[things["pledges"].scheme.slug]),
         "documents": reverse("organisations:documents", args=[world.partner_org.slug]),
@@ -52,22 +64,14 @@ def test_each_kind_of_item_links_to_where_it_is_done(world):
     for kind, url in expected.items():
         assert f'id="todo-{kind}"' in page, kind
         assert f'href="{url}"' in page, kind
-    assert "7 things need doing" in page
+    assert "8 things need doing" in page
 
 
 def test_every_link_on_the_page_opens_for_the_person(world):
     add_one_of_each(world)
     client = world.client("partner")
     page = client.get(TODO).content.decode()
-    for kind in [
-        "replies",
-        "matches",
-        "pledges",
-        "documents",
-        "sections",
-        "sign_offs",
-        "invitations",
-    ]:
+    for kind in KINDS:
         section = page.split(f'id="todo-{kind}"')[1]
         url = section.split('href="')[1].split('"')[0]
         assert client.get(url).status_code == 200, (kind, url)
@@ -85,6 +89,16 @@ def test_the_replier_is_asked_to_report_the_match_but_not_to_answer_their_own_re
     page = world.client("lead").get(TODO).content.decode()
     assert reverse("listings:match", args=[things["matches"].pk]) in page
     assert reverse("listings:answer", args=[things["replies"].pk]) not in page
+
+
+def test_a_conversation_leaves_the_list_once_my_side_has_written_back(world):
+    things = add_one_of_each(world)
+    reply = things["conversations"]
+    assert 'id="todo-conversations"' in world.client("partner").get(TODO).content.decode()
+    assert 'id="todo-conversations"' not in world.client("lead").get(TODO).content.decode()
+    conversations.send_message(reply, world.partner, MatchSide.OWNER, "Friday suits us.")
+    assert 'id="todo-conversations"' not in world.client("partner").get(TODO).content.decode()
+    assert 'id="todo-conversations"' in world.client("lead").get(TODO).content.decode()
 
 
 def test_a_match_leaves_the_list_once_my_side_has_said_what_happened(world):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from consortium.brokerage import conversations
 from consortium.brokerage import rules as brokerage
 from consortium.models import (
     BidState,
@@ -19,6 +20,7 @@ from consortium.models import (
     ConsortiumRole,
     Listing,
     ListingKind,
+    MatchSide,
     Moderation,
     OrganisationDocument,
     Pledge,
@@ -56,6 +58,9 @@ def add_one_of_each(world, n=0):
         reply_to(make_listing(org, partner, f"A minibus {n}"), world.lead_org, world.lead),
         partner,
     )
+    conversations.send_message(
+        agreed.reply, world.lead, MatchSide.RESPONDER, "We can bring it on Friday at ten."
+    )
     scheme = make_scheme(
         world.lead_org, title=f"Heating oil {n}", closes_on=today + datetime.timedelta(days=3)
     )
@@ -83,6 +88,7 @@ def add_one_of_each(world, n=0):
     )
     return {
         "replies": waiting,
+        "conversations": agreed.reply,
         "matches": agreed,
         "pledges": pledge,
         "documents": document,
