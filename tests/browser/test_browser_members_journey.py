@@ -91,7 +91,7 @@ def test_from_a_new_account_to_a_completed_match_on_the_impact_page(page, new_ta
     page.get_by_label("Category").select_option(label="Volunteering time")
     page.get_by_label("Title").fill(NEED)
     page.get_by_label("Describe what you offer or need").fill("Two drivers, 9am to noon.")
-    page.get_by_label("Area").select_option(label="North")
+    page.get_by_label("Area", exact=True).select_option(label="North")
     page.get_by_label("Free", exact=True).check()
     page.get_by_label("All members", exact=True).check()
     shot(page, "listing-form", full_page=True)

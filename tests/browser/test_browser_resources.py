@@ -62,7 +62,7 @@ def test_a_need_is_met_by_another_organisation_and_both_complete_the_match(page,
     page.get_by_label("Category").select_option(label="Volunteering time")
     page.get_by_label("Title").fill("Drivers for Saturday food deliveries")
     page.get_by_label("Describe what you offer or need").fill("Three drivers, 9am to noon.")
-    page.get_by_label("Area").select_option(label="North")
+    page.get_by_label("Area", exact=True).select_option(label="North")
     page.get_by_label("Free", exact=True).check()
     page.get_by_label("All members", exact=True).check()
     page.get_by_role("button", name="Post it").click()

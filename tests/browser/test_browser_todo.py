@@ -31,7 +31,7 @@ def test_a_member_opens_to_do_from_the_header_and_follows_an_item(page, live_ser
     members = page.get_by_role("navigation", name="Members' area")
     for name in ["Offers and needs", "Joint buying", "Organisations", "Bids"]:
         expect(members.get_by_role("link", name=name, exact=True)).to_be_visible()
-    todo = members.get_by_role("link", name=re.compile(r"^To-do \(7 things to do\s*\)$"))
+    todo = members.get_by_role("link", name=re.compile(r"^To-do \(8 things to do\s*\)$"))
     expect(todo).to_be_visible()
     assert_no_sideways_scrolling(page)
     assert_accessible(page)
