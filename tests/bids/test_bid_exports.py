@@ -74,9 +74,10 @@ ACCESS = [
         MEMBERS_ONLY,
     ),
     (
+        # The bid is at version 1, so those who may see it are told there is nothing to compare.
         "what changed since version 1",
         lambda p: reverse("bids:changes", args=[make_bid(p).slug]) + "?from=1",
-        MEMBERS_ONLY,
+        {person: 400 if status == 200 else status for person, status in MEMBERS_ONLY.items()},
     ),
     (
         "the PDF of a bid that does not exist",

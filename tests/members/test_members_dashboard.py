@@ -22,6 +22,18 @@ SIGN_IN = 302  # redirected to /accounts/login/?next=...
 # (description, url-builder, {persona: expected status}); GET unless the builder says POST.
 ACCESS = [
     (
+        "the to-do page",
+        lambda p: "/members/to-do/",
+        {
+            "anonymous": SIGN_IN,
+            "volunteer": 200,
+            "other_member": 200,
+            "member": 200,
+            "org_admin": 200,
+            "staff": 200,
+        },
+    ),
+    (
         "members' dashboard",
         lambda p: "/members/",
         {

@@ -1,4 +1,5 @@
-"""Every page makes at most 15 SQL queries, and the same number however much data there is.
+"""Every page makes at most 16 SQL queries, and the same number however much data there is
+(15 until the header counted what waits for a signed-in person).
 
 For each page type (public ones anonymously and as a signed-in member; members' pages as the
 person who uses them) the page is requested once to warm the per-process and fragment caches,
@@ -53,8 +54,9 @@ from tests.public.community import CommunitySite, add_members
 
 pytestmark = pytest.mark.django_db
 
-# The most queries any page may make (issue 9).
-MAX_QUERIES = 15
+# The most queries any page may make: 15 (issue 9), plus the header's to-do count for a
+# signed-in person (one query, issue 20).
+MAX_QUERIES = 16
 # How many more of each thing the second measurement has.
 MORE = 11
 
@@ -221,7 +223,7 @@ class PublicSite:
         ]
 
 
-def test_every_public_page_makes_at_most_15_queries_for_visitors_and_members_however_much_content(
+def test_every_public_page_makes_at_most_16_queries_for_visitors_and_members_however_much_content(
     client,
 ):
     public = PublicSite()
@@ -235,7 +237,7 @@ def test_every_public_page_makes_at_most_15_queries_for_visitors_and_members_how
 # The members' area ---------------------------------------------------------------------------
 
 
-def test_every_members_page_makes_at_most_15_queries_however_many_documents_members_and_listings():
+def test_every_members_page_makes_at_most_16_queries_however_many_documents_members_and_listings():
     public = PublicSite()
     personas = public.personas
     organisation = personas.organisation
@@ -283,7 +285,7 @@ def test_every_members_page_makes_at_most_15_queries_however_many_documents_memb
 # Consortia and joint bids ----------------------------------------------------------------------
 
 
-def test_every_bid_page_makes_at_most_15_queries_however_many_partners_sections_and_lines():
+def test_every_bid_page_makes_at_most_16_queries_however_many_partners_sections_and_lines():
     people = bid_world.make_bid_world()
     bid = people.bid
     section = people.sections[1]
