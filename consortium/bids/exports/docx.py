@@ -18,7 +18,7 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _when(value, fmt="j F Y, g:ia"):
+def _when(value, fmt="j F Y, g:i a"):
     if not value:
         return "Not given"
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
@@ -219,7 +219,7 @@ def render_docx(snap):
                 (
                     s["organisation"],
                     s["person"],
-                    _when(s["signed_at"], "j M Y, g:ia"),
+                    _when(s["signed_at"], "j M Y, g:i a"),
                     s["version"],
                     s["fingerprint"],
                     (
