@@ -1,5 +1,6 @@
 """Nothing is lost: the bid's history, a section's versions, differences and restore."""
 
+import re
 import time
 
 import pytest
@@ -126,6 +127,24 @@ def test_a_sections_history_compares_two_versions_word_by_word(p):
     assert "<del>sessions</del>" in page and "<ins>clinics</ins>" in page
     assert "<del>six</del>" in page and "<ins>seven</ins>" in page
     assert "<del>advice</del>" not in page
+
+
+def test_the_compared_pair_stays_ticked_after_comparing(p):
+    delivery = p.sections[1]
+    for body in ("First.", "Second.", "Third."):
+        write(p, "partner", delivery, body)
+    records = list(delivery.history.order_by("history_date"))
+    old, new = records[0], records[-2]  # not the newest two, ticked at first
+    page = (
+        client_for("lead", p)
+        .get(
+            bid_url("section_history", p, delivery.pk)
+            + f"?from={old.history_id}&to={new.history_id}"
+        )
+        .content.decode()
+    )
+    ticked = re.findall(r'name="(from|to)" id="[a-z]+-(\d+)" value="\d+" checked', page)
+    assert sorted(ticked) == [("from", str(old.history_id)), ("to", str(new.history_id))]
 
 
 def test_comparing_two_thousand_word_versions_is_fast():

@@ -265,6 +265,9 @@ def section_history(request, slug, pk):
         "-history_date", "-history_id"
     )
     page = Paginator(versions, VERSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page)
+    # Ticked: the pair compared, else the newest two versions on the page.
+    ticked = [r.history_id for r in shown[1::-1]] if len(shown) > 1 else [None, None]
     compare = None
     if "from" in request.GET or "to" in request.GET:
         old, new = (
@@ -279,6 +282,7 @@ def section_history(request, slug, pk):
                 "new": new,
                 "paragraphs": drafting.diff_paragraphs(old.body, new.body),
             }
+            ticked = [old.history_id, new.history_id]
     return render(
         request,
         "consortium/bids/section_history.html",
@@ -288,6 +292,8 @@ def section_history(request, slug, pk):
             "page_obj": page,
             "versions": page,
             "compare": compare,
+            "ticked_from": ticked[0],
+            "ticked_to": ticked[1],
             "can_restore": permissions.can_edit_section(request.user, section),
         },
     )
