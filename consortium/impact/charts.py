@@ -1,62 +1,65 @@
-"""Accessible bar charts drawn on the server as SVG: no script, no CDN, no inline styles.
+"""Accessible horizontal bar charts drawn on the server: no script, no CDN, no inline styles.
 
-``bar_chart`` returns markup with ``role="img"`` and a ``<title>``/``<desc>`` the chart is
-labelled by; every chart is shown beside a data table with the same numbers.
+Each bar is a row: its label in HTML text (the page's font, at body size, wrapping like any
+other text) and an SVG as wide as the column whose rectangle's width is a percentage, so the
+bars scale with the column instead of shrinking the text with them. The value is written on
+the bar when the bar is long enough to hold it, and just past its end otherwise.
+
+The whole chart is one image (``role="img"``) named by its visible title and described by a
+sentence that points to the data table with the same numbers, so a screen reader announces it
+once and reads the numbers from the table.
 """
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 
-# GOV.UK colours: text #0b0c0c on white (contrast 19:1), bars #1d70b8 (5.2:1 on white).
+# GOV.UK colours: text #0b0c0c on white (contrast 19:1), bars #1d70b8 (5.2:1 on white, and
+# white text on the bar 5.2:1).
 TEXT = "#0b0c0c"
 BAR = "#1d70b8"
-AXIS = "#505a5f"
+ON_BAR = "#ffffff"
+
+# A bar at least this share of the longest is long enough to carry its value inside it.
+INSIDE_FROM = Decimal(50)
 
 
-def bar_chart(chart_id, title, description, rows, width=640, row_height=30, label_width=200):
-    """Horizontal bars. ``rows`` is a list of (label, numeric value, value shown as text)."""
-    value_width = 110
-    bar_space = width - label_width - value_width
-    largest = max((Decimal(str(v)) for _, v, _ in rows), default=Decimal(0)) or Decimal(1)
-    height = row_height * max(len(rows), 1) + 10
-    bars = []
-    for index, (label, value, shown) in enumerate(rows):
-        y = 5 + index * row_height
-        length = int(Decimal(str(value)) / largest * bar_space) if value else 0
-        bars.append(
-            format_html(
-                '<g><text x="{}" y="{}" text-anchor="end" fill="{}" font-size="14">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<text x="{}" y="{}" fill="{}" font-size="14">{}</text></g>',
-                label_width - 8,
-                y + row_height // 2 + 5,
-                TEXT,
-                label,
-                label_width,
-                y + 4,
-                max(length, 1 if value else 0),
-                row_height - 8,
-                BAR,
-                label_width + length + 6,
-                y + row_height // 2 + 5,
-                TEXT,
-                shown,
-            )
-        )
-    return format_html(
-        '<svg class="shoal-chart" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        '<line x1="{lw}" y1="0" x2="{lw}" y2="{h}" stroke="{axis}"></line>{bars}</svg>',
-        id=chart_id,
-        w=width,
-        h=height,
-        title=title,
-        desc=description,
-        lw=label_width,
-        axis=AXIS,
-        bars=mark_safe(format_html_join("", "{}", ((b,) for b in bars))),
+@dataclass(frozen=True)
+class Bar:
+    """One row of a chart: ``width`` is the bar's length as a percentage of the column."""
+
+    label: str
+    shown: str
+    width: Decimal
+    value_inside: bool
+
+
+def bars(rows, largest=None):
+    """(label, value, value shown) rows as :class:`Bar` s, the longest filling the column.
+
+    ``largest`` fixes the value a full-width bar stands for (100 for percentages of a
+    target); by default it is the largest value. A value beyond it is drawn full width.
+    """
+    values = [Decimal(str(value or 0)) for _, value, _ in rows]
+    scale = Decimal(str(largest)) if largest else max(values, default=Decimal(0))
+    result = []
+    for (label, _, shown), value in zip(rows, values, strict=True):
+        width = min(value / scale * 100, Decimal(100)) if scale > 0 and value > 0 else Decimal(0)
+        width = width.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        result.append(Bar(str(label), str(shown), width, width >= INSIDE_FROM))
+    return result
+
+
+def bar_chart(chart_id, title, description, rows, largest=None):
+    """A horizontal bar chart. ``rows`` is a list of (label, numeric value, value as text)."""
+    return render_to_string(
+        "consortium/impact/_bar_chart.html",
+        {
+            "chart_id": chart_id,
+            "title": title,
+            "description": description,
+            "bars": bars(rows, largest),
+            "colours": {"text": TEXT, "bar": BAR, "on_bar": ON_BAR},
+        },
     )

@@ -35,7 +35,7 @@ def month_chart(months, chart_id="impact-by-month"):
         chart_id,
         "Matches completed each month",
         "Bar chart of matches completed in each of the last 12 months; "
-        "the same numbers are in the table beside it.",
+        "the same numbers are in the table below it.",
         rows,
     )
 
@@ -56,7 +56,7 @@ def context():
             "impact-by-category",
             "Matches completed by category",
             "Bar chart of matches completed in each category of help; "
-            "the same numbers are in the table beside it.",
+            "the same numbers are in the table below it.",
             [(label, f.matches_completed, number(f.matches_completed)) for label, f in categories],
         ),
         "month_chart": month_chart(months),
@@ -64,9 +64,9 @@ def context():
             "impact-schemes",
             "Joint-buying pledges as a share of each target",
             "Bar chart of how much of each scheme's target has been pledged, as a percentage; "
-            "the same numbers are in the table beside it.",
+            "the same numbers are in the table below it.",
             [(p.scheme.title, p.percent, f"{p.percent}%") for p in schemes],
-            label_width=260,
+            largest=100,  # a full bar is the whole target; a scheme past it stays full
         ),
     }
 

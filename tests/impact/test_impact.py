@@ -181,10 +181,13 @@ def test_the_impact_page_shows_figures_charts_and_tables(client, figures):
     assert "£1,234.50" in html and "1,234.5" in html and "15.5" in html
     assert html.count('role="img"') == 3
     assert (
-        '<svg class="shoal-chart" id="impact-by-month" role="img" '
-        'aria-labelledby="impact-by-month-title impact-by-month-desc"' in html
+        '<div class="shoal-chart" id="impact-by-month" role="img" '
+        'aria-labelledby="impact-by-month-title" aria-describedby="impact-by-month-desc"' in html
     )
-    assert '<title id="impact-by-category-title">Matches completed by category</title>' in html
+    assert (
+        '<p class="shoal-chart__title" id="impact-by-category-title">'
+        "Matches completed by category</p>" in html
+    )
     assert "Completed matches by category</caption>" in html
     assert "Completed matches in the last 12 months</caption>" in html
     assert '<th scope="row" class="govuk-table__header">November 2026</th>' in html
