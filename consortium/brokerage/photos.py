@@ -116,10 +116,11 @@ def add_photo(listing, upload, alt_text, user, image_format):
 
 
 def remove_photo(photo):
-    """Delete the photo and its files."""
-    for field in (photo.image, photo.card):
-        field.delete(save=False)
+    """Delete the photo, and its files once the deletion is committed (not before: a
+    rolled-back request must not leave a photo whose files are gone)."""
+    files = [(field.storage, field.name) for field in (photo.image, photo.card)]
     photo.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 def move_photo(photo, step):

@@ -25,9 +25,7 @@ def _add(client, offer, upload=None, alt="Six folding tables stacked against a w
     )
 
 
-def test_a_member_adds_a_described_photo_and_everyone_who_sees_the_offer_sees_it(
-    personas, offer
-):
+def test_a_member_adds_a_described_photo_and_everyone_who_sees_the_offer_sees_it(personas, offer):
     member = as_user("member", personas)
     response = _add(member, offer)
     assert response.status_code == 302
@@ -43,7 +41,9 @@ def test_a_member_adds_a_described_photo_and_everyone_who_sees_the_offer_sees_it
 def test_a_photo_without_alt_text_is_refused_with_a_clear_message(personas, offer):
     response = _add(as_user("member", personas), offer, alt="   ")
     assert response.status_code == 400
-    assert "Describe what the photo shows, for people who cannot see it" in response.content.decode()
+    assert (
+        "Describe what the photo shows, for people who cannot see it" in response.content.decode()
+    )
     assert not offer.photos.exists()
 
 
@@ -87,16 +87,18 @@ def test_only_the_offers_own_organisation_adds_or_removes_photos(personas, offer
     other = as_user("other_member", personas)
     assert _add(other, offer).status_code == 403
     assert other.post(reverse("listings:remove_photo", args=[photo.pk])).status_code == 403
-    assert as_user("volunteer", personas).get(
-        reverse("listings:photos", args=[offer.pk])
-    ).status_code == 403
+    assert (
+        as_user("volunteer", personas).get(reverse("listings:photos", args=[offer.pk])).status_code
+        == 403
+    )
     assert offer.photos.count() == 1
 
 
 def test_a_need_has_no_photos_page(personas, need):
-    assert as_user("member", personas).get(
-        reverse("listings:photos", args=[need.pk])
-    ).status_code == 403
+    assert (
+        as_user("member", personas).get(reverse("listings:photos", args=[need.pk])).status_code
+        == 403
+    )
 
 
 def test_photos_are_moved_and_removed_and_the_first_shows_on_the_card(personas, offer):
