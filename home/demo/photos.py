@@ -63,10 +63,12 @@ def _draw(subject):
 
 def load_photos():
     """Centroids for the demo's outward codes; photos on two offers that have none yet."""
-    for code, (latitude, longitude) in CENTROIDS.items():
-        PostcodeCentroid.objects.update_or_create(
-            code=code, defaults={"latitude": latitude, "longitude": longitude}
-        )
+    known = set(PostcodeCentroid.objects.filter(code__in=CENTROIDS).values_list("code", flat=True))
+    PostcodeCentroid.objects.bulk_create(
+        PostcodeCentroid(code=code, latitude=latitude, longitude=longitude)
+        for code, (latitude, longitude) in CENTROIDS.items()
+        if code not in known
+    )
     for title, pictures in PHOTOS:
         offer = Listing.objects.filter(title=title, kind="offer").first()
         if offer is None or offer.photos.exists():
