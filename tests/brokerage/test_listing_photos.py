@@ -131,3 +131,17 @@ def test_a_members_only_offers_photo_is_hidden_from_visitors(personas, offer):
     (photo,) = add_photos(offer, personas.member, 1)
     anonymous = as_user("anonymous", personas)
     assert anonymous.get(reverse("listings:photo_card", args=[photo.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["tables.png", "tables.webp"])
+def test_png_and_webp_photos_are_taken_too(personas, offer, name):
+    assert _add(as_user("member", personas), offer, upload=photo_upload(name)).status_code == 302
+    assert offer.photos.get().content_type == f"image/{name.rsplit('.', 1)[1]}"
+
+
+def test_a_photo_over_the_size_limit_is_refused_saying_the_limit(personas, offer, monkeypatch):
+    monkeypatch.setattr("consortium.brokerage.photos.MAX_PHOTO_BYTES", 1024)
+    response = _add(as_user("member", personas), offer, upload=photo_upload(size=(800, 800)))
+    assert response.status_code == 400
+    assert "The file must be smaller than 1.0" in response.content.decode()
+    assert not offer.photos.exists()
