@@ -40,6 +40,7 @@ from consortium.organisations import admin as organisations_admin
 from consortium.organisations.admin import (
     DocumentAdmin,
     ImportOrganisationsMenuItem,
+    LoadPostcodesMenuItem,
     MembershipAdmin,
     OrganisationAdmin,
     OrgIdDisputesMenuItem,
@@ -47,6 +48,7 @@ from consortium.organisations.admin import (
 )
 from consortium.organisations.admin_imports import ImportOrganisationsView
 from consortium.organisations.org_ids import DisputeStatus, OrgIdDispute
+from consortium.organisations.postcode_admin import LoadPostcodesView
 from consortium.staff import history
 
 
@@ -109,6 +111,14 @@ class BrokerageGroup(ModelAdminGroup):
             )
         )
         items.append(
+            LoadPostcodesMenuItem(
+                "Load postcode centroids",
+                reverse_lazy("consortium_load_postcodes"),
+                icon_name="site",
+                order=1005,
+            )
+        )
+        items.append(
             ImportTendersMenuItem(
                 "Import tenders (OCDS)",
                 reverse_lazy("consortium_import_ocds"),
@@ -144,6 +154,11 @@ def register_staff_urls():
             "organisations/import/",
             ImportOrganisationsView.as_view(),
             name="consortium_import_organisations",
+        ),
+        path(
+            "organisations/postcodes/",
+            LoadPostcodesView.as_view(),
+            name="consortium_load_postcodes",
         ),
         *staff_erasure.urlpatterns,
     ]

@@ -39,6 +39,7 @@ from consortium.brokerage.models import (
     Watch,
 )
 from consortium.brokerage.outcomes import MatchReport, MatchSide
+from consortium.brokerage.photos import ListingPhoto
 from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
 from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
@@ -54,6 +55,7 @@ from consortium.organisations.people import (
     Role,
     VolunteerKind,
 )
+from consortium.organisations.postcodes import PostcodeCentroid
 
 __all__ = [
     "AccountType",
@@ -83,6 +85,7 @@ __all__ = [
     "Listing",
     "ListingAttachment",
     "ListingKind",
+    "ListingPhoto",
     "ListingReport",
     "ConversationReport",
     "Message",
@@ -104,6 +107,7 @@ __all__ = [
     "PartnerStatement",
     "Person",
     "Pledge",
+    "PostcodeCentroid",
     "Reply",
     "ReplyStatus",
     "Role",

@@ -176,6 +176,13 @@ class ImportOrganisationsMenuItem(MenuItem):
         return permissions.can_import_organisations(request.user)
 
 
+class LoadPostcodesMenuItem(MenuItem):
+    """Staff load postcode centroids (consortium/organisations/postcode_admin.py)."""
+
+    def is_shown(self, request):
+        return permissions.can_load_postcodes(request.user)
+
+
 class VerifyOrganisationView(View):
     """Staff checked the organisation against the registers today (POST only)."""
 

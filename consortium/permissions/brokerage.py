@@ -159,3 +159,21 @@ def can_download_message_file(user, message):
 def can_see_contact_details(user, reply):
     """Each side sees the other's shared contact details once the reply is accepted."""
     return reply.status == ReplyStatus.ACCEPTED and conversation_side(user, reply) is not None
+
+
+# Photos and distances ----------------------------------------------------------------------
+
+
+def can_manage_photos(user, listing):
+    """Add, remove and order an offer's photos: its organisation's members, and staff."""
+    return listing.kind == "offer" and can_edit_listing(user, listing)
+
+
+def can_view_photo(user, photo):
+    """A photo goes to whoever may see its listing."""
+    return can_view_listing(user, photo.listing)
+
+
+def distance_origin(user):
+    """The organisation distances are measured from: the one the member acts for (or None)."""
+    return acting_organisation_id(user)

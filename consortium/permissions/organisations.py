@@ -102,3 +102,8 @@ def can_view_documents(user, organisation):
 
 def can_edit_documents(user, organisation):
     return can_view_documents(user, organisation)
+
+
+def can_load_postcodes(user):
+    """Loading the table of postcode centroids: brokerage staff."""
+    return is_staff(user)

@@ -255,12 +255,20 @@ _STATIC_ORIGINS = [f"{url.scheme}://{url.netloc}" for url in [urlsplit(STATIC_UR
 _ASSET_ORIGINS = sorted(
     {f"{url.scheme}://{url.netloc}" for url in map(urlsplit, [MEDIA_URL, STATIC_URL]) if url.netloc}
 )
+# An optional small map on a listing's page (portal/static/shoal/map.js): an OSM-style tile
+# address with {z}, {x} and {y}, such as https://tile.example.org/{z}/{x}/{y}.png. Unset (the
+# default): no map, and no request to any tile server. Its origin joins img-src below.
+SHOAL_MAP_TILE_URL = env("SHOAL_MAP_TILE_URL", default="")
+SHOAL_MAP_ATTRIBUTION = env("SHOAL_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+_TILE_ORIGINS = [
+    f"{url.scheme}://{url.netloc}" for url in [urlsplit(SHOAL_MAP_TILE_URL)] if url.netloc
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, *_STATIC_ORIGINS],
         "style-src": [SELF, *_STATIC_ORIGINS],
-        "img-src": [SELF, "data:", *_ASSET_ORIGINS],
+        "img-src": [SELF, "data:", *_ASSET_ORIGINS, *_TILE_ORIGINS],
         "media-src": [SELF, *_ASSET_ORIGINS],
         "font-src": [SELF, *_STATIC_ORIGINS],
         "frame-src": EMBED_FRAME_SOURCES,

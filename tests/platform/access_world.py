@@ -22,6 +22,7 @@ from wagtail.documents.models import Document
 
 from consortium.brokerage import rules as brokerage
 from consortium.brokerage.conversations import ConversationReport, Message
+from consortium.brokerage.photos import ListingPhoto
 from consortium.models import (
     AccountType,
     DocumentKind,
@@ -41,7 +42,7 @@ from consortium.permissions import BROKERAGE_GROUP
 from tests.bids.world import add_line, make_bid_world, make_organisation
 from tests.brokerage.data import make_listing
 from tests.buying.data import make_scheme
-from tests.factories import UserFactory, make_site
+from tests.factories import UserFactory, make_site, png_bytes
 from tests.opportunities.helpers import make_opportunity
 from tests.personas import make_member
 
@@ -148,6 +149,12 @@ def make_access_world():
     )
     attachment.file.save("rota.pdf", ContentFile(PDF), save=False)
     attachment.save()
+    offer = make_listing(fernlea, kind="offer", title="Folding tables to lend")
+    photo = ListingPhoto(listing=offer, width=4, height=4, card_width=4, card_height=4)
+    photo.content_type, photo.alt_text = "image/png", "Folding tables"
+    photo.image.save("photo.png", ContentFile(png_bytes()), save=False)
+    photo.card.save("card.png", ContentFile(png_bytes()), save=False)
+    photo.save()
     waiting = Reply.objects.create(
         listing=listing, user=bids.partner, organisation=bids.partner_org, message="We can help"
     )
@@ -200,6 +207,8 @@ def make_access_world():
             "document": document,
             "listing": listing,
             "attachment": attachment,
+            "offer": offer,
+            "photo": photo,
             "reply": waiting,
             "message": message,
             "conversation_report": conversation_report,

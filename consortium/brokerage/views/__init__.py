@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import browse, conversations, manage, replies, watches
+from . import browse, conversations, manage, photos, replies, watches
 
 app_name = "listings"
 urlpatterns = [
@@ -21,4 +21,9 @@ urlpatterns = [
     path("messages/<int:pk>/file/", conversations.download, name="message_file"),
     path("matches/<int:pk>/", replies.match, name="match"),
     path("attachments/<int:pk>/", browse.download, name="download"),
+    path("<int:pk>/photos/", photos.manage, name="photos"),
+    path("photos/<int:pk>/", photos.image, name="photo"),
+    path("photos/<int:pk>/card/", photos.card, name="photo_card"),
+    path("photos/<int:pk>/remove/", photos.remove, name="remove_photo"),
+    path("photos/<int:pk>/move/", photos.move, name="move_photo"),
 ]

@@ -1,6 +1,7 @@
 """Browse offers and needs, read one, download its attachments."""
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -19,6 +20,7 @@ from consortium.brokerage.models import (
     ListingStatus,
 )
 from consortium.organisations.models import Area
+from consortium.organisations.postcodes import Distances, about, haversine_miles, places
 from consortium.uploads import download_response
 from portal.forms import GovukFormMixin
 
@@ -28,6 +30,7 @@ from .forms import ReplyForm, ReportForm
 PER_PAGE = 20
 # Search words narrow the list to at most this many best matches.
 SEARCH_LIMIT = 500
+WITHIN_MILES = [5, 10, 25]
 
 
 def _with_any(choices, any_label):
@@ -50,9 +53,21 @@ class ListingFilterForm(GovukFormMixin, forms.Form):
     cost = forms.ChoiceField(
         label="Cost", required=False, choices=_with_any(CostBasis.choices, "Any cost")
     )
+    within = forms.TypedChoiceField(
+        label="Distance from your organisation",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any distance"), *((m, f"Within {m} miles") for m in WITHIN_MILES)],
+    )
     include_closed = forms.BooleanField(
         label="Also show promised, matched, closed and expired", required=False
     )
+
+    def __init__(self, *args, near=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not near:  # only members acting for an organisation measure from somewhere
+            del self.fields["within"]
 
 
 def open_on(today):
@@ -65,7 +80,9 @@ def open_on(today):
 def index(request):
     """The offers and needs this visitor may see, filtered."""
     today = timezone.localdate()
-    form = ListingFilterForm(request.GET or None)
+    origin = permissions.distance_origin(request.user)
+    distances = Distances(origin) if origin else None
+    form = ListingFilterForm(request.GET or None, near=distances is not None)
     filters = form.cleaned_data if form.is_valid() else {}
     listings = permissions.visible_listings(request.user, Listing.objects.all(), today)
     for name in ("kind", "category", "area"):
@@ -81,8 +98,17 @@ def index(request):
             words, Listing.objects.all(), limit=SEARCH_LIMIT, operator="and"
         )
         listings = listings.filter(pk__in=list(found))
-    listings = listings.select_related("organisation").order_by("-created_at", "-pk")
+    if filters.get("within") and distances.known:
+        listings = listings.filter(organisation_id__in=distances.within(filters["within"]))
+    listings = (
+        listings.select_related("organisation")
+        .prefetch_related("photos")
+        .order_by("-created_at", "-pk")
+    )
     page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    if distances:
+        for item in page:
+            item.distance = about(distances.to(item.organisation_id))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -96,6 +122,7 @@ def index(request):
             "can_post": permissions.can_post_listing(request.user),
             "can_watch": permissions.can_watch(request.user),
             "today": today,
+            "distance_unknown": distances is not None and not distances.known,
         },
     )
 
@@ -143,6 +170,8 @@ def detail(request, pk, reply_form=None, report_form=None, status=200):
     )
     if can_report and report_form is None:
         report_form = ReportForm()
+    acting_for = _acting_organisation(user)
+    where = _where(listing, acting_for)
     return render(
         request,
         "consortium/brokerage/detail.html",
@@ -152,15 +181,35 @@ def detail(request, pk, reply_form=None, report_form=None, status=200):
             "owner": owner,
             "replies": _replies_for(request, listing, owner),
             "attachments": list(listing.attachments.all()),
+            "photos": list(listing.photos.all()),
+            "can_manage_photos": permissions.can_manage_photos(user, listing),
+            **where,
             "reply_form": reply_form if can_reply else None,
             "report_form": report_form if can_report else None,
-            "acting_for": _acting_organisation(user),
+            "acting_for": acting_for,
             "suggestions": matching.suggestions_for(listing, user),
             "is_open": listing.current_status() == ListingStatus.OPEN,
             "signed_in": permissions.is_signed_in(user),
         },
         status=status,
     )
+
+
+def _where(listing, acting_for):
+    """How far the listing is from the visitor's organisation, and its map point when a
+    tile server is configured (one query for both postcodes)."""
+    tiles = settings.SHOAL_MAP_TILE_URL
+    postcodes = [listing.organisation.postcode, acting_for.postcode if acting_for else ""]
+    if not tiles and not acting_for:
+        return {"distance": "", "map_point": None}
+    located = places(postcodes)
+    here, there = located.get(postcodes[1]), located.get(postcodes[0])
+    return {
+        "distance": about(haversine_miles(here, there)) if here and there else "",
+        "map_point": there if tiles else None,
+        "map_tiles": tiles,
+        "map_attribution": settings.SHOAL_MAP_ATTRIBUTION,
+    }
 
 
 def _acting_organisation(user):

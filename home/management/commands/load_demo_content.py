@@ -21,6 +21,7 @@ from home.demo.community import load_community
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
 from home.demo.opportunities import load_opportunities
+from home.demo.photos import load_photos
 from home.demo.site import DEMO_PASSWORD, load_site
 
 DEMO_ACCOUNTS = [
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             load_members()
             load_opportunities()
             load_bids()
+            load_photos()
         address = Site.objects.get(is_default_site=True).root_url
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         if held:
