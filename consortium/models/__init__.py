@@ -40,7 +40,14 @@ from consortium.brokerage.models import (
 )
 from consortium.brokerage.outcomes import MatchReport, MatchSide
 from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
-from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
+from consortium.opportunities.models import (
+    OcdsSource,
+    OcdsSourceFrequency,
+    OcdsSourceKind,
+    Opportunity,
+    OpportunityKind,
+    PartnerSearch,
+)
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
 from consortium.organisations.models import Area, IncomeBand, LegalForm, Organisation, Theme
 from consortium.organisations.org_ids import DisputeStatus, OrgIdDispute
@@ -94,6 +101,9 @@ __all__ = [
     "Membership",
     "MembershipStatus",
     "Moderation",
+    "OcdsSource",
+    "OcdsSourceFrequency",
+    "OcdsSourceKind",
     "Opportunity",
     "OpportunityKind",
     "Organisation",
