@@ -283,11 +283,20 @@ def test_a_source_must_be_an_http_or_https_address():
     assert "url" in raised.value.message_dict
 
 
-def test_only_brokerage_staff_reach_the_tender_sources_admin(p):
+STAFF_ONLY = {**dict.fromkeys(PERSONAS, 302), "staff": 200}
+ACCESS = [
+    (
+        "the tender sources admin",
+        lambda p: reverse("consortium_ocdssource_modeladmin_index"),
+        STAFF_ONLY,
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_brokerage_staff_reach_the_tender_sources_admin(p, persona):
     url = reverse("consortium_ocdssource_modeladmin_index")
-    for persona in PERSONAS:
-        expected = 200 if persona == "staff" else 302
-        assert client_for(persona, p).get(url).status_code == expected, persona
+    assert client_for(persona, p).get(url).status_code == STAFF_ONLY[persona]
 
 
 def test_staff_add_a_source_and_see_its_last_result(p, site):
