@@ -243,8 +243,8 @@ def _acting(user):
 def _offer_invitations(user, searches, invite_error):
     """Mark each organisation seeking partners with the consortia the user leads that it
     could be invited into, and those it is already in or invited to (two queries)."""
-    led = permissions.consortia_led_by(user)
-    if not led or not searches:
+    led = permissions.consortia_led_by(user) if searches else []
+    if not led:
         return False
     places = permissions.consortium_places_of(led, [s.organisation_id for s in searches])
     words = {"in": "Already in {}", "invited": "Invited to {}"}

@@ -198,8 +198,9 @@ def test_bad_or_missing_choices_get_a_clear_answer_never_a_server_error(p, data)
 def test_an_organisation_that_stopped_seeking_partners_is_not_invited(p):
     opportunity = seeking(p)
     PartnerSearch.objects.all().delete()
-    response = invite(client_for("lead", p), opportunity, p.outsider_org, p.consortium)
-    page = client_for("lead", p).get(response["Location"]).content.decode()
+    lead = client_for("lead", p)
+    response = invite(lead, opportunity, p.outsider_org, p.consortium)
+    page = lead.get(response["Location"]).content.decode()
     assert "no longer seeking partners" in page
     assert not ConsortiumMember.objects.filter(organisation=p.outsider_org).exists()
 
