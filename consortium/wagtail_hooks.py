@@ -32,6 +32,7 @@ from consortium.impact import admin as impact_admin  # noqa: F401  (registers th
 from consortium.members import erasure_admin as staff_erasure
 from consortium.opportunities.admin import (
     ImportTendersMenuItem,
+    OcdsSourceAdmin,
     OpportunityAdmin,
     PartnerSearchAdmin,
 )
@@ -72,6 +73,7 @@ class BrokerageGroup(ModelAdminGroup):
         JointBidAdmin,
         OpportunityAdmin,
         PartnerSearchAdmin,
+        OcdsSourceAdmin,
     )
 
     def get_submenu_items(self):

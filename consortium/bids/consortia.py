@@ -63,10 +63,12 @@ def invite(consortium, organisation, role, message, user):
             defaults={"role": role, "message": message, "invited_by": user},
         )
         if not created:
-            if member.status == InvitationStatus.ACCEPTED or (
-                member.status == InvitationStatus.INVITED and not member.is_expired
-            ):
+            if member.status == InvitationStatus.ACCEPTED:
                 raise ConsortiumRefused(f"{organisation.name} is already in {consortium.name}.")
+            if member.status == InvitationStatus.INVITED and not member.is_expired:
+                raise ConsortiumRefused(
+                    f"{organisation.name} is already invited to {consortium.name}."
+                )
             member.role = role
             member.message = message
             member.invited_by = user
@@ -77,6 +79,18 @@ def invite(consortium, organisation, role, message, user):
             member.save()
     events.announce(Event.CONSORTIUM_INVITATION, member=member)
     return member
+
+
+def invite_seeker(consortium, organisation, opportunity, user):
+    """Invite an organisation that seeks partners for ``opportunity`` as a partner, with a
+    message saying where it was found; the same rules as any invitation."""
+    if organisation.verified_on is None:
+        raise ConsortiumRefused(
+            f"{organisation.name} is not verified by the brokerage team yet, so it cannot be "
+            "invited to a consortium."
+        )
+    message = f"We saw that you are seeking partners for “{opportunity.title}”."
+    return invite(consortium, organisation, ConsortiumRole.PARTNER, message, user)
 
 
 def answer(member, accept, user):

@@ -14,6 +14,7 @@ from consortium import events, permissions
 from consortium.bids import versions as bids
 from consortium.bids.models import (
     BidSection,
+    BidTemplate,
     BudgetLine,
     ConsortiumMember,
     JointBid,
@@ -21,11 +22,23 @@ from consortium.bids.models import (
     SignOff,
 )
 from consortium.events import Event
+from consortium.opportunities.models import OpportunityKind
 
 PARAGRAPH = "\n\n"
 
 
 # --- starting a bid and its sections ------------------------------------------------------------
+
+
+def template_for(opportunity):
+    """The template a new bid starts from: one named for tenders when bidding for a tender
+    (the "Tender response" staff keep), otherwise the first (a grant application)."""
+    templates = BidTemplate.objects.order_by("name", "pk")
+    if opportunity is not None and opportunity.kind == OpportunityKind.TENDER:
+        tender = templates.filter(name__icontains="tender").first()
+        if tender is not None:
+            return tender
+    return templates.first()
 
 
 def start_bid(consortium, template, details, user, opportunity=None):

@@ -41,7 +41,14 @@ from consortium.brokerage.models import (
 from consortium.brokerage.outcomes import MatchReport, MatchSide
 from consortium.brokerage.photos import ListingPhoto
 from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
-from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
+from consortium.opportunities.models import (
+    OcdsSource,
+    OcdsSourceFrequency,
+    OcdsSourceKind,
+    Opportunity,
+    OpportunityKind,
+    PartnerSearch,
+)
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
 from consortium.organisations.models import Area, IncomeBand, LegalForm, Organisation, Theme
 from consortium.organisations.org_ids import DisputeStatus, OrgIdDispute
@@ -97,6 +104,9 @@ __all__ = [
     "Membership",
     "MembershipStatus",
     "Moderation",
+    "OcdsSource",
+    "OcdsSourceFrequency",
+    "OcdsSourceKind",
     "Opportunity",
     "OpportunityKind",
     "Organisation",

@@ -1,10 +1,10 @@
-"""Funding opportunities and partner searches in the Brokerage admin, and the menu item for
-importing tenders from an OCDS file."""
+"""Funding opportunities, partner searches and OCDS sources in the Brokerage admin, and the
+menu item for importing tenders from an OCDS file."""
 
 from wagtail.admin.menu import MenuItem
 
 from consortium import permissions
-from consortium.opportunities.models import Opportunity, PartnerSearch
+from consortium.opportunities.models import OcdsSource, Opportunity, PartnerSearch
 from consortium.staff.base import BrokerageAdmin
 
 
@@ -52,6 +52,29 @@ class PartnerSearchAdmin(BrokerageAdmin):
     list_export = ["opportunity", "organisation", "note", "created_at"]
     export_filename = "seeking-partners"
     form_fields_exclude = ["created_by"]
+
+
+class OcdsSourceAdmin(BrokerageAdmin):
+    """Addresses of OCDS packages read on a schedule by ``pull_ocds`` (beside the upload)."""
+
+    model = OcdsSource
+    menu_label = "Tender sources (OCDS)"
+    menu_icon = "link"
+    list_display = ["name", "kind", "frequency", "enabled", "last_checked_at", "last_error"]
+    list_filter = ["enabled", "kind", "frequency"]
+    search_fields = ["name", "url"]
+    list_export = ["name", "url", "kind", "frequency", "enabled", "last_checked_at"]
+    export_filename = "ocds-sources"
+    inspect_view_fields = [
+        "name",
+        "url",
+        "kind",
+        "frequency",
+        "enabled",
+        "last_checked_at",
+        "last_result",
+        "last_error",
+    ]
 
 
 class ImportTendersMenuItem(MenuItem):

@@ -1,7 +1,7 @@
 """Funding opportunities: grants and tenders that consortia bid for."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -167,3 +167,51 @@ class PartnerSearch(models.Model):
 
     def __str__(self):
         return f"{self.organisation} seeks partners for {self.opportunity}"
+
+
+class OcdsSourceKind(models.TextChoices):
+    RELEASE_PACKAGE = "release_package", "Release package"
+    RECORD_PACKAGE = "record_package", "Record package"
+
+
+class OcdsSourceFrequency(models.TextChoices):
+    HOURLY = "hourly", "Every hour"
+    DAILY = "daily", "Every day"
+
+
+class OcdsSource(models.Model):
+    """An address publishing OCDS packages of tenders that the background worker reads on a
+    schedule (``consortium.opportunities.pulling``), as if staff uploaded the file."""
+
+    name = models.CharField(max_length=200, help_text="Such as Contracts Finder: social care")
+    url = models.URLField(
+        "Address (URL)",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="An http or https address that returns an OCDS release or record package "
+        "(JSON). Pages linked by the package's links.next are read too.",
+    )
+    kind = models.CharField(
+        "What the address returns",
+        max_length=20,
+        choices=OcdsSourceKind.choices,
+        default=OcdsSourceKind.RELEASE_PACKAGE,
+    )
+    enabled = models.BooleanField(
+        "Read on schedule", default=True, help_text="Untick to stop reading this address"
+    )
+    frequency = models.CharField(
+        "How often", max_length=10, choices=OcdsSourceFrequency.choices, default="daily"
+    )
+    last_checked_at = models.DateTimeField("Last read", null=True, blank=True, editable=False)
+    last_result = models.TextField("Last result", blank=True, editable=False)
+    last_error = models.TextField("Last error", blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "OCDS source"
+
+    def __str__(self):
+        return self.name

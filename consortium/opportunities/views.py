@@ -240,14 +240,40 @@ def _acting(user):
     return Organisation.objects.filter(pk=acting_id).first() if acting_id else None
 
 
-def detail(request, slug, form=None, status=200, theirs=None):
-    """Everything about one opportunity, and who is looking for partners for it."""
+def _offer_invitations(user, searches, invite_error):
+    """Mark each organisation seeking partners with the consortia the user leads that it
+    could be invited into, and those it is already in or invited to (two queries)."""
+    led = permissions.consortia_led_by(user) if searches else []
+    if not led:
+        return False
+    places = permissions.consortium_places_of(led, [s.organisation_id for s in searches])
+    words = {"in": "Already in {}", "invited": "Invited to {}"}
+    for search in searches:
+        search.invite_into = [c for c in led if (c.pk, search.organisation_id) not in places]
+        search.invite_notes = [
+            words[places[c.pk, search.organisation_id]].format(c.name)
+            for c in led
+            if (c.pk, search.organisation_id) in places
+        ]
+        if invite_error and invite_error[0] == search.organisation_id:
+            search.invite_error = invite_error[1]
+    return True
+
+
+def detail(request, slug, form=None, status=200, theirs=None, invite_error=None):
+    """Everything about one opportunity, and who is looking for partners for it.
+    ``invite_error`` is (organisation id, message) when an invitation from here failed."""
     opportunity = _opportunity(request, slug)
     user = request.user
     now = timezone.now()
     decorate(opportunity, now)
     searches = opportunity.partner_searches.select_related("organisation")
     may_see_searches = permissions.can_see_partner_searches(user)
+    if may_see_searches:
+        searches = list(searches)
+        can_invite = _offer_invitations(user, searches, invite_error)
+    else:
+        can_invite = False
     acting = _acting(user) if permissions.can_seek_partners(user, opportunity) else None
     mine = None
     if acting is not None:
@@ -261,8 +287,10 @@ def detail(request, slug, form=None, status=200, theirs=None):
         "consortium/opportunities/detail.html",
         {
             "opportunity": opportunity,
-            "searches": list(searches) if may_see_searches else [],
+            "searches": searches if may_see_searches else [],
             "search_count": searches.count() if not may_see_searches else None,
+            "can_invite": can_invite,
+            "invite_error": invite_error,
             "may_see_searches": may_see_searches,
             "acting": acting,
             "mine": mine,

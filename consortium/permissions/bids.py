@@ -2,7 +2,13 @@
 
 from django.db.models import Q
 
-from consortium.bids.models import BidState, ConsortiumMember, ConsortiumRole, InvitationStatus
+from consortium.bids.models import (
+    BidState,
+    Consortium,
+    ConsortiumMember,
+    ConsortiumRole,
+    InvitationStatus,
+)
 from consortium.bids.workflow import EDITABLE, FINISHED
 from consortium.permissions.access import access, is_staff
 
@@ -67,6 +73,46 @@ def can_view_consortium(user, consortium):
 def can_manage_consortium(user, consortium):
     """Invite organisations, change roles, hand on the lead: the lead's people and staff."""
     return is_staff(user) or consortium_role(user, consortium) == ConsortiumRole.LEAD
+
+
+def consortia_led_by(user):
+    """The consortia the user's organisations lead (an accepted lead place): those they may
+    invite organisations into from an opportunity page. Staff use the consortium's page."""
+    a = access(user)
+    if not a.member_of:
+        return []
+    return list(
+        Consortium.objects.filter(
+            members__organisation_id__in=a.member_of,
+            members__role=ConsortiumRole.LEAD,
+            members__status=InvitationStatus.ACCEPTED,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def consortium_places_of(consortia, organisation_ids):
+    """{(consortium id, organisation id): "in" or "invited"} for the organisations' standing
+    places and live invitations in the consortia: who need not be invited again."""
+    places = {}
+    members = ConsortiumMember.objects.filter(
+        consortium__in=consortia,
+        organisation_id__in=organisation_ids,
+        status__in=[InvitationStatus.ACCEPTED, InvitationStatus.INVITED],
+    )
+    for member in members:
+        if member.status == InvitationStatus.ACCEPTED:
+            places[member.consortium_id, member.organisation_id] = "in"
+        elif not member.is_expired:
+            places[member.consortium_id, member.organisation_id] = "invited"
+    return places
+
+
+def can_invite_from_opportunity(user, consortium):
+    """Invite an organisation seeking partners into ``consortium`` from an opportunity: the
+    people of the consortium's lead organisation, as on the consortium's own page."""
+    return consortium_role(user, consortium) == ConsortiumRole.LEAD
 
 
 def can_answer_invitation(user, member):

@@ -19,12 +19,13 @@ from tests.bids import (
     test_bid_sections,
     test_bid_workflow,
     test_consortia,
+    test_invite_from_opportunity,
 )
 from tests.brokerage import test_listing_access, test_photo_access
 from tests.buying import test_buying_access
 from tests.impact import test_award_records, test_impact, test_open_data
 from tests.members import test_members_dashboard
-from tests.opportunities import test_ocds_import, test_opportunity_access
+from tests.opportunities import test_ocds_import, test_ocds_sources, test_opportunity_access
 from tests.organisations import test_organisation_access
 from tests.personas import PERSONAS, make_personas
 from tests.staff import test_staff_access
@@ -46,6 +47,8 @@ MATRICES = [
     test_award_records,
     test_opportunity_access,
     test_ocds_import,
+    test_ocds_sources,
+    test_invite_from_opportunity,
 ]
 NAMESPACES = {
     "members",

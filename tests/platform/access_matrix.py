@@ -96,6 +96,7 @@ ARGUMENTS = {
     "opportunities.slug": "opportunity.slug",
     "consortia.slug": "consortium.slug",
     "consortia.pk": "consortium_member.pk",
+    "consortia:invite_seeker.slug": "opportunity.slug",
     "bids.slug": "bid.slug",
     "bids.pk": "section.pk",
     "bids:resolve_comment.pk": "comment.pk",

@@ -25,6 +25,7 @@ from consortium.bids.models import (
     InvitationStatus,
     JointBid,
 )
+from consortium.bids.views import seekers
 from consortium.organisations.models import Organisation
 
 app_name = "consortia"
@@ -351,6 +352,7 @@ def contacts(request, slug, pk):
 urlpatterns = [
     path("", index, name="index"),
     path("new/", create, name="create"),
+    path("invite-seeking-partner/<slug:slug>/", seekers.invite_seeker, name="invite_seeker"),
     path("<slug:slug>/", detail, name="detail"),
     path("<slug:slug>/invite/", invite, name="invite"),
     path("<slug:slug>/hand-on/", hand_on, name="hand_on"),

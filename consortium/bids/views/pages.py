@@ -17,7 +17,6 @@ from consortium.bids.forms import (
     StartBidForm,
 )
 from consortium.bids.models import (
-    BidTemplate,
     Consortium,
     ConsortiumMember,
     ConsortiumRole,
@@ -108,6 +107,9 @@ def create(request):
         chosen = consortia.filter(slug=slug).first()
         if chosen:
             initial["consortium"] = chosen.pk
+    only = list(consortia[:2])
+    if len(only) == 1:
+        initial.setdefault("consortium", only[0].pk)
     if opportunity:
         initial.update(
             title=opportunity.title,
@@ -118,9 +120,8 @@ def create(request):
             amount_requested=opportunity.amount_max,
             summary="",
         )
-    first_template = BidTemplate.objects.first()
-    if first_template:
-        initial["template"] = first_template.pk
+    if template := drafting.template_for(opportunity):
+        initial["template"] = template.pk
     form = StartBidForm(request.POST or None, initial=initial, consortia=consortia)
     if request.method == "POST" and form.is_valid():
         consortium = form.cleaned_data["consortium"]
