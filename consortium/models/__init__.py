@@ -39,6 +39,7 @@ from consortium.brokerage.models import (
     Watch,
 )
 from consortium.brokerage.outcomes import MatchReport, MatchSide
+from consortium.brokerage.shifts import DbsLevel, Shift, ShiftSignUp, VolunteerRole
 from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
 from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
@@ -99,6 +100,7 @@ __all__ = [
     "Organisation",
     "OrganisationDocument",
     "OrgIdDispute",
+    "DbsLevel",
     "DisputeStatus",
     "PartnerSearch",
     "PartnerStatement",
@@ -111,11 +113,14 @@ __all__ = [
     "SchemeStatus",
     "SectionComment",
     "SectionStatus",
+    "Shift",
+    "ShiftSignUp",
     "SignOff",
     "SubmittedDocument",
     "SupplierQuote",
     "Theme",
     "Verdict",
     "VolunteerKind",
+    "VolunteerRole",
     "Watch",
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import browse, conversations, manage, replies, watches
+from . import browse, conversations, manage, replies, shifts, watches
 
 app_name = "listings"
 urlpatterns = [
@@ -21,4 +21,9 @@ urlpatterns = [
     path("messages/<int:pk>/file/", conversations.download, name="message_file"),
     path("matches/<int:pk>/", replies.match, name="match"),
     path("attachments/<int:pk>/", browse.download, name="download"),
+    path("<int:pk>/role/", shifts.role, name="role"),
+    path("<int:pk>/shifts/", shifts.shifts, name="shifts"),
+    path("shifts/<int:pk>/remove/", shifts.remove_shift, name="remove_shift"),
+    path("shifts/<int:pk>/sign-up/", shifts.sign_up, name="sign_up"),
+    path("sign-ups/<int:pk>/cancel/", shifts.cancel_sign_up, name="cancel_sign_up"),
 ]

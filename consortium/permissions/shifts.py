@@ -1,0 +1,33 @@
+"""Volunteering roles and shifts: who may set them up, see who is coming, and sign up."""
+
+from consortium.brokerage.models import Moderation
+from consortium.brokerage.shifts import is_volunteering_need
+from consortium.permissions.access import access, is_signed_in
+from consortium.permissions.brokerage import audience_allows, can_edit_listing, owns_listing
+
+
+def can_manage_shifts(user, listing):
+    """The role details and shifts of a volunteering need: its organisation's members (and
+    staff, who may change any listing)."""
+    return is_volunteering_need(listing) and can_edit_listing(user, listing)
+
+
+def can_see_who_is_coming(user, listing):
+    """Who signed up for a shift, with their contact details: the poster's members only."""
+    return is_volunteering_need(listing) and owns_listing(user, listing)
+
+
+def can_sign_up_for_shifts(user, listing, today=None):
+    """A signed-in individual volunteer, on an open, approved need they may see."""
+    if not is_signed_in(user) or not access(user).volunteer or owns_listing(user, listing):
+        return False
+    return (
+        listing.is_open(today)
+        and listing.moderation == Moderation.APPROVED
+        and audience_allows(user, listing, today)
+    )
+
+
+def can_cancel_sign_up(user, sign_up):
+    """Only the volunteer who signed up (the rules refuse a second cancellation)."""
+    return is_signed_in(user) and sign_up.user_id == user.pk
