@@ -21,6 +21,7 @@ from home.demo.community import load_community
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
 from home.demo.opportunities import load_opportunities
+from home.demo.shifts import load_shifts
 from home.demo.site import DEMO_PASSWORD, load_site
 
 DEMO_ACCOUNTS = [
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             load_site()
             load_community()
             load_members()
+            load_shifts()
             load_opportunities()
             load_bids()
         address = Site.objects.get(is_default_site=True).root_url
