@@ -1,6 +1,6 @@
 """Volunteering roles and shifts: who may set them up, see who is coming, and sign up."""
 
-from consortium.brokerage.models import Moderation
+from consortium.brokerage.models import ListingStatus, Moderation
 from consortium.brokerage.shifts import is_volunteering_need
 from consortium.permissions.access import access, is_signed_in
 from consortium.permissions.brokerage import audience_allows, can_edit_listing, owns_listing
@@ -18,11 +18,13 @@ def can_see_who_is_coming(user, listing):
 
 
 def can_sign_up_for_shifts(user, listing, today=None):
-    """A signed-in individual volunteer, on an open, approved need they may see."""
+    """A signed-in individual volunteer, on an approved need they may see that is open, or
+    promised to a replier (one accepted reply does not fill a role's shifts); never once it
+    is closed."""
     if not is_signed_in(user) or not access(user).volunteer or owns_listing(user, listing):
         return False
     return (
-        listing.is_open(today)
+        listing.current_status(today) in (ListingStatus.OPEN, ListingStatus.PROMISED)
         and listing.moderation == Moderation.APPROVED
         and audience_allows(user, listing, today)
     )

@@ -305,3 +305,18 @@ def test_a_shift_in_the_next_seven_days_is_on_the_volunteers_to_do_list(personas
     assert "Volunteering shifts coming up (1)" in page
     assert f"{soon.date:%-d %B %Y}" in page
     assert f"{later.date:%-d %B %Y}" not in page
+
+
+def test_a_need_promised_to_a_replier_still_takes_sign_ups_but_a_closed_one_does_not(
+    personas, role
+):
+    shift = make_shift(role, places=3)
+    role.listing.status = "promised"
+    role.listing.save()
+    assert sign_up("volunteer", personas, shift).status_code == 200
+    role.listing.status = "closed"
+    role.listing.save()
+    late = as_user("volunteer", personas).post(reverse("listings:sign_up", args=[shift.pk]))
+    assert late.status_code == 403
+    shift.refresh_from_db()
+    assert shift.taken == 1
