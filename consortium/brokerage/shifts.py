@@ -22,7 +22,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from consortium import events
-from consortium.brokerage.models import Category, ListingKind
 from consortium.events import Event
 from consortium.history import QuietHistoricalRecords
 
@@ -139,11 +138,6 @@ class ShiftRefused(Exception):
 # Rules -------------------------------------------------------------------------------------
 
 
-def is_volunteering_need(listing):
-    """Only a need for volunteering time has a role and shifts."""
-    return listing.kind == ListingKind.NEED and listing.category == Category.VOLUNTEERING
-
-
 def save_role(listing, **details):
     """Create or change the role details of a volunteering need."""
     role, _ = VolunteerRole.objects.update_or_create(listing=listing, defaults=details)
@@ -174,6 +168,8 @@ def current_sign_ups(shift):
 @transaction.atomic
 def remove_shift(shift):
     """Remove a shift nobody has signed up for; refuse one with sign-ups."""
+    # Locked first, so that nobody signs up between the check and the removal.
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
     if current_sign_ups(shift).exists():
         count = current_sign_ups(shift).count()
         people = "person has" if count == 1 else "people have"

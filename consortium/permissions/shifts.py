@@ -1,9 +1,13 @@
 """Volunteering roles and shifts: who may set them up, see who is coming, and sign up."""
 
-from consortium.brokerage.models import ListingStatus, Moderation
-from consortium.brokerage.shifts import is_volunteering_need
+from consortium.brokerage.models import Category, ListingKind, ListingStatus, Moderation
 from consortium.permissions.access import access, is_signed_in
 from consortium.permissions.brokerage import audience_allows, can_edit_listing, owns_listing
+
+
+def is_volunteering_need(listing):
+    """Only a need for volunteering time has a role and shifts."""
+    return listing.kind == ListingKind.NEED and listing.category == Category.VOLUNTEERING
 
 
 def can_manage_shifts(user, listing):

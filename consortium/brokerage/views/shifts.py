@@ -13,6 +13,7 @@ from consortium import permissions
 from consortium.brokerage import shifts as rules
 from consortium.brokerage.conversations import volunteer_contact
 from consortium.brokerage.shifts import Shift, ShiftRefused, ShiftSignUp, VolunteerRole
+from consortium.permissions.shifts import is_volunteering_need
 
 from .common import listing_or_404, require, require_signed_in, signed_in_view
 from .shift_forms import RoleForm, ShiftForm
@@ -20,7 +21,7 @@ from .shift_forms import RoleForm, ShiftForm
 
 def _volunteering_need_or_404(request, pk):
     listing = listing_or_404(request, pk)
-    if not rules.is_volunteering_need(listing):
+    if not is_volunteering_need(listing):
         raise Http404("Only volunteering needs have roles and shifts.")
     return listing
 
@@ -39,7 +40,7 @@ def _shifts_url(listing):
 def role_context(user, listing):
     """What the listing page shows of a volunteering role: its details, its shifts, and
     for a volunteer, their own sign-ups and whether they may sign up."""
-    if not rules.is_volunteering_need(listing):
+    if not is_volunteering_need(listing):
         return {}
     the_role = VolunteerRole.objects.filter(listing=listing).first()
     shift_list = list(the_role.shifts.all()) if the_role else []
