@@ -161,6 +161,16 @@ def add_shifts(role, dates, starts_at, ends_at, places):
     )
 
 
+def upcoming_sign_ups(user, today=None, limit=20):
+    """The person's own sign-ups for shifts from today on, soonest first."""
+    today = today or timezone.localdate()
+    return list(
+        ShiftSignUp.objects.filter(user=user, cancelled_at__isnull=True, shift__date__gte=today)
+        .select_related("shift__role__listing__organisation")
+        .order_by("shift__date", "shift__starts_at")[:limit]
+    )
+
+
 def current_sign_ups(shift):
     return shift.sign_ups.filter(cancelled_at__isnull=True)
 

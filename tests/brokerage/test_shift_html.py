@@ -39,6 +39,7 @@ def test_the_role_and_shift_pages_and_their_form_answers_are_valid_html(personas
         ),
         "refused sign-up": volunteer.post(reverse("listings:sign_up", args=[full.pk]), follow=True),
         "to-do with a shift": volunteer.get(reverse("members:todo")),
+        "dashboard with shifts": volunteer.get(reverse("members:dashboard")),
     }
     for n, (name, response) in enumerate(answers.items()):
         assert response["Content-Type"].startswith("text/html"), name

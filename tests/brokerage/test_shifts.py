@@ -320,3 +320,11 @@ def test_a_need_promised_to_a_replier_still_takes_sign_ups_but_a_closed_one_does
     assert late.status_code == 403
     shift.refresh_from_db()
     assert shift.taken == 1
+
+
+def test_the_volunteers_dashboard_lists_their_coming_shifts(personas, role):
+    later = make_shift(role, days=10)
+    shifts.sign_up(later, personas.volunteer)
+    page = as_user("volunteer", personas).get(reverse("members:dashboard")).content.decode()
+    assert "Your shifts" in page
+    assert f"{later.date:%-d %B %Y}" in page and role.listing.title in page
