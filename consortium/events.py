@@ -27,6 +27,8 @@ class Event(models.TextChoices):
     REPLY_ANSWERED = "reply-answered", "My reply is accepted or declined"
     MESSAGE_RECEIVED = "message-received", "A new message in a conversation on a reply"
     CONVERSATION_REPORTED = "conversation-reported", "A conversation is reported (staff)"
+    SHIFT_SIGNED_UP = "shift-signed-up", "A volunteer signs up for my organisation's shift"
+    SHIFT_CANCELLED = "shift-cancelled", "A volunteer cancels a sign-up for my organisation's shift"
     MATCH_COMPLETED = "match-completed", "A match is marked complete"
     MATCH_REPORTS_DISAGREE = (
         "match-reports-disagree",

@@ -24,12 +24,15 @@ from consortium.bids.workflow import EDITABLE
 from consortium.brokerage.conversations import Message
 from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
 from consortium.brokerage.outcomes import MatchSide
+from consortium.brokerage.shifts import ShiftSignUp
 from consortium.buying.models import Pledge, SchemeStatus
 from consortium.organisations.documents import REMINDER_DAYS, OrganisationDocument
 from consortium.permissions import todo as rules
 
 # Members are asked to check their pledge this many days before a scheme's window closes.
 PLEDGE_DAYS = 14
+# A volunteer's shift shows on their to-do list from this many days before.
+SHIFT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,14 @@ def _invitations(user, today):
     return ConsortiumMember.objects.filter(rules.invitations_to_answer(user)).pending(today)
 
 
+def _shifts(user, today):
+    return ShiftSignUp.objects.filter(
+        rules.my_shift_sign_ups(user),
+        shift__date__gte=today,
+        shift__date__lte=today + timedelta(days=SHIFT_DAYS),
+    )
+
+
 def _kinds():
     return [
         ("replies", "Replies waiting for your answer", _replies),
@@ -131,6 +142,7 @@ def _kinds():
         ("sections", "Bid sections your organisation is writing", _sections),
         ("sign_offs", "Bids waiting for your organisation's sign-off", _sign_offs),
         ("invitations", "Invitations to join a consortium", _invitations),
+        ("shifts", "Volunteering shifts coming up", _shifts),
     ]
 
 
@@ -168,6 +180,7 @@ def items(user, today=None):
         "sections": _section_items,
         "sign_offs": _sign_off_items,
         "invitations": _invitation_items,
+        "shifts": _shift_items,
     }
     return [
         TodoKind(key, heading, build[key](query(user, today), user))
@@ -282,4 +295,20 @@ def _invitation_items(queryset, user):
             due=invitation.expires_on,
         )
         for invitation in invitations
+    ]
+
+
+def _shift_items(queryset, user):
+    sign_ups = queryset.select_related("shift__role__listing__organisation").order_by(
+        "shift__date", "shift__starts_at"
+    )
+    return [
+        TodoItem(
+            title=signed.shift.role.listing.title,
+            detail=f"{signed.shift.role.listing.organisation.name}, {signed.shift.date:%A} "
+            f"{signed.shift}",
+            url=reverse("listings:detail", args=[signed.shift.role.listing.pk]) + "#shifts",
+            action="See the shift",
+        )
+        for signed in sign_ups
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0019_conversations"),
+        ("consortium", "0020_volunteer_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -40,6 +40,7 @@ from consortium.brokerage.models import (
 )
 from consortium.brokerage.outcomes import MatchReport, MatchSide
 from consortium.brokerage.photos import ListingPhoto
+from consortium.brokerage.shifts import DbsLevel, Shift, ShiftSignUp, VolunteerRole
 from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
 from consortium.opportunities.models import (
     OcdsSource,
@@ -112,6 +113,7 @@ __all__ = [
     "Organisation",
     "OrganisationDocument",
     "OrgIdDispute",
+    "DbsLevel",
     "DisputeStatus",
     "PartnerSearch",
     "PartnerStatement",
@@ -125,11 +127,14 @@ __all__ = [
     "SchemeStatus",
     "SectionComment",
     "SectionStatus",
+    "Shift",
+    "ShiftSignUp",
     "SignOff",
     "SubmittedDocument",
     "SupplierQuote",
     "Theme",
     "Verdict",
     "VolunteerKind",
+    "VolunteerRole",
     "Watch",
 ]

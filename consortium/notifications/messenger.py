@@ -100,6 +100,12 @@ RECIPIENTS = {
     Event.REPLY_ANSWERED: lambda reply, **_: _reply_authors(reply),
     Event.MESSAGE_RECEIVED: _other_side,
     Event.CONVERSATION_REPORTED: lambda **_: permissions.staff_users(),
+    Event.SHIFT_SIGNED_UP: lambda sign_up, **_: _organisation_people(
+        sign_up.shift.role.listing.organisation
+    ),
+    Event.SHIFT_CANCELLED: lambda sign_up, **_: _organisation_people(
+        sign_up.shift.role.listing.organisation
+    ),
     Event.MATCH_COMPLETED: lambda match, **_: (
         _organisation_people(match.listing.organisation) + _reply_authors(match.reply)
     ),

@@ -115,6 +115,12 @@ from consortium.permissions.organisations import (
     is_member_of,
     visible_organisations,
 )
+from consortium.permissions.shifts import (
+    can_cancel_sign_up,
+    can_manage_shifts,
+    can_see_who_is_coming,
+    can_sign_up_for_shifts,
+)
 from consortium.permissions.todo import can_see_todo
 
 __all__ = [
@@ -174,6 +180,10 @@ __all__ = [
     "can_see_partner_searches",
     "can_see_pledge",
     "can_see_todo",
+    "can_manage_shifts",
+    "can_see_who_is_coming",
+    "can_sign_up_for_shifts",
+    "can_cancel_sign_up",
     "can_seek_partners",
     "can_sign_off",
     "can_start_bid",

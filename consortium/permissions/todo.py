@@ -58,3 +58,8 @@ def sign_offs_for(user):
         Q(consortium__members__organisation_id__in=access(user).admin_of)
         | Q(consortium__members__contacts=user)
     )
+
+
+def my_shift_sign_ups(user):
+    """The person's own sign-ups for volunteering shifts (ShiftSignUp), not cancelled."""
+    return Q(user=user, cancelled_at__isnull=True)

@@ -21,6 +21,7 @@ from django.test import Client
 from wagtail.documents.models import Document
 
 from consortium.brokerage import rules as brokerage
+from consortium.brokerage import shifts
 from consortium.brokerage.conversations import ConversationReport, Message
 from consortium.brokerage.photos import ListingPhoto
 from consortium.models import (
@@ -41,6 +42,7 @@ from consortium.models import (
 from consortium.permissions import BROKERAGE_GROUP
 from tests.bids.world import add_line, make_bid_world, make_organisation
 from tests.brokerage.data import make_listing
+from tests.brokerage.shift_helpers import make_role_on, make_shift
 from tests.buying.data import make_scheme
 from tests.factories import UserFactory, make_site, png_bytes
 from tests.opportunities.helpers import make_opportunity
@@ -168,6 +170,8 @@ def make_access_world():
     agreed = Reply.objects.create(listing=listing, user=volunteer, message="I can do Saturdays")
     match = brokerage.accept_reply(agreed, people["org_admin"])
     watch = Watch.objects.create(user=people["member"], category=listing.category)
+    shift = make_shift(make_role_on(listing))
+    shift_sign_up = shifts.sign_up(shift, volunteer)
     report = ListingReport.objects.create(
         listing=listing, reporter=volunteer, reason="Looks out of date"
     )
@@ -214,6 +218,8 @@ def make_access_world():
             "conversation_report": conversation_report,
             "match": match,
             "watch": watch,
+            "shift": shift,
+            "shift_sign_up": shift_sign_up,
             "report": report,
             "scheme": scheme,
             "opportunity": make_opportunity(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import browse, conversations, manage, photos, replies, watches
+from . import browse, conversations, manage, photos, replies, shifts, watches
 
 app_name = "listings"
 urlpatterns = [
@@ -26,4 +26,9 @@ urlpatterns = [
     path("photos/<int:pk>/card/", photos.card, name="photo_card"),
     path("photos/<int:pk>/remove/", photos.remove, name="remove_photo"),
     path("photos/<int:pk>/move/", photos.move, name="move_photo"),
+    path("<int:pk>/role/", shifts.role, name="role"),
+    path("<int:pk>/shifts/", shifts.shifts, name="shifts"),
+    path("shifts/<int:pk>/remove/", shifts.remove_shift, name="remove_shift"),
+    path("shifts/<int:pk>/sign-up/", shifts.sign_up, name="sign_up"),
+    path("sign-ups/<int:pk>/cancel/", shifts.cancel_sign_up, name="cancel_sign_up"),
 ]

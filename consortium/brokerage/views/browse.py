@@ -26,6 +26,7 @@ from portal.forms import GovukFormMixin
 
 from .common import listing_or_404
 from .forms import ReplyForm, ReportForm
+from .shifts import role_context
 
 PER_PAGE = 20
 # Search words narrow the list to at most this many best matches.
@@ -190,6 +191,7 @@ def detail(request, pk, reply_form=None, report_form=None, status=200):
             "suggestions": matching.suggestions_for(listing, user),
             "is_open": listing.current_status() == ListingStatus.OPEN,
             "signed_in": permissions.is_signed_in(user),
+            **role_context(user, listing),
         },
         status=status,
     )

@@ -22,6 +22,7 @@ from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
 from home.demo.opportunities import load_opportunities
 from home.demo.photos import load_photos
+from home.demo.shifts import load_shifts
 from home.demo.site import DEMO_PASSWORD, load_site
 from home.demo.tenders import load_tender_sources
 
@@ -56,13 +57,11 @@ class Command(BaseCommand):
             load_site()
             load_community()
             load_members()
+            load_shifts()
             load_opportunities()
             load_bids()
-<<<<<<< HEAD
             load_photos()
-=======
             load_tender_sources()
->>>>>>> tenders
         address = Site.objects.get(is_default_site=True).root_url
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         if held:
