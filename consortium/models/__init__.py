@@ -39,7 +39,15 @@ from consortium.brokerage.models import (
     Watch,
 )
 from consortium.brokerage.outcomes import MatchReport, MatchSide
-from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
+from consortium.buying.models import (
+    Commodity,
+    Pledge,
+    PriceBand,
+    Scheme,
+    SchemeOutcome,
+    SchemeStatus,
+    SupplierQuote,
+)
 from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
 from consortium.organisations.models import Area, IncomeBand, LegalForm, Organisation, Theme
@@ -114,6 +122,8 @@ __all__ = [
     "SignOff",
     "SubmittedDocument",
     "SupplierQuote",
+    "PriceBand",
+    "SchemeOutcome",
     "Theme",
     "Verdict",
     "VolunteerKind",
