@@ -8,108 +8,232 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consortium', '0019_conversations'),
+        ("consortium", "0019_conversations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalscheme',
-            name='delivery_area',
-            field=models.CharField(blank=True, help_text='Where the supplier delivers, for example the county', max_length=200),
+            model_name="historicalscheme",
+            name="delivery_area",
+            field=models.CharField(
+                blank=True,
+                help_text="Where the supplier delivers, for example the county",
+                max_length=200,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='member_run',
+            model_name="historicalscheme",
+            name="member_run",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalscheme",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='review_note',
+            model_name="historicalscheme",
+            name="review_note",
             field=models.TextField(blank=True, editable=False, max_length=2000),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='reviewed_at',
+            model_name="historicalscheme",
+            name="reviewed_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='delivery_area',
-            field=models.CharField(blank=True, help_text='Where the supplier delivers, for example the county', max_length=200),
+            model_name="scheme",
+            name="delivery_area",
+            field=models.CharField(
+                blank=True,
+                help_text="Where the supplier delivers, for example the county",
+                max_length=200,
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='member_run',
+            model_name="scheme",
+            name="member_run",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="scheme",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='review_note',
+            model_name="scheme",
+            name="review_note",
             field=models.TextField(blank=True, editable=False, max_length=2000),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='reviewed_at',
+            model_name="scheme",
+            name="reviewed_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AlterField(
-            model_name='historicalscheme',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for pledges'), ('closed', 'Closed'), ('ordered', 'Ordered'), ('delivered', 'Delivered'), ('cancelled', 'Cancelled'), ('proposed', 'Awaiting approval'), ('rejected', 'Not approved'), ('short', 'Short of the minimum')], default='draft', max_length=10),
+            model_name="historicalscheme",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("open", "Open for pledges"),
+                    ("closed", "Closed"),
+                    ("ordered", "Ordered"),
+                    ("delivered", "Delivered"),
+                    ("cancelled", "Cancelled"),
+                    ("proposed", "Awaiting approval"),
+                    ("rejected", "Not approved"),
+                    ("short", "Short of the minimum"),
+                ],
+                default="draft",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalsupplierquote',
-            name='unit_price',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='Unit price (£)'),
+            model_name="historicalsupplierquote",
+            name="unit_price",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=4,
+                max_digits=10,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="Unit price (£)",
+            ),
         ),
         migrations.AlterField(
-            model_name='scheme',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for pledges'), ('closed', 'Closed'), ('ordered', 'Ordered'), ('delivered', 'Delivered'), ('cancelled', 'Cancelled'), ('proposed', 'Awaiting approval'), ('rejected', 'Not approved'), ('short', 'Short of the minimum')], default='draft', max_length=10),
+            model_name="scheme",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("open", "Open for pledges"),
+                    ("closed", "Closed"),
+                    ("ordered", "Ordered"),
+                    ("delivered", "Delivered"),
+                    ("cancelled", "Cancelled"),
+                    ("proposed", "Awaiting approval"),
+                    ("rejected", "Not approved"),
+                    ("short", "Short of the minimum"),
+                ],
+                default="draft",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='supplierquote',
-            name='unit_price',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='Unit price (£)'),
+            model_name="supplierquote",
+            name="unit_price",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=4,
+                max_digits=10,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="Unit price (£)",
+            ),
         ),
         migrations.CreateModel(
-            name='PriceBand',
+            name="PriceBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_quantity', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('100000000'))])),
-                ('unit_price', models.DecimalField(decimal_places=4, max_digits=10, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('100000'))])),
-                ('quote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='consortium.supplierquote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_quantity",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(Decimal("100000000")),
+                        ],
+                    ),
+                ),
+                (
+                    "unit_price",
+                    models.DecimalField(
+                        decimal_places=4,
+                        max_digits=10,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(Decimal("100000")),
+                        ],
+                    ),
+                ),
+                (
+                    "quote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bands",
+                        to="consortium.supplierquote",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['from_quantity'],
+                "ordering": ["from_quantity"],
             },
         ),
         migrations.CreateModel(
-            name='SchemeOutcome',
+            name="SchemeOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('supplier', models.CharField(max_length=200)),
-                ('band_from', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('unit_price', models.DecimalField(decimal_places=4, max_digits=10)),
-                ('total', models.DecimalField(decimal_places=2, max_digits=16)),
-                ('went_ahead_short', models.BooleanField(default=False)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('quote', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='consortium.supplierquote')),
-                ('scheme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='consortium.scheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("supplier", models.CharField(max_length=200)),
+                ("band_from", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("unit_price", models.DecimalField(decimal_places=4, max_digits=10)),
+                ("total", models.DecimalField(decimal_places=2, max_digits=16)),
+                ("went_ahead_short", models.BooleanField(default=False)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quote",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="consortium.supplierquote",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome",
+                        to="consortium.scheme",
+                    ),
+                ),
             ],
         ),
     ]
