@@ -21,7 +21,7 @@ from tests.bids import (
     test_consortia,
 )
 from tests.brokerage import test_listing_access
-from tests.buying import test_buying_access
+from tests.buying import test_buying_access, test_member_schemes_access
 from tests.impact import test_award_records, test_impact, test_open_data
 from tests.members import test_members_dashboard
 from tests.opportunities import test_ocds_import, test_opportunity_access
@@ -34,6 +34,7 @@ MATRICES = [
     test_organisation_access,
     test_listing_access,
     test_buying_access,
+    test_member_schemes_access,
     test_impact,
     test_staff_access,
     test_consortia,
