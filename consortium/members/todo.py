@@ -239,10 +239,10 @@ def _scheme_items(queryset, user):
     return [
         TodoItem(
             title=scheme.title,
-            detail=f"{scheme.coordinator.name} runs it; the window closed short of the minimum",
+            detail=f"{scheme.coordinator.name} runs it; the window closed on "
+            f"{scheme.closes_on:%-d %B %Y}, short of the minimum",
             url=reverse("buying:decide", args=[scheme.slug]),
             action="Choose what happens",
-            due=scheme.closes_on,
         )
         for scheme in schemes
     ]
