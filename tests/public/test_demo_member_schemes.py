@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -32,7 +33,10 @@ def test_the_demo_has_member_run_schemes_the_member_can_manage(settings, tmp_pat
     assert total == Decimal("24")
     assert outcomes.best_band(paper, total).unit_price == Decimal("21.50")
     client = Client()
-    client.login(username="member", password="shoal-demo")
+    client.force_login(
+        get_user_model().objects.get(username="member"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     assert client.get(reverse("buying:manage", args=[paper.slug])).status_code == 200
     todo = client.get(reverse("members:todo")).content.decode()
     assert reverse("buying:decide", args=["first-aid-training-places"]) in todo
