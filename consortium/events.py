@@ -44,6 +44,14 @@ class Event(models.TextChoices):
     DOCUMENT_EXPIRING = "document-expiring", "One of my organisation's documents expires soon"
     SCHEME_OPENED = "scheme-opened", "A joint-buying scheme opens"
     SCHEME_CLOSING = "scheme-closing", "A joint-buying scheme is about to close"
+    SCHEME_PROPOSED = "scheme-proposed", "A member proposes a joint-buying scheme (staff)"
+    SCHEME_REVIEWED = "scheme-reviewed", "Staff approve or turn down a scheme I proposed"
+    SCHEME_SHORT = "scheme-short", "A scheme my organisation runs closes short of its minimum"
+    SCHEME_SHARE = "scheme-share", "My organisation's share of a joint-buying scheme is set"
+    SCHEME_CHANGED = (
+        "scheme-changed",
+        "A scheme my organisation pledged to is extended or cancelled",
+    )
     CONSORTIUM_INVITATION = "consortium-invitation", "My organisation is invited to a consortium"
     INVITATION_ANSWERED = (
         "invitation-answered",

@@ -27,6 +27,7 @@ from consortium.brokerage.admin import (
     WatchAdmin,
 )
 from consortium.brokerage.models import Listing, ListingReport, Moderation
+from consortium.buying import moderation as scheme_moderation
 from consortium.buying.admin import PledgeAdmin, SchemeAdmin
 from consortium.impact import admin as impact_admin  # noqa: F401  (registers the dashboard panel)
 from consortium.members import erasure_admin as staff_erasure
@@ -89,6 +90,15 @@ class BrokerageGroup(ModelAdminGroup):
         )
         items.insert(
             1,
+            scheme_moderation.SchemeQueueMenuItem(
+                "Schemes waiting for approval",
+                reverse_lazy("consortium_staff:scheme_moderation"),
+                icon_name="warning",
+                order=0,
+            ),
+        )
+        items.insert(
+            2,
             OrgIdDisputesMenuItem(
                 "Org-id disputes",
                 reverse_lazy("consortium_staff:org_id_disputes"),
@@ -148,7 +158,10 @@ def register_opportunity_urls():
 @hooks.register("register_admin_urls")
 def register_staff_urls():
     staff_patterns = (
-        history.urlpatterns + organisations_admin.urlpatterns + brokerage_admin.urlpatterns
+        history.urlpatterns
+        + organisations_admin.urlpatterns
+        + brokerage_admin.urlpatterns
+        + scheme_moderation.urlpatterns
     )
     return [
         path("brokerage/", include((staff_patterns, "consortium_staff"))),
@@ -184,6 +197,7 @@ class WaitingPanel(Component):
                 "listings": Listing.objects.filter(moderation=Moderation.PENDING).count(),
                 "reports": ListingReport.objects.filter(resolved_at__isnull=True).count(),
                 "disputes": OrgIdDispute.objects.filter(status=DisputeStatus.OPEN).count(),
+                "schemes": scheme_moderation.waiting_count(),
             },
         )
 

@@ -44,6 +44,15 @@ class SchemeStatus(models.TextChoices):
     ORDERED = "ordered", "Ordered"
     DELIVERED = "delivered", "Delivered"
     CANCELLED = "cancelled", "Cancelled"
+    # A member organisation's scheme before staff approve it, and one they turned down.
+    PROPOSED = "proposed", "Awaiting approval"
+    REJECTED = "rejected", "Not approved"
+    # The window closed short of the minimum: the coordinator chooses what happens.
+    SHORT = "short", "Short of the minimum"
+
+
+# Schemes nobody but their coordinator and staff sees.
+UNPUBLISHED = [SchemeStatus.DRAFT, SchemeStatus.PROPOSED, SchemeStatus.REJECTED]
 
 
 class Scheme(ClusterableModel):
@@ -83,6 +92,21 @@ class Scheme(ClusterableModel):
         validators=[MinValueValidator(0)],
     )
     delivery_notes = models.TextField(blank=True, max_length=2000)
+    delivery_area = models.CharField(
+        blank=True, max_length=200, help_text="Where the supplier delivers, for example the county"
+    )
+    # Proposed and run by a member organisation (approved by staff), rather than by staff.
+    member_run = models.BooleanField(default=False, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    review_note = models.TextField(blank=True, max_length=2000, editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
     )
@@ -108,11 +132,21 @@ class Scheme(ClusterableModel):
         today = today or timezone.localdate()
         return self.status == SchemeStatus.OPEN and self.opens_on <= today <= self.closes_on
 
+    def outcome_or_none(self):
+        try:
+            return self.outcome
+        except SchemeOutcome.DoesNotExist:
+            return None
+
     def chosen_quote(self):
         return next((q for q in self.quotes.all() if q.chosen), None)
 
     def price_per_unit(self):
-        """The unit price: the scheme's own when set, else the chosen quote's."""
+        """The unit price: the recorded outcome's, else the scheme's own when set, else the
+        chosen quote's."""
+        outcome = self.outcome_or_none() if self.member_run else None
+        if outcome is not None:
+            return outcome.unit_price
         if self.unit_price is not None:
             return self.unit_price
         quote = self.chosen_quote()
@@ -125,8 +159,14 @@ class SupplierQuote(models.Model):
     # A ParentalKey so that staff edit a scheme's quotes inline in the admin.
     scheme = ParentalKey(Scheme, on_delete=models.CASCADE, related_name="quotes")
     supplier = models.CharField(max_length=200)
+    # Staff-run schemes have one price; member-run ones price by volume (PriceBand).
     unit_price = models.DecimalField(
-        "Unit price (£)", max_digits=10, decimal_places=4, validators=[MinValueValidator(0)]
+        "Unit price (£)",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     notes = models.TextField(blank=True, max_length=2000)
     chosen = models.BooleanField(default=False)
@@ -142,7 +182,52 @@ class SupplierQuote(models.Model):
         ]
 
     def __str__(self):
+        if self.unit_price is None:
+            return self.supplier
         return f"{self.supplier}: £{self.unit_price}"
+
+
+class PriceBand(models.Model):
+    """A supplier's unit price once the scheme's total reaches ``from_quantity``."""
+
+    quote = models.ForeignKey(SupplierQuote, on_delete=models.CASCADE, related_name="bands")
+    from_quantity = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PLEDGE * 100)],
+    )
+    unit_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=4,
+        validators=[MinValueValidator(0), MaxValueValidator(Decimal("100000"))],
+    )
+
+    class Meta:
+        ordering = ["from_quantity"]
+
+    def __str__(self):
+        return f"from {self.from_quantity}: £{self.unit_price}"
+
+
+class SchemeOutcome(models.Model):
+    """What was decided when a member-run scheme's window closed: kept as it was, even if
+    the quotes change or are deleted afterwards."""
+
+    scheme = models.OneToOneField(Scheme, on_delete=models.CASCADE, related_name="outcome")
+    quote = models.ForeignKey(SupplierQuote, null=True, on_delete=models.SET_NULL, related_name="+")
+    supplier = models.CharField(max_length=200)
+    band_from = models.DecimalField(max_digits=14, decimal_places=2)
+    unit_price = models.DecimalField(max_digits=10, decimal_places=4)
+    total = models.DecimalField(max_digits=16, decimal_places=2)
+    # True when the total fell short and the coordinator chose to go ahead anyway.
+    went_ahead_short = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.scheme}: {self.supplier} at £{self.unit_price}"
 
 
 class Pledge(models.Model):

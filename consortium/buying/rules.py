@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django_tasks import task
 
+from consortium.buying import outcomes
 from consortium.buying.models import MAX_PLEDGE, Pledge, Scheme, SchemeStatus
 from consortium.events import Event, announce
 from portal.spreadsheets import csv_text
@@ -24,10 +25,13 @@ CLOSING_REMINDER_DAYS = 3
 # The order schemes are listed in: open first, then the ones past their window.
 STATUS_ORDER = [
     SchemeStatus.OPEN,
+    SchemeStatus.SHORT,
     SchemeStatus.CLOSED,
     SchemeStatus.ORDERED,
     SchemeStatus.DELIVERED,
     SchemeStatus.DRAFT,
+    SchemeStatus.PROPOSED,
+    SchemeStatus.REJECTED,
     SchemeStatus.CANCELLED,
 ]
 CLOSED_MESSAGE = "Pledges for this scheme closed on {date}, so it can no longer be changed."
@@ -258,7 +262,8 @@ class JobReport:
 
 def run_jobs(today=None):
     """Announce schemes whose window has started, remind members 3 days before a close
-    (once), and close schemes whose window has ended. Safe to run many times a day."""
+    (once), and close schemes whose window has ended (see ``outcomes.close_window`` for those
+    members run). Safe to run many times a day."""
     today = today or timezone.localdate()
     report = JobReport(opened=[], reminded=[], closed=[])
     for scheme in Scheme.objects.filter(
@@ -284,6 +289,11 @@ def run_jobs(today=None):
             announce(Event.SCHEME_CLOSING, scheme=scheme)
         report.reminded.append(scheme)
     for scheme in Scheme.objects.filter(status=SchemeStatus.OPEN, closes_on__lt=today):
+        if scheme.member_run:
+            # The best price band applies, or the coordinator chooses what happens.
+            outcomes.close_window(scheme)
+            report.closed.append(scheme)
+            continue
         scheme.status = SchemeStatus.CLOSED
         scheme.save(update_fields=["status", "updated_at"])
         report.closed.append(scheme)

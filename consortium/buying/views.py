@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from consortium import permissions
 from consortium.buying import rules as buying
-from consortium.buying.models import MAX_PLEDGE, Pledge, Scheme, SupplierQuote
+from consortium.buying import running
+from consortium.buying.models import MAX_PLEDGE, Pledge, PriceBand, Scheme, SupplierQuote
 from consortium.organisations.models import Organisation
 from portal.forms import GovukFormMixin
 from portal.spreadsheets import csv_response
@@ -98,6 +99,7 @@ def index(request):
         request,
         "consortium/buying/index.html",
         {
+            "can_propose": permissions.can_propose_scheme(request.user),
             "open_rows": [r for r in rows if r[0].status == "open"],
             "other_rows": [r for r in rows if r[0].status != "open"],
         },
@@ -107,7 +109,12 @@ def index(request):
 def _scheme(request, slug):
     scheme = get_object_or_404(
         Scheme.objects.select_related("coordinator").prefetch_related(
-            Prefetch("quotes", queryset=SupplierQuote.objects.order_by("unit_price"))
+            Prefetch(
+                "quotes",
+                queryset=SupplierQuote.objects.order_by("unit_price", "pk").prefetch_related(
+                    Prefetch("bands", queryset=PriceBand.objects.order_by("from_quantity"))
+                ),
+            )
         ),
         slug=slug,
     )
@@ -203,6 +210,8 @@ def detail(request, slug):
             "form": form if (can_pledge or form is not None and form.errors) else None,
             "can_pledge": can_pledge,
             "manages": manages,
+            "runs": permissions.runs_scheme(user, scheme),
+            "outcome": scheme.outcome_or_none() if scheme.member_run else None,
             "shares": shares,
             "shares_total": sum((s.cost for s in shares if s.cost is not None), 0),
             "is_open": scheme.is_open_for_pledges(),
@@ -230,6 +239,7 @@ def export_delivery(request, slug):
 
 urlpatterns = [
     path("", index, name="index"),
+    *running.urlpatterns,
     path("<slug:slug>/", detail, name="detail"),
     path("<slug:slug>/pledges.csv", export_pledges, name="export_pledges"),
     path("<slug:slug>/delivery-list.csv", export_delivery, name="export_delivery"),

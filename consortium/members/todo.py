@@ -25,7 +25,7 @@ from consortium.brokerage.conversations import Message
 from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
 from consortium.brokerage.outcomes import MatchSide
 from consortium.brokerage.shifts import ShiftSignUp
-from consortium.buying.models import Pledge, SchemeStatus
+from consortium.buying.models import Pledge, Scheme, SchemeStatus
 from consortium.organisations.documents import REMINDER_DAYS, OrganisationDocument
 from consortium.permissions import todo as rules
 
@@ -88,6 +88,10 @@ def _pledges(user, today):
     )
 
 
+def _schemes(user, today):
+    return Scheme.objects.filter(permissions.schemes_to_decide(user))
+
+
 def _documents(user, today):
     return OrganisationDocument.objects.filter(
         rules.organisations_filter(user),
@@ -138,6 +142,7 @@ def _kinds():
         ("conversations", "Conversations with a new message", _conversations),
         ("matches", "Matches to confirm or report", _matches),
         ("pledges", "Pledges to check before the window closes", _pledges),
+        ("schemes", "Joint-buying schemes that closed short: choose what happens", _schemes),
         ("documents", "Documents expiring within 30 days", _documents),
         ("sections", "Bid sections your organisation is writing", _sections),
         ("sign_offs", "Bids waiting for your organisation's sign-off", _sign_offs),
@@ -176,6 +181,7 @@ def items(user, today=None):
         "conversations": _conversation_items,
         "matches": _match_items,
         "pledges": _pledge_items,
+        "schemes": _scheme_items,
         "documents": _document_items,
         "sections": _section_items,
         "sign_offs": _sign_off_items,
@@ -238,6 +244,20 @@ def _pledge_items(queryset, user):
             due=pledge.scheme.closes_on,
         )
         for pledge in pledges
+    ]
+
+
+def _scheme_items(queryset, user):
+    schemes = queryset.select_related("coordinator").order_by("closes_on", "pk")
+    return [
+        TodoItem(
+            title=scheme.title,
+            detail=f"{scheme.coordinator.name} runs it; the window closed on "
+            f"{scheme.closes_on:%-d %B %Y}, short of the minimum",
+            url=reverse("buying:decide", args=[scheme.slug]),
+            action="Choose what happens",
+        )
+        for scheme in schemes
     ]
 
 

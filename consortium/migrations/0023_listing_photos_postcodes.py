@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0020_volunteer_roles"),
+        ("consortium", "0022_member_schemes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -41,7 +41,15 @@ from consortium.brokerage.models import (
 from consortium.brokerage.outcomes import MatchReport, MatchSide
 from consortium.brokerage.photos import ListingPhoto
 from consortium.brokerage.shifts import DbsLevel, Shift, ShiftSignUp, VolunteerRole
-from consortium.buying.models import Commodity, Pledge, Scheme, SchemeStatus, SupplierQuote
+from consortium.buying.models import (
+    Commodity,
+    Pledge,
+    PriceBand,
+    Scheme,
+    SchemeOutcome,
+    SchemeStatus,
+    SupplierQuote,
+)
 from consortium.opportunities.models import (
     OcdsSource,
     OcdsSourceFrequency,
@@ -132,6 +140,8 @@ __all__ = [
     "SignOff",
     "SubmittedDocument",
     "SupplierQuote",
+    "PriceBand",
+    "SchemeOutcome",
     "Theme",
     "Verdict",
     "VolunteerKind",

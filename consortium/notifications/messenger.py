@@ -33,6 +33,7 @@ STAFF_EVENTS = {
     Event.MATCH_REPORTS_DISAGREE,
     Event.ORG_ID_DISPUTED,
     Event.CONVERSATION_REPORTED,
+    Event.SCHEME_PROPOSED,
 }
 
 
@@ -122,6 +123,13 @@ RECIPIENTS = {
     Event.DOCUMENT_EXPIRING: lambda document, **_: _organisation_people(document.organisation),
     Event.SCHEME_OPENED: lambda **_: _all_members(),
     Event.SCHEME_CLOSING: lambda **_: _all_members(),
+    Event.SCHEME_PROPOSED: lambda **_: permissions.staff_users(),
+    Event.SCHEME_REVIEWED: lambda scheme, **_: [u for u in [scheme.proposed_by] if u],
+    Event.SCHEME_SHORT: lambda scheme, **_: _organisation_people(scheme.coordinator),
+    Event.SCHEME_SHARE: lambda pledge, **_: _organisation_people(pledge.organisation),
+    Event.SCHEME_CHANGED: lambda pledges, **_: [
+        user for pledge in pledges for user in _organisation_people(pledge.organisation)
+    ],
     Event.CONSORTIUM_INVITATION: lambda member, **_: _organisation_admins(member.organisation),
     Event.INVITATION_ANSWERED: lambda member, **_: _lead_people(member.consortium),
     Event.SECTION_ASSIGNED: lambda section, **_: [

@@ -76,11 +76,18 @@ from consortium.permissions.brokerage import (
 )
 from consortium.permissions.buying import (
     can_change_pledge,
+    can_decide_shortfall,
+    can_edit_scheme,
     can_export_pledges,
     can_manage_scheme,
     can_pledge,
+    can_post_quotes,
+    can_propose_scheme,
+    can_review_schemes,
     can_see_pledge,
     can_view_scheme,
+    runs_scheme,
+    schemes_to_decide,
     visible_schemes,
 )
 from consortium.permissions.impact import (
@@ -137,6 +144,13 @@ __all__ = [
     "can_answer_reply",
     "can_ask_to_join",
     "can_change_pledge",
+    "can_decide_shortfall",
+    "can_edit_scheme",
+    "can_post_quotes",
+    "can_propose_scheme",
+    "can_review_schemes",
+    "runs_scheme",
+    "schemes_to_decide",
     "can_comment",
     "can_confirm_match",
     "can_correct_match_report",

@@ -22,7 +22,7 @@ from tests.bids import (
     test_invite_from_opportunity,
 )
 from tests.brokerage import test_listing_access, test_photo_access, test_shift_access
-from tests.buying import test_buying_access
+from tests.buying import test_buying_access, test_member_schemes_access
 from tests.impact import test_award_records, test_impact, test_open_data
 from tests.members import test_members_dashboard
 from tests.opportunities import test_ocds_import, test_ocds_sources, test_opportunity_access
@@ -37,6 +37,7 @@ MATRICES = [
     test_photo_access,
     test_shift_access,
     test_buying_access,
+    test_member_schemes_access,
     test_impact,
     test_staff_access,
     test_consortia,

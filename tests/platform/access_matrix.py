@@ -116,6 +116,9 @@ ARGUMENTS = {
     "consortium_staff:resolve_report.pk": "report.pk",
     "consortium_staff:resolve_conversation_report.pk": "conversation_report.pk",
     "consortium_staff:decide_org_id_dispute.pk": "org_id_dispute.pk",
+    "consortium_staff:approve_scheme.pk": "scheme.pk",
+    "consortium_staff:reject_scheme.pk": "scheme.pk",
+    "buying:remove_quote.pk": "scheme.pk",
     "wagtaildocs_serve.0": "wagtail_document.pk",
     "wagtaildocs_serve.1": "wagtail_document.filename",
     "restriction_id": "=999999",  # no such restriction: nothing to see

@@ -18,6 +18,7 @@ from consortium.notifications import messenger
 from home.demo.bids import DEMO_ACCOUNTS as BID_ACCOUNTS
 from home.demo.bids import load_bids
 from home.demo.community import load_community
+from home.demo.member_schemes import load_member_schemes
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
 from home.demo.opportunities import load_opportunities
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             load_community()
             load_members()
             load_shifts()
+            load_member_schemes()
             load_opportunities()
             load_bids()
             load_photos()
