@@ -27,6 +27,11 @@ class Event(models.TextChoices):
     REPLY_ANSWERED = "reply-answered", "My reply is accepted or declined"
     MESSAGE_RECEIVED = "message-received", "A new message in a conversation on a reply"
     CONVERSATION_REPORTED = "conversation-reported", "A conversation is reported (staff)"
+    AVAILABILITY_ASKED = "availability-asked", "An organisation asks me to help (my availability)"
+    AVAILABILITY_ANSWERED = (
+        "availability-answered",
+        "A volunteer we asked to help accepts or declines",
+    )
     MATCH_COMPLETED = "match-completed", "A match is marked complete"
     MATCH_REPORTS_DISAGREE = (
         "match-reports-disagree",

@@ -14,6 +14,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from consortium import permissions
+from consortium.brokerage import suggestions
 from consortium.members import todo as todo_list
 from consortium.members.accounts import VolunteerProfileForm, person_for
 from consortium.notifications import messenger as messaging
@@ -67,6 +68,7 @@ def dashboard(request):
             "approved_organisations": approved,
             "acting_for_id": permissions.acting_organisation_id(user),
             "can_edit_volunteer_profile": permissions.can_edit_volunteer_profile(user),
+            "suggested_needs": suggestions.needs_for_volunteer(user),
         },
     )
 

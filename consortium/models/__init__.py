@@ -20,7 +20,14 @@ from consortium.bids.models import (
     SignOff,
     SubmittedDocument,
 )
+from consortium.brokerage.availability import (
+    AskStatus,
+    Availability,
+    AvailabilityAsk,
+    AvailabilityStatus,
+)
 from consortium.brokerage.conversations import ConversationReport, Message
+from consortium.brokerage.hours import HoursEntry
 from consortium.brokerage.models import (
     Audience,
     Category,
@@ -56,6 +63,11 @@ from consortium.organisations.people import (
 )
 
 __all__ = [
+    "AskStatus",
+    "Availability",
+    "AvailabilityAsk",
+    "AvailabilityStatus",
+    "HoursEntry",
     "AccountType",
     "AwardKind",
     "AwardRecord",

@@ -100,6 +100,8 @@ RECIPIENTS = {
     Event.REPLY_ANSWERED: lambda reply, **_: _reply_authors(reply),
     Event.MESSAGE_RECEIVED: _other_side,
     Event.CONVERSATION_REPORTED: lambda **_: permissions.staff_users(),
+    Event.AVAILABILITY_ASKED: lambda ask, **_: [ask.availability.user],
+    Event.AVAILABILITY_ANSWERED: lambda ask, **_: _organisation_people(ask.organisation),
     Event.MATCH_COMPLETED: lambda match, **_: (
         _organisation_people(match.listing.organisation) + _reply_authors(match.reply)
     ),

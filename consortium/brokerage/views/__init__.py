@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import browse, conversations, manage, replies, watches
+from . import availability, browse, conversations, hours, manage, replies, watches
 
 app_name = "listings"
 urlpatterns = [
@@ -21,4 +21,6 @@ urlpatterns = [
     path("messages/<int:pk>/file/", conversations.download, name="message_file"),
     path("matches/<int:pk>/", replies.match, name="match"),
     path("attachments/<int:pk>/", browse.download, name="download"),
+    *availability.urlpatterns,
+    *hours.urlpatterns,
 ]
