@@ -16,7 +16,8 @@ from consortium.models import (
     Person,
 )
 from tests.brokerage.availability_world import availability_form, make_availability, with_phone
-from tests.brokerage.helpers import as_user
+from tests.brokerage.data import make_listing
+from tests.brokerage.helpers import _agreed_match, as_user
 from tests.factories import UserFactory
 from tests.personas import PERSONAS
 from tests.personas import make_member as member_of
@@ -30,6 +31,10 @@ def _availability(p):
 
 def _ask(p):
     return rules.ask_volunteer(_availability(p), p.organisation, p.member, "Lifts on Tuesday?")
+
+
+def _match(p):
+    return _agreed_match(p, make_listing(p.organisation))
 
 
 VOLUNTEER_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer": 200}
@@ -60,6 +65,11 @@ ACCESS = [
         "an organisation's request to a volunteer (the two sides only)",
         lambda p: reverse("listings:availability_ask", args=[_ask(p).pk]),
         ASK_SIDES,
+    ),
+    (
+        "a match's hours log (the two sides; staff read it)",
+        lambda p: reverse("listings:hours_log", args=[_match(p).pk]),
+        {"anonymous": 302, "volunteer": 404, **dict.fromkeys(PERSONAS[2:], 200)},
     ),
 ]
 

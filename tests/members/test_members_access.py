@@ -20,7 +20,7 @@ from tests.bids import (
     test_bid_workflow,
     test_consortia,
 )
-from tests.brokerage import test_listing_access
+from tests.brokerage import test_availability, test_listing_access
 from tests.buying import test_buying_access
 from tests.impact import test_award_records, test_impact, test_open_data
 from tests.members import test_members_dashboard
@@ -33,6 +33,7 @@ MATRICES = [
     test_members_dashboard,
     test_organisation_access,
     test_listing_access,
+    test_availability,
     test_buying_access,
     test_impact,
     test_staff_access,

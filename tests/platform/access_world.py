@@ -21,6 +21,7 @@ from django.test import Client
 from wagtail.documents.models import Document
 
 from consortium.brokerage import rules as brokerage
+from consortium.brokerage.availability import ask_volunteer
 from consortium.brokerage.conversations import ConversationReport, Message
 from consortium.models import (
     AccountType,
@@ -39,6 +40,7 @@ from consortium.models import (
 )
 from consortium.permissions import BROKERAGE_GROUP
 from tests.bids.world import add_line, make_bid_world, make_organisation
+from tests.brokerage.availability_world import make_availability
 from tests.brokerage.data import make_listing
 from tests.buying.data import make_scheme
 from tests.factories import UserFactory, make_site
@@ -161,6 +163,8 @@ def make_access_world():
     agreed = Reply.objects.create(listing=listing, user=volunteer, message="I can do Saturdays")
     match = brokerage.accept_reply(agreed, people["org_admin"])
     watch = Watch.objects.create(user=people["member"], category=listing.category)
+    availability = make_availability(volunteer)
+    ask = ask_volunteer(availability, fernlea, people["member"], "Lifts on Tuesday?")
     report = ListingReport.objects.create(
         listing=listing, reporter=volunteer, reason="Looks out of date"
     )
@@ -205,6 +209,8 @@ def make_access_world():
             "conversation_report": conversation_report,
             "match": match,
             "watch": watch,
+            "availability": availability,
+            "ask": ask,
             "report": report,
             "scheme": scheme,
             "opportunity": make_opportunity(),
