@@ -32,7 +32,7 @@ def test_a_volunteer_offers_tuesday_lifts_is_asked_accepts_and_hours_are_logged(
     page.get_by_label("Practical help (driving, gardening, DIY)").check()
     page.get_by_label("North", exact=True).check()
     page.get_by_label("Morning").check()
-    page.get_by_label("Anything else organisations should know (optional)").fill(
+    page.get_by_label("Anything else organisations should know").fill(
         "I have a car and can take two passengers"
     )
     page.get_by_role("button", name="Save").click()
@@ -47,7 +47,7 @@ def test_a_volunteer_offers_tuesday_lifts_is_asked_accepts_and_hours_are_logged(
     # The food bank finds them in the North and asks; no email or phone is shown.
     bank = new_tab()
     sign_in(bank, "member-persona", "/resources/volunteers/")
-    bank.get_by_label("Area").select_option("north")
+    bank.get_by_label("Area (optional)").select_option("north")
     bank.get_by_role("button", name="Show volunteers").click()
     expect(bank.get_by_text("1 volunteer available")).to_be_visible()
     expect(bank.get_by_text(people.volunteer.email)).to_have_count(0)

@@ -56,20 +56,20 @@ class AvailabilityForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose morning, afternoon or evening"},
     )
     available_from = forms.DateField(
-        label="From (optional)",
+        label="From",
         required=False,
         widget=DateInput,
         error_messages={"invalid": "Enter a real date, like 2027-03-31"},
     )
     available_until = forms.DateField(
-        label="Until (optional)",
+        label="Until",
         required=False,
         widget=DateInput,
         help_text="Organisations stop seeing this after this date",
         error_messages={"invalid": "Enter a real date, like 2027-03-31"},
     )
     note = forms.CharField(
-        label="Anything else organisations should know (optional)",
+        label="Anything else organisations should know",
         required=False,
         max_length=MAX_NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -81,6 +81,10 @@ class AvailabilityForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="Otherwise they see “A volunteer”",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].conditional = True  # needed unless online: not "(optional)"
 
     def clean(self):
         cleaned = super().clean()
@@ -152,9 +156,7 @@ class HoursForm(GovukFormMixin, forms.Form):
             "max_whole_digits": "Hours must be 24 or less",
         },
     )
-    note = forms.CharField(
-        label="Note (optional)", required=False, max_length=MAX_HOURS_NOTE_LENGTH
-    )
+    note = forms.CharField(label="Note", required=False, max_length=MAX_HOURS_NOTE_LENGTH)
     replaces = forms.TypedChoiceField(
         label="Is this a correction?",
         required=False,
