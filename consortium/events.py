@@ -29,6 +29,11 @@ class Event(models.TextChoices):
     CONVERSATION_REPORTED = "conversation-reported", "A conversation is reported (staff)"
     SHIFT_SIGNED_UP = "shift-signed-up", "A volunteer signs up for my organisation's shift"
     SHIFT_CANCELLED = "shift-cancelled", "A volunteer cancels a sign-up for my organisation's shift"
+    AVAILABILITY_ASKED = "availability-asked", "An organisation asks me to help (my availability)"
+    AVAILABILITY_ANSWERED = (
+        "availability-answered",
+        "A volunteer we asked to help accepts or declines",
+    )
     MATCH_COMPLETED = "match-completed", "A match is marked complete"
     MATCH_REPORTS_DISAGREE = (
         "match-reports-disagree",

@@ -37,6 +37,10 @@ class Category(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Matches in these categories are time given: they keep an hours log (brokerage.hours).
+HOURS_CATEGORIES = {Category.VOLUNTEERING, Category.SKILLS}
+
+
 class CostBasis(models.TextChoices):
     FREE = "free", "Free"
     COST_RECOVERY = "cost-recovery", "Cost recovery"
@@ -287,8 +291,8 @@ class Match(models.Model):
     responder_verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
     hours = models.DecimalField(
         "Volunteer hours given",
-        max_digits=9,
-        decimal_places=1,
+        max_digits=10,
+        decimal_places=2,  # the hours log counts quarter hours (consortium.brokerage.hours)
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_QUANTITY)],

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from consortium import events, permissions
-from consortium.brokerage import conversations
+from consortium.brokerage import conversations, hours
 from consortium.brokerage.models import (
     INACTIVE_NEED_DAYS,
     INACTIVE_NEED_WARNING_DAYS,
@@ -187,6 +187,7 @@ def _report(match, side, by, verdict, outcome):
     figures = {name: (outcome or {}).get(name) for name in OUTCOME_FIELDS}
     MatchReport.objects.create(match=match, side=side, verdict=verdict, reported_by=by, **figures)
     apply_agreed(match)
+    hours.apply_log(match)  # an hours log, when there is one, is the hours counted
     return match.reports_disagree
 
 

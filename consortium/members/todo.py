@@ -21,6 +21,7 @@ from consortium.bids.models import (
     SignOff,
 )
 from consortium.bids.workflow import EDITABLE
+from consortium.brokerage.availability import AskStatus, AvailabilityAsk
 from consortium.brokerage.conversations import Message
 from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
 from consortium.brokerage.outcomes import MatchSide
@@ -53,6 +54,10 @@ class TodoKind:
 
 def _replies(user, today):
     return Reply.objects.filter(rules.replies_to_answer(user), status=ReplyStatus.WAITING)
+
+
+def _asks(user, today):
+    return AvailabilityAsk.objects.filter(rules.asks_to_answer(user), status=AskStatus.WAITING)
 
 
 def _conversations(user, today):
@@ -139,6 +144,7 @@ def _shifts(user, today):
 def _kinds():
     return [
         ("replies", "Replies waiting for your answer", _replies),
+        ("asks", "Organisations asking you to help", _asks),
         ("conversations", "Conversations with a new message", _conversations),
         ("matches", "Matches to confirm or report", _matches),
         ("pledges", "Pledges to check before the window closes", _pledges),
@@ -178,6 +184,7 @@ def items(user, today=None):
         return [TodoKind(key, heading, []) for key, heading, _ in _kinds()]
     build = {
         "replies": _reply_items,
+        "asks": _ask_items,
         "conversations": _conversation_items,
         "matches": _match_items,
         "pledges": _pledge_items,
@@ -204,6 +211,19 @@ def _reply_items(queryset, user):
             action="Answer the reply",
         )
         for reply in replies
+    ]
+
+
+def _ask_items(queryset, user):
+    asks = queryset.select_related("organisation", "availability").order_by("created_at")
+    return [
+        TodoItem(
+            title=ask.organisation.name,
+            detail=f"Asks if you can help: {ask.availability.summary}",
+            url=reverse("listings:availability_ask", args=[ask.pk]),
+            action="Accept or decline",
+        )
+        for ask in asks
     ]
 
 

@@ -14,7 +14,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from consortium import permissions
-from consortium.brokerage import shifts
+from consortium.brokerage import shifts, suggestions
 from consortium.members import todo as todo_list
 from consortium.members.accounts import VolunteerProfileForm, person_for
 from consortium.notifications import messenger as messaging
@@ -69,6 +69,7 @@ def dashboard(request):
             "acting_for_id": permissions.acting_organisation_id(user),
             "can_edit_volunteer_profile": permissions.can_edit_volunteer_profile(user),
             "my_shifts": shifts.upcoming_sign_ups(user) if person.is_volunteer else [],
+            "suggested_needs": suggestions.needs_for_volunteer(user),
         },
     )
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0020_volunteer_roles"),
+        ("consortium", "0021_availability_hours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

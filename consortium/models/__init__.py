@@ -20,7 +20,14 @@ from consortium.bids.models import (
     SignOff,
     SubmittedDocument,
 )
+from consortium.brokerage.availability import (
+    AskStatus,
+    Availability,
+    AvailabilityAsk,
+    AvailabilityStatus,
+)
 from consortium.brokerage.conversations import ConversationReport, Message
+from consortium.brokerage.hours import HoursEntry
 from consortium.brokerage.models import (
     Audience,
     Category,
@@ -74,6 +81,11 @@ from consortium.organisations.people import (
 from consortium.organisations.postcodes import PostcodeCentroid
 
 __all__ = [
+    "AskStatus",
+    "Availability",
+    "AvailabilityAsk",
+    "AvailabilityStatus",
+    "HoursEntry",
     "AccountType",
     "AwardKind",
     "AwardRecord",

@@ -107,6 +107,8 @@ RECIPIENTS = {
     Event.SHIFT_CANCELLED: lambda sign_up, **_: _organisation_people(
         sign_up.shift.role.listing.organisation
     ),
+    Event.AVAILABILITY_ASKED: lambda ask, **_: [ask.availability.user],
+    Event.AVAILABILITY_ANSWERED: lambda ask, **_: _organisation_people(ask.organisation),
     Event.MATCH_COMPLETED: lambda match, **_: (
         _organisation_people(match.listing.organisation) + _reply_authors(match.reply)
     ),

@@ -17,6 +17,21 @@ from consortium.permissions.access import (
     or_404,
     staff_users,
 )
+from consortium.permissions.availability import (
+    ask_side,
+    can_answer_ask,
+    can_ask_volunteer,
+    can_browse_volunteers,
+    can_edit_availability,
+    can_log_hours,
+    can_post_availability,
+    can_see_ask_contacts,
+    can_see_suggested_volunteers,
+    can_view_ask,
+    can_view_hours,
+    hours_side,
+    owns_availability,
+)
 from consortium.permissions.bids import (
     ROLE_RANK,
     can_add_budget_line,
@@ -131,6 +146,19 @@ from consortium.permissions.shifts import (
 from consortium.permissions.todo import can_see_todo
 
 __all__ = [
+    "ask_side",
+    "can_answer_ask",
+    "can_ask_volunteer",
+    "can_browse_volunteers",
+    "can_edit_availability",
+    "can_log_hours",
+    "can_post_availability",
+    "can_see_ask_contacts",
+    "can_see_suggested_volunteers",
+    "can_view_ask",
+    "can_view_hours",
+    "hours_side",
+    "owns_availability",
     "ANONYMOUS",
     "Access",
     "BROKERAGE_GROUP",

@@ -19,6 +19,11 @@ def replies_to_answer(user):
     return Q(listing__organisation_id__in=access(user).member_of)
 
 
+def asks_to_answer(user):
+    """Organisations' requests to help, on the person's own availability (AvailabilityAsk)."""
+    return Q(availability__user_id=user.pk)
+
+
 def my_side_of_matches(user):
     """Matches whose one side is the person's (Match): (as poster, as replier) filters."""
     member_of = access(user).member_of

@@ -21,7 +21,12 @@ from tests.bids import (
     test_consortia,
     test_invite_from_opportunity,
 )
-from tests.brokerage import test_listing_access, test_photo_access, test_shift_access
+from tests.brokerage import (
+    test_availability,
+    test_listing_access,
+    test_photo_access,
+    test_shift_access,
+)
 from tests.buying import test_buying_access, test_member_schemes_access
 from tests.impact import test_award_records, test_impact, test_open_data
 from tests.members import test_members_dashboard
@@ -36,6 +41,7 @@ MATRICES = [
     test_listing_access,
     test_photo_access,
     test_shift_access,
+    test_availability,
     test_buying_access,
     test_member_schemes_access,
     test_impact,

@@ -22,6 +22,7 @@ from wagtail.documents.models import Document
 
 from consortium.brokerage import rules as brokerage
 from consortium.brokerage import shifts
+from consortium.brokerage.availability import ask_volunteer
 from consortium.brokerage.conversations import ConversationReport, Message
 from consortium.brokerage.photos import ListingPhoto
 from consortium.models import (
@@ -41,6 +42,7 @@ from consortium.models import (
 )
 from consortium.permissions import BROKERAGE_GROUP
 from tests.bids.world import add_line, make_bid_world, make_organisation
+from tests.brokerage.availability_world import make_availability
 from tests.brokerage.data import make_listing
 from tests.brokerage.shift_helpers import make_role_on, make_shift
 from tests.buying.data import make_scheme
@@ -172,6 +174,8 @@ def make_access_world():
     watch = Watch.objects.create(user=people["member"], category=listing.category)
     shift = make_shift(make_role_on(listing))
     shift_sign_up = shifts.sign_up(shift, volunteer)
+    availability = make_availability(volunteer)
+    ask = ask_volunteer(availability, fernlea, people["member"], "Lifts on Tuesday?")
     report = ListingReport.objects.create(
         listing=listing, reporter=volunteer, reason="Looks out of date"
     )
@@ -220,6 +224,8 @@ def make_access_world():
             "watch": watch,
             "shift": shift,
             "shift_sign_up": shift_sign_up,
+            "availability": availability,
+            "ask": ask,
             "report": report,
             "scheme": scheme,
             "opportunity": make_opportunity(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import browse, conversations, manage, photos, replies, shifts, watches
+from . import availability, browse, conversations, hours, manage, photos, replies, shifts, watches
 
 app_name = "listings"
 urlpatterns = [
@@ -31,4 +31,6 @@ urlpatterns = [
     path("shifts/<int:pk>/remove/", shifts.remove_shift, name="remove_shift"),
     path("shifts/<int:pk>/sign-up/", shifts.sign_up, name="sign_up"),
     path("sign-ups/<int:pk>/cancel/", shifts.cancel_sign_up, name="cancel_sign_up"),
+    *availability.urlpatterns,
+    *hours.urlpatterns,
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from consortium import permissions
-from consortium.brokerage import matching
+from consortium.brokerage import matching, suggestions
 from consortium.brokerage import rules as brokerage
 from consortium.brokerage.models import (
     Category,
@@ -189,6 +189,11 @@ def detail(request, pk, reply_form=None, report_form=None, status=200):
             "report_form": report_form if can_report else None,
             "acting_for": acting_for,
             "suggestions": matching.suggestions_for(listing, user),
+            "suggested_volunteers": (
+                suggestions.volunteers_for_need(listing)
+                if permissions.can_see_suggested_volunteers(user, listing)
+                else None
+            ),
             "is_open": listing.current_status() == ListingStatus.OPEN,
             "signed_in": permissions.is_signed_in(user),
             **role_context(user, listing),

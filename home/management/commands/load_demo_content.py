@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from consortium.notifications import messenger
+from home.demo.availability import load_availability
 from home.demo.bids import DEMO_ACCOUNTS as BID_ACCOUNTS
 from home.demo.bids import load_bids
 from home.demo.community import load_community
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             load_bids()
             load_photos()
             load_tender_sources()
+            load_availability()
         address = Site.objects.get(is_default_site=True).root_url
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         if held:
