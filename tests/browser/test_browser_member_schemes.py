@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from consortium.buying import proposals, rules
 from consortium.models import Scheme, SchemeOutcome, SchemeStatus
 from tests.accessibility import assert_accessible
+from tests.browser.journey import assert_accessible_at_each_width, sign_in
 from tests.factories import make_site
 from tests.personas import make_personas
 
@@ -20,24 +21,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "shoal-demo"
-WIDTHS = (1280, 320)
-
-
-def sign_in(page, username, then):
-    page.goto(f"/accounts/login/?next={then}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(re.escape(then) + "$"))
-
-
-def assert_accessible_at_each_width(page):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_member_proposes_runs_and_settles_a_scheme_that_fell_short(page, new_tab):

@@ -2,8 +2,6 @@
 orders them, and another member finds the offer on the list, near them, with its photo.
 axe checks the pages at 1280 and 320 px wide."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +9,7 @@ from consortium.models import ListingKind, PostcodeCentroid
 from tests.accessibility import assert_accessible
 from tests.brokerage.data import make_listing
 from tests.brokerage.photos import image_bytes
+from tests.browser.journey import assert_accessible_at_each_width, sign_in
 from tests.factories import make_site
 from tests.personas import make_personas
 
@@ -18,24 +17,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "shoal-demo"
-WIDTHS = (1280, 320)
-
-
-def sign_in(page, username, then):
-    page.goto(f"/accounts/login/?next={then}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(re.escape(then) + "$"))
-
-
-def assert_accessible_at_each_width(page):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def add_photo(page, name, alt_text):

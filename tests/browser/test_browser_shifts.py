@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.accessibility import assert_accessible
 from tests.brokerage.data import make_listing
+from tests.browser.journey import assert_accessible_at_each_width, sign_in
 from tests.factories import make_site
 from tests.personas import make_personas
 
@@ -18,24 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "shoal-demo"
-WIDTHS = (1280, 320)
-
-
-def sign_in(page, username, then):
-    page.goto(f"/accounts/login/?next={then}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(re.escape(then) + "$"))
-
-
-def assert_accessible_at_each_width(page):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_poster_adds_weekly_shifts_a_volunteer_signs_up_and_the_poster_sees_who_is_coming(
