@@ -14,7 +14,7 @@ import zipfile
 from consortium.bids.models import BudgetLine, ConsortiumMember, InvitationStatus, JointBid, SignOff
 from consortium.brokerage.models import Listing, Match, Reply
 from consortium.buying.models import Pledge
-from consortium.members.personal_data import plain
+from consortium.members.personal_data_values import plain
 from consortium.organisations.documents import OrganisationDocument
 from consortium.organisations.people import Membership
 from portal.spreadsheets import csv_text

@@ -9,15 +9,13 @@ When a model gains a link to the user model, add it here and to
 :mod:`consortium.members.erasure`.
 """
 
-import datetime
-from decimal import Decimal
-
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
 from consortium.bids.models import (
+    AwardRecord,
     BidSection,
     Consortium,
     ConsortiumMember,
@@ -25,41 +23,17 @@ from consortium.bids.models import (
     SectionComment,
     SignOff,
 )
-from consortium.brokerage.conversations import Message
-from consortium.brokerage.models import Listing, ListingReport, Reply, Watch
-from consortium.buying.models import Pledge
+from consortium.brokerage.models import ListingReport
 from consortium.events import Event
+from consortium.members import personal_data_brokerage as brokerage
+from consortium.members.personal_data_values import name_of as _name
+from consortium.members.personal_data_values import plain
+from consortium.members.personal_data_values import rows as _rows
 from consortium.opportunities.models import Opportunity, PartnerSearch
 from consortium.organisations.documents import OrganisationDocument
+from consortium.organisations.models import Organisation
+from consortium.organisations.org_ids import OrgIdDispute
 from consortium.organisations.people import Membership, Person
-
-
-def plain(value):
-    """A value JSON can hold, spelt the same on the page and in the file."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, datetime.datetime):
-        return (
-            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
-        )
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    return str(value)
-
-
-def _rows(queryset, fields):
-    """``fields`` maps a heading to a function of one object."""
-    return [{name: plain(get(obj)) for name, get in fields.items()} for obj in queryset]
-
-
-def _name(obj):
-    return str(obj) if obj is not None else ""
 
 
 def personal_data(user):
@@ -70,18 +44,15 @@ def personal_data(user):
         ("profile", "Your profile", _profile(user)),
         ("notification_settings", "Emails you have turned off", _muted(user)),
         ("memberships", "Organisation memberships and roles", _memberships(user)),
-        ("listings", "Offers and needs you posted", _listings(user)),
-        ("replies", "Replies you sent", _replies(user)),
-        ("messages", "Messages you sent about replies", _messages(user)),
-        ("watches", "Listings you watch for", _watches(user)),
-        ("listing_reports", "Listings you reported", _reports(user)),
-        ("pledges", "Pledges you made to joint-buying schemes", _pledges(user)),
+        *brokerage.sections(user),
         ("consortia", "Consortia you speak for or started", _consortia(user)),
         ("bids_started", "Joint bids you started", _bids(user)),
         ("bid_sections", "Bid sections you wrote", _sections(user)),
         ("sign_offs", "Sign-offs you gave", _sign_offs(user)),
         ("comments", "Comments you made on bid sections", _comments(user)),
         ("documents", "Documents you uploaded", _documents(user)),
+        ("org_id_disputes", "Org-id disputes you raised", _disputes(user)),
+        ("decisions", "Things you decided for others", _decisions(user)),
         ("opportunities", "Funding opportunities and partner searches you added", _opps(user)),
         ("survey_answers", "Survey answers you sent while signed in", _surveys(user)),
         ("sign_in_lockouts", "Failed sign-ins and lockouts", _lockouts(user)),
@@ -153,84 +124,6 @@ def _memberships(user):
             "Why you asked to join": lambda m: m.message,
             "Asked on": lambda m: m.requested_at,
             "Decided on": lambda m: m.decided_at,
-        },
-    )
-
-
-def _listings(user):
-    return _rows(
-        Listing.objects.filter(posted_by=user)
-        .select_related("organisation")
-        .order_by("-created_at"),
-        {
-            "Title": lambda x: x.title,
-            "Offer or need": lambda x: x.get_kind_display(),
-            "For": lambda x: _name(x.organisation),
-            "Status": lambda x: x.get_status_display(),
-            "Description": lambda x: x.description,
-            "Posted": lambda x: x.created_at,
-        },
-    )
-
-
-def _replies(user):
-    return _rows(
-        Reply.objects.filter(user=user).select_related("listing", "organisation"),
-        {
-            "To the listing": lambda r: r.listing.title,
-            "For": lambda r: _name(r.organisation),
-            "Message": lambda r: r.message,
-            "Status": lambda r: r.get_status_display(),
-            "Sent": lambda r: r.created_at,
-        },
-    )
-
-
-def _messages(user):
-    return _rows(
-        Message.objects.filter(author=user).select_related("reply__listing"),
-        {
-            "About the listing": lambda m: m.reply.listing.title,
-            "Message": lambda m: m.text,
-            "File": lambda m: m.original_name,
-            "Sent": lambda m: m.created_at,
-        },
-    )
-
-
-def _watches(user):
-    return _rows(
-        Watch.objects.filter(user=user),
-        {
-            "Offers or needs": lambda w: w.get_kind_display() if w.kind else "Both",
-            "Category": lambda w: w.get_category_display() if w.category else "Any",
-            "Area": lambda w: w.get_area_display() if w.area else "Any",
-            "Since": lambda w: w.created_at,
-        },
-    )
-
-
-def _reports(user):
-    return _rows(
-        ListingReport.objects.filter(reporter=user).select_related("listing"),
-        {
-            "Listing": lambda r: r.listing.title,
-            "Reason": lambda r: r.reason,
-            "Reported": lambda r: r.created_at,
-        },
-    )
-
-
-def _pledges(user):
-    return _rows(
-        Pledge.objects.filter(pledged_by=user).select_related("scheme", "organisation"),
-        {
-            "Scheme": lambda p: p.scheme.title,
-            "For": lambda p: _name(p.organisation),
-            "Quantity": lambda p: p.quantity,
-            "Delivery address": lambda p: p.delivery_address,
-            "Pledged": lambda p: p.created_at,
-            "Withdrawn": lambda p: p.withdrawn_at,
         },
     )
 
@@ -328,6 +221,38 @@ def _documents(user):
             "Uploaded": lambda d: d.uploaded_at,
         },
     )
+
+
+def _disputes(user):
+    return _rows(
+        OrgIdDispute.objects.filter(raised_by=user).select_related("holder"),
+        {
+            "Org-id": lambda d: d.org_id,
+            "Held by": lambda d: _name(d.holder),
+            "For": lambda d: d.claimant_name,
+            "Why": lambda d: d.reason,
+            "Status": lambda d: d.get_status_display(),
+            "Raised": lambda d: d.created_at,
+        },
+    )
+
+
+def _decisions(user):
+    """How many of other people's records name this person as who decided on them."""
+    counts = [
+        ("Invitations to a consortium you sent", ConsortiumMember.objects.filter(invited_by=user)),
+        ("Requests to join you decided", Membership.objects.filter(decided_by=user)),
+        ("Organisations you verified", Organisation.objects.filter(verified_by=user)),
+        ("Comments you marked resolved", SectionComment.objects.filter(resolved_by=user)),
+        ("Reports of listings you resolved", ListingReport.objects.filter(resolved_by=user)),
+        ("Org-id disputes you decided", OrgIdDispute.objects.filter(decided_by=user)),
+        ("Awards you recorded", AwardRecord.objects.filter(recorded_by=user)),
+    ]
+    return [
+        {"Kind": kind, "How many": number}
+        for kind, queryset in counts
+        if (number := queryset.count())
+    ]
 
 
 def _opps(user):
