@@ -97,7 +97,6 @@ def test_the_impact_tables_sit_under_their_charts_at_full_width(impact_page):
     for region in regions:
         assert region["role"] == "region" and region["tabindex"] == "0"
         assert region["aria-label"] == region.select_one("caption").get_text().split(":")[0]
-        assert "shoal-table-scroll--cue" in region["class"]
 
 
 def test_the_impact_page_with_its_charts_is_valid_html(impact_page, tmp_path):
