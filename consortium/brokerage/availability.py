@@ -84,6 +84,8 @@ class Availability(models.Model):
     available_until = models.DateField(null=True, blank=True)
     note = models.TextField(max_length=MAX_NOTE_LENGTH, blank=True)
     show_first_name = models.BooleanField(default=False)
+    # Only the outward code ("AB3"): enough for "about 4 miles away", never an address.
+    postcode_district = models.CharField(max_length=4, blank=True)
     status = models.CharField(
         max_length=10, choices=AvailabilityStatus.choices, default=AvailabilityStatus.OPEN
     )

@@ -170,6 +170,7 @@ def _availability(user):
             "Kinds of help": lambda a: a.help_kind_labels(),
             "Areas": lambda a: a.area_labels(),
             "Online": lambda a: a.online,
+            "Postcode district": lambda a: a.postcode_district,
             "Days": lambda a: a.day_labels(),
             "Times of day": lambda a: a.part_labels(),
             "From": lambda a: a.available_from,

@@ -121,6 +121,13 @@ class Distances:
         return [pk for pk, distance in self.miles.items() if distance <= miles]
 
 
+def miles_from(origin, postcodes):
+    """{postcode: miles from ``origin``} for the postcodes the table can place (one query)."""
+    if origin is None:
+        return {}
+    return {code: haversine_miles(origin, point) for code, point in places(postcodes).items()}
+
+
 def about(miles):
     """How a distance reads on a card: "less than a mile away", "about 4 miles away"."""
     if miles is None:

@@ -55,6 +55,10 @@ TREASURER_HOURS = [
 ]
 
 
+# Where the demo volunteers live, to the first part of the postcode (see home.demo.photos).
+DISTRICTS = {"volunteer": "AB3", "sam": "AB1"}
+
+
 def load_availability():
     users = {
         u.username: u
@@ -73,6 +77,7 @@ def load_availability():
             parts_of_day=words(parts),
             note=note,
             show_first_name=show,
+            postcode_district=DISTRICTS.get(username, ""),
         )
     username, organisation_name, asker, message = ASK
     availability = Availability.objects.filter(user__username=username).first()

@@ -15,10 +15,12 @@ from consortium.brokerage.availability import Availability, AvailabilityAsk
 from consortium.brokerage.conversations import organisation_contact, volunteer_contact
 from consortium.organisations.models import Area, Organisation
 from consortium.organisations.people import HelpKind
+from consortium.organisations.postcodes import about, miles_from, place_of
 from portal.forms import GovukFormMixin
 
 from .availability_forms import AskVolunteerForm, AvailabilityForm
 from .common import require, require_signed_in, signed_in_view
+from .forms import within_field
 
 PER_PAGE = 20
 
@@ -108,15 +110,36 @@ class VolunteerFilterForm(GovukFormMixin, forms.Form):
         label="Kind of help", required=False, choices=[("", "Any kind of help"), *HelpKind.choices]
     )
     online = forms.BooleanField(label="Only those who can help online", required=False)
+    within = within_field()
+
+    def __init__(self, *args, near=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not near:  # measured from the organisation the person acts for
+            del self.fields["within"]
+
+
+def _origin(user):
+    """Where the person's organisation is, or None (no organisation, or no known postcode)."""
+    organisation_id = permissions.acting_organisation_id(user)
+    if organisation_id is None:
+        return None
+    postcode = Organisation.objects.filter(pk=organisation_id).values_list("postcode", flat=True)
+    return place_of(postcode.first() or "")
 
 
 @signed_in_view
 def volunteers(request):
-    """Volunteers available: for members of organisations, filtered by area and kind."""
+    """Volunteers available: for members of organisations, filtered by area, kind and distance."""
     require(request, permissions.can_browse_volunteers(request.user))
-    form = VolunteerFilterForm(request.GET or None)
+    origin = _origin(request.user)
+    form = VolunteerFilterForm(request.GET or None, near=origin is not None)
     filters = form.cleaned_data if form.is_valid() else {}
     found = rules.open_availabilities()
+    districts = set(found.exclude(postcode_district="").values_list("postcode_district", flat=True))
+    miles = miles_from(origin, districts)
+    if filters.get("within"):
+        near = [code for code, distance in miles.items() if distance <= filters["within"]]
+        found = found.filter(postcode_district__in=near)
     if filters.get("area"):
         found = rules.in_area(found, filters["area"])
     if filters.get("help_kind"):
@@ -125,6 +148,8 @@ def volunteers(request):
         found = found.filter(online=True)
     found = found.select_related("user").order_by("-updated_at", "-pk")
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    for availability in page:
+        availability.distance = about(miles.get(availability.postcode_district))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -135,6 +160,8 @@ def volunteers(request):
             "availabilities": page,
             "filter_query": query.urlencode(),
             "can_ask": permissions.acting_organisation_id(request.user) is not None,
+            "distance_unknown": origin is None
+            and permissions.acting_organisation_id(request.user) is not None,
         },
     )
 

@@ -17,6 +17,7 @@ from consortium.brokerage.hours import MAX_HOURS, MIN_HOURS
 from consortium.brokerage.hours import MAX_NOTE_LENGTH as MAX_HOURS_NOTE_LENGTH
 from consortium.organisations.models import Area
 from consortium.organisations.people import HelpKind
+from consortium.organisations.postcodes import normalise_code
 from portal.forms import GovukFormMixin
 
 from .forms import DateInput
@@ -76,6 +77,13 @@ class AvailabilityForm(GovukFormMixin, forms.Form):
         help_text="For example “I have a car and can take two passengers”. "
         "Do not put your email or phone here: they are shared only when you accept.",
     )
+    postcode_district = forms.CharField(
+        label="The first part of your postcode",
+        required=False,
+        max_length=8,
+        help_text="For example AB3. Organisations near you see roughly how far away you are "
+        "(“about 4 miles away”), never your postcode.",
+    )
     show_first_name = forms.BooleanField(
         label="Show my first name to organisations",
         required=False,
@@ -85,6 +93,13 @@ class AvailabilityForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["areas"].conditional = True  # needed unless online: not "(optional)"
+
+    def clean_postcode_district(self):
+        typed = self.cleaned_data["postcode_district"]
+        code = normalise_code(typed)
+        if typed.strip() and not code:
+            raise forms.ValidationError("Enter the first part of a postcode, like AB3")
+        return code.split(" ")[0]  # a whole postcode keeps only its first part
 
     def clean(self):
         cleaned = super().clean()
@@ -101,7 +116,14 @@ class AvailabilityForm(GovukFormMixin, forms.Form):
     def initial_for(cls, availability):
         initial = {
             name: getattr(availability, name)
-            for name in ("online", "available_from", "available_until", "note", "show_first_name")
+            for name in (
+                "online",
+                "available_from",
+                "available_until",
+                "note",
+                "postcode_district",
+                "show_first_name",
+            )
         }
         initial.update({name: unwords(getattr(availability, name)) for name in LIST_FIELDS})
         return initial

@@ -25,13 +25,12 @@ from consortium.uploads import download_response
 from portal.forms import GovukFormMixin
 
 from .common import listing_or_404
-from .forms import ReplyForm, ReportForm
+from .forms import ReplyForm, ReportForm, within_field
 from .shifts import role_context
 
 PER_PAGE = 20
 # Search words narrow the list to at most this many best matches.
 SEARCH_LIMIT = 500
-WITHIN_MILES = [5, 10, 25]
 
 
 def _with_any(choices, any_label):
@@ -54,13 +53,7 @@ class ListingFilterForm(GovukFormMixin, forms.Form):
     cost = forms.ChoiceField(
         label="Cost", required=False, choices=_with_any(CostBasis.choices, "Any cost")
     )
-    within = forms.TypedChoiceField(
-        label="Distance from your organisation",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "Any distance"), *((m, f"Within {m} miles") for m in WITHIN_MILES)],
-    )
+    within = within_field()
     include_closed = forms.BooleanField(
         label="Also show promised, matched, closed and expired", required=False
     )

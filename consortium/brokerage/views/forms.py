@@ -22,6 +22,20 @@ from portal.forms import GovukFormMixin
 MAX_ATTACHMENTS = 5
 
 
+WITHIN_MILES = [5, 10, 25]
+
+
+def within_field():
+    """ "Within N miles" of the organisation the person acts for (offers, needs, volunteers)."""
+    return forms.TypedChoiceField(
+        label="Distance from your organisation",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any distance"), *((m, f"Within {m} miles") for m in WITHIN_MILES)],
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
