@@ -1,4 +1,5 @@
-"""What staff may restore from the history of offers, needs, replies and matches.
+"""What staff may restore from the history of offers, needs, replies, matches, volunteering
+roles and volunteers' availability.
 
 A restore is a new save: it may bring back what staff could write in an edit (a title, a
 description, dates, an audience), never a state that only the brokerage's own steps set
@@ -8,6 +9,7 @@ reply, approved or rejected only by moderation, and a match is completed only by
 
 from django.utils import timezone
 
+from consortium.brokerage.availability import Availability, AvailabilityAsk
 from consortium.brokerage.models import (
     Listing,
     ListingKind,
@@ -19,6 +21,7 @@ from consortium.brokerage.models import (
     Watch,
 )
 from consortium.brokerage.outcomes import OUTCOME_FIELDS
+from consortium.brokerage.shifts import VolunteerRole
 from consortium.history import differs, label, restore_check
 
 FINISHED_MATCHES = (MatchStatus.COMPLETED, MatchStatus.NO_SHOW)
@@ -109,4 +112,32 @@ def watch(current, restored):
 def listing_report(current, restored):
     if differs(current, restored, "listing", "reporter", "reason"):
         return "a report says what its reporter wrote about one listing; that never changes."
+    return ""
+
+
+@restore_check(VolunteerRole)
+def volunteer_role(current, restored):
+    if differs(current, restored, "listing"):
+        return "a role stays with the volunteering need it describes."
+    return ""
+
+
+@restore_check(Availability)
+def availability(current, restored):
+    if differs(current, restored, "user"):
+        return "availability stays with the volunteer who gave it."
+    if differs(current, restored, "status"):
+        return (
+            f"the availability is {label(current, 'status')}; only the volunteer withdraws "
+            "it or says when they can help again."
+        )
+    return ""
+
+
+@restore_check(AvailabilityAsk)
+def availability_ask(current, restored):
+    if differs(current, restored, "availability", "organisation", "asked_by", "message"):
+        return "a request says what one organisation asked one volunteer; that never changes."
+    if differs(current, restored, "status", "answered_at"):
+        return f"the request is {label(current, 'status')}; only the volunteer answers it."
     return ""

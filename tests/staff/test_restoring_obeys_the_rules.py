@@ -9,6 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from consortium.brokerage import availability as volunteering
 from consortium.brokerage import rules as brokerage
 from consortium.buying.models import Pledge, Scheme, SchemeStatus
 from consortium.history import kinds_with_restore_rules
@@ -25,6 +26,7 @@ from consortium.models import (
     Verdict,
 )
 from tests.bids.world import make_bid_world
+from tests.brokerage.availability_world import make_availability
 from tests.factories import UserFactory
 from tests.staff.helpers import listing
 
@@ -89,6 +91,14 @@ def test_a_listings_earlier_wording_can_still_be_restored_while_its_match_stands
     assert staff_client.post(restore_url(offer, before_rename)).status_code == 302
     offer.refresh_from_db()
     assert offer.title == "Folding tables to lend" and offer.status == ListingStatus.MATCHED
+
+
+def test_a_withdrawn_availability_is_not_reopened_from_its_history(staff_client, personas):
+    offered = make_availability(personas.volunteer)
+    volunteering.withdraw(offered)
+    page = staff_client.get(restore_url(offered, offered.history.earliest())).content.decode()
+    assert f"{REFUSED}: the availability is withdrawn; only the volunteer withdraws" in page
+    assert RESTORE_BUTTON not in page
 
 
 def test_a_completed_match_is_counted_and_cannot_be_restored_at_all(staff_client, personas):
