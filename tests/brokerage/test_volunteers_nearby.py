@@ -73,3 +73,10 @@ def test_without_a_known_postcode_there_is_no_distance_filter_and_a_note_says_wh
     page = as_user("member", personas).get(VOLUNTEERS).content.decode()
     assert "Distance from your organisation" not in page
     assert 'id="distance-unknown"' in page
+
+
+def test_a_volunteer_who_helps_only_online_reads_online_not_no_area(personas):
+    make_availability(UserFactory(), areas=[], online=True)
+    page = as_user("member", personas).get(VOLUNTEERS).content.decode()
+    assert "No areaonline" not in page
+    assert '<dd class="govuk-summary-list__value">Online</dd>' in page
