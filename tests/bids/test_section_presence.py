@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from consortium.models import BidSection, SectionPresence
 from tests.bids.section_helpers import bid_url, delivery
+from tests.bids.world import BID_PERSONAS, client_for, make_bid_world
 
 pytestmark = pytest.mark.django_db
 
@@ -96,21 +97,38 @@ def test_closing_the_page_says_at_once_that_ruth_has_left(w, ruth):
     assert "is editing" not in open_writing_page(w, "lead", delivery(w))
 
 
-@pytest.mark.parametrize(
-    "name, status",
-    [
-        ("anonymous", 302),
-        ("non_member", 404),
-        ("subcontractor", 403),
-        ("partner", 200),
-        ("lead", 200),
-        ("staff", 200),
-    ],
-)
-def test_only_people_who_may_write_the_section_use_the_heartbeat(w, name, status):
-    assert heartbeat(w, name, delivery(w)).status_code == status
-    left = w.client(name).post(bid_url("section_left", w, delivery(w).pk))
-    assert left.status_code == (204 if status == 200 else status)
+WRITERS = {
+    "anonymous": 302,
+    "non_member": 404,
+    "subcontractor": 403,
+    "partner": 200,
+    "lead": 200,
+    "staff": 200,
+}
+ACCESS_PERSONAS = BID_PERSONAS
+make_access_personas = make_bid_world
+ACCESS = [
+    (
+        "the heartbeat of a section's writing page",
+        lambda w: ("post", bid_url("section_presence", w, delivery(w).pk), {}),
+        WRITERS,
+    ),
+    (
+        "leaving a section's writing page",
+        lambda w: ("post", bid_url("section_left", w, delivery(w).pk), {}),
+        {**WRITERS, "partner": 204, "lead": 204, "staff": 204},
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", BID_PERSONAS)
+@pytest.mark.parametrize("description, url_for, expected", ACCESS, ids=[a[0] for a in ACCESS])
+def test_only_people_who_may_write_the_section_use_the_heartbeat(
+    w, persona, description, url_for, expected
+):
+    _, url, data = url_for(w)
+    response = client_for(persona, w).post(url, data)
+    assert response.status_code == expected[persona], f"{persona} on {description}"
 
 
 def test_the_heartbeat_is_sent_not_fetched(w):
