@@ -169,3 +169,14 @@ def test_the_bid_page_costs_the_same_queries_however_many_people_are_editing(w, 
     page = client.get(bid_url("detail", w)).content.decode()
     assert page.count("Being edited by Ruth Rowe and bid-staff") == 10
     assert count() == nobody
+
+
+def test_the_pages_that_say_who_is_editing_are_valid_html(w, ruth, tmp_path):
+    from tests.platform.test_valid_html import validate
+
+    open_writing_page(w, "partner", delivery(w))
+    (tmp_path / "section.html").write_text(open_writing_page(w, "lead", delivery(w)))
+    bid_page = w.client("lead").get(bid_url("detail", w)).content.decode()
+    assert "Being edited by Ruth Rowe" in bid_page
+    (tmp_path / "bid.html").write_text(bid_page)
+    assert validate(tmp_path) == ""

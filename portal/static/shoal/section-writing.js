@@ -104,7 +104,7 @@ function startDraft() {
   }
 
   const found = newestDraft(store);
-  if (found && found.draft.text !== textarea.value) {
+  if (found && found.draft.text !== textarea.defaultValue) {
     const when = timeOf(new Date(found.draft.savedAt));
     restore.textContent = `Restore your unsaved text from ${when}`;
     panel.hidden = false;
