@@ -10,7 +10,7 @@ from consortium.bids.models import (
     InvitationStatus,
 )
 from consortium.bids.workflow import EDITABLE, FINISHED
-from consortium.permissions.access import access, is_staff
+from consortium.permissions.access import access, acting_organisation_id, is_staff
 
 # Consortia and joint bids ------------------------------------------------------------------
 #
@@ -250,3 +250,15 @@ def can_sign_off(user, bid, organisation_id):
 def can_move_bid(user, bid):
     """Only the lead (and staff) move a bid between states; the workflow says where."""
     return is_staff(user) or is_bid_lead(user, bid)
+
+
+def can_share_presence(user, section):
+    """Only the people who may write a section say they are writing it, and hear who else is."""
+    return can_edit_section(user, section)
+
+
+def speaking_for(user, bid):
+    """The organisation a person acts for in the bid: the one they chose, else their first."""
+    places = consortium_places(user, bid.consortium)
+    acting = acting_organisation_id(user)
+    return acting if acting in places else next(iter(places), None)

@@ -113,4 +113,13 @@ def privacy_notice_body():
             "<p>Shoal sets only the cookies it needs to work, none for advertising or tracking, "
             f"and so asks no consent for them:</p><ul>{cookie_rows}</ul>"
         ),
+        _heading("Storage in your browser"),
+        _paragraph(
+            "<p>While you write a section of a joint bid, your browser keeps what you type in "
+            "its own storage (<b>shoal.draft</b> followed by the bid, the section and its "
+            "version), so that nothing is lost if the page closes before you save. It never "
+            "leaves your device, and is deleted when you save the section or choose "
+            "<b>Discard</b>. While the section's page is open, the other people writing the "
+            "bid see your name and organisation as editing it; we forget that after a day.</p>"
+        ),
     ]

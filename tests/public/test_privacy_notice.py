@@ -73,6 +73,7 @@ def test_the_privacy_notice_says_what_is_kept_and_for_how_long(notice, settings)
         "deleted after 14 days",  # the email queue (prune_db_task_results)
         "Your session (which keeps you signed in) lasts 14 days",
         "Documents an organisation uploads",
+        "<b>shoal.draft</b>",  # the local draft of a bid's section (section-writing.js)
         "kept for 35 days",  # backups
     ]:
         assert text in html, text

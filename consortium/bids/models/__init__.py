@@ -40,6 +40,7 @@ from consortium.bids.models.parts import (
     SharedPart,
     SignOff,
 )
+from consortium.bids.models.presence import SectionPresence
 from consortium.bids.models.submitted import DocumentFormat, SubmittedDocument
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "MAX_SECTION_LENGTH",
     "PartnerStatement",
     "SectionComment",
+    "SectionPresence",
     "SectionStatus",
     "SharedPart",
     "SignOff",

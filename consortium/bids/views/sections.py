@@ -21,6 +21,7 @@ from consortium.bids.models import (
     SectionComment,
 )
 from consortium.bids.views.pages import _bid, _login_first
+from consortium.bids.views.presence import section_presence_context
 from consortium.events import Event
 
 VERSIONS_PAGE_SIZE = 20
@@ -195,6 +196,7 @@ def section(request, slug, pk):
             "conflict": conflict,
             "comments": comments,
             "comment_form": CommentForm() if permissions.can_comment(user, bid) else None,
+            **section_presence_context(request, bid, section),
         },
         status=status,
     )
