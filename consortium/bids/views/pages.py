@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from consortium import permissions
+from consortium.bids import comments as comment_threads
 from consortium.bids import drafting
 from consortium.bids import versions as bids
 from consortium.bids.forms import (
@@ -148,6 +149,7 @@ def detail(request, slug):
     sections = list(bid.sections.select_related("assigned_to").order_by("sort_order", "pk"))
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
+    comment_threads.count_open(sections)
     lead = (
         ConsortiumMember.objects.active()
         .filter(consortium=bid.consortium, role=ConsortiumRole.LEAD)
