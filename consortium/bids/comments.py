@@ -11,7 +11,8 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from consortium import events
@@ -187,6 +188,19 @@ def count_open(sections):
 def has_open_threads():
     """For a BidSection queryset: the section has a thread not yet resolved."""
     return Exists(open_threads().filter(section=OuterRef("pk")))
+
+
+def open_count():
+    """For a BidSection queryset: how many of its threads are not yet resolved."""
+    counted = (
+        open_threads()
+        .filter(section=OuterRef("pk"))
+        .order_by()
+        .values("section")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def history_of(section):
