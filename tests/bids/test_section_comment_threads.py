@@ -165,7 +165,7 @@ def test_a_reply_to_a_reply_joins_the_thread_and_tells_that_replys_author(
 
 @pytest.mark.parametrize(
     "text, message",
-    [("", "Enter your reply"), ("x" * 3001, "Your reply must be 3000 characters or fewer")],
+    [("", "Enter your reply"), ("x" * 3001, "Your reply must be 3,000 characters or fewer")],
 )
 def test_an_empty_or_too_long_reply_is_refused_with_a_clear_message(p, text, message):
     comment = comment_on(p, delivery(p), None)
