@@ -31,7 +31,7 @@ def test_the_bid_page_says_how_many_comments_are_open_on_each_section(p):
     page = task_list(p.client("subcontractor").get(bid_url("detail", p)).content.decode())
     delivery_row, risks_row = page.split("Delivery plan")[1], page.split("Risks")[1]
     assert "2 open comments" in delivery_row.split("Risks")[0]
-    assert "1 open comment<" in risks_row
+    assert "1 open comment." in risks_row
     assert page.split("Delivery plan")[0].count("open comment") == 0  # the summary has none
 
 

@@ -44,7 +44,8 @@ def test_a_comment_on_a_paragraph_is_answered_and_resolved_by_the_writer(
 
     partner = signed_in(page, live_server, w.partner)
     partner.goto(f"/bids/{w.bid.slug}/")
-    partner.get_by_role("link", name="1 open comment on Delivery plan").click()
+    expect(partner.locator(f"#section-{section.pk}-hint")).to_contain_text("1 open comment.")
+    partner.get_by_role("link", name="Delivery plan").click()
 
     partner.get_by_text("Reply", exact=False).first.click()
     partner.get_by_label("Your reply").first.fill("The scheme's own policy covers them.")
