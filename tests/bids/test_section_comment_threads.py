@@ -237,3 +237,28 @@ def test_someone_outside_the_consortium_gets_not_found_for_every_comment_action(
     ]:
         assert client.post(bid_url(name, p, *args), data).status_code == 404, name
     assert SectionComment.objects.count() == 1
+
+
+def test_the_section_and_its_history_with_every_kind_of_thread_are_valid_html(p, tmp_path):
+    from tests.platform.test_valid_html import validate
+
+    write(delivery(p), TEXT)
+    on_two = comment_on(p, delivery(p), 2, "Which Tuesdays?")
+    comments.reply(on_two, p.partner, p.partner_org.pk, "Every Tuesday.")
+    resolve(p, "partner", comment_on(p, delivery(p), 1, "Six or seven?"))
+    comment_on(p, delivery(p), 3, "Written by whom?")
+    comment_on(p, delivery(p), None, "Good section.")
+    write(delivery(p), TEXT.replace("Each session ends with a written plan", "A plan"))
+    answers = {
+        "writer": page_of(p, delivery(p), "partner"),
+        "reader": page_of(p, delivery(p), "subcontractor"),
+        "history": client_for("lead", p)
+        .get(bid_url("section_history", p, delivery(p).pk))
+        .content.decode(),
+        "bid page": client_for("lead", p).get(bid_url("detail", p)).content.decode(),
+    }
+    assert 'href="#paragraph-2-comments"' in answers["reader"]
+    for n, page in enumerate(answers.values()):
+        (tmp_path / f"page-{n:03}.html").write_text(page)
+    index = "\n".join(f"page-{n:03}.html: {name}" for n, name in enumerate(answers))
+    assert validate(tmp_path) == "", index
