@@ -64,6 +64,10 @@ class Event(models.TextChoices):
     )
     SECTION_ASSIGNED = "section-assigned", "A bid section is assigned to my organisation"
     SECTION_COMMENTED = "section-commented", "Someone comments on a bid section"
+    SECTION_COMMENT_REPLIED = (
+        "section-comment-replied",
+        "Someone replies to my comment on a bid section",
+    )
     BID_STATE_CHANGED = "bid-state-changed", "A joint bid moves on (review, submitted, awarded)"
     SIGN_OFF_REQUESTED = "sign-off-requested", "My organisation is asked to sign off a bid"
     SIGN_OFFS_VOIDED = "sign-offs-voided", "A change voids the sign-offs on a bid"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consortium import permissions
+from consortium.bids import comments
 from consortium.bids.models import (
     BidSection,
     BidState,
@@ -20,7 +21,7 @@ from consortium.bids.models import (
     SectionStatus,
     SignOff,
 )
-from consortium.bids.workflow import EDITABLE
+from consortium.bids.workflow import EDITABLE, FINISHED
 from consortium.brokerage.availability import AskStatus, AvailabilityAsk
 from consortium.brokerage.conversations import Message
 from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
@@ -111,6 +112,12 @@ def _sections(user, today):
     ).exclude(status=SectionStatus.READY)
 
 
+def _commented(user, today):
+    return BidSection.objects.filter(
+        rules.sections_written_by(user), comments.has_open_threads()
+    ).exclude(bid__state__in=FINISHED)
+
+
 def _sign_offs(user, today):
     signed = SignOff.objects.filter(
         bid=OuterRef("pk"),
@@ -151,6 +158,7 @@ def _kinds():
         ("schemes", "Joint-buying schemes that closed short: choose what happens", _schemes),
         ("documents", "Documents expiring within 30 days", _documents),
         ("sections", "Bid sections your organisation is writing", _sections),
+        ("commented", "Open comments on your sections", _commented),
         ("sign_offs", "Bids waiting for your organisation's sign-off", _sign_offs),
         ("invitations", "Invitations to join a consortium", _invitations),
         ("shifts", "Volunteering shifts coming up", _shifts),
@@ -191,6 +199,7 @@ def items(user, today=None):
         "schemes": _scheme_items,
         "documents": _document_items,
         "sections": _section_items,
+        "commented": _commented_items,
         "sign_offs": _sign_off_items,
         "invitations": _invitation_items,
         "shifts": _shift_items,
@@ -304,6 +313,24 @@ def _section_items(queryset, user):
             url=reverse("bids:section", args=[section.bid.slug, section.pk]),
             action="Write the section",
             due=section.due_on,
+        )
+        for section in sections
+    ]
+
+
+def _commented_items(queryset, user):
+    sections = (
+        queryset.select_related("bid")
+        .annotate(open_comments=comments.open_count())
+        .order_by("bid__title", "sort_order", "pk")
+    )
+    return [
+        TodoItem(
+            title=section.title,
+            detail=f"In the bid “{section.bid.title}”, {section.open_comments} open "
+            f"comment{'' if section.open_comments == 1 else 's'}",
+            url=reverse("bids:section", args=[section.bid.slug, section.pk]) + "#comments",
+            action="Read and resolve the comments",
         )
         for section in sections
     ]

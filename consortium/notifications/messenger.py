@@ -144,6 +144,9 @@ RECIPIENTS = {
     Event.SECTION_COMMENTED: lambda comment, **_: _consortium_people(
         comment.section.bid.consortium, exclude=comment.author
     ),
+    Event.SECTION_COMMENT_REPLIED: lambda comment, answered, **_: [
+        user for user in [answered.author] if user and user.pk != comment.author_id
+    ],
     Event.BID_STATE_CHANGED: lambda bid, **_: _consortium_people(bid.consortium),
     Event.SIGN_OFF_REQUESTED: lambda bid, **_: _consortium_people(bid.consortium),
     Event.SIGN_OFFS_VOIDED: lambda bid, **_: _consortium_people(bid.consortium),

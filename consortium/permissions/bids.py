@@ -182,10 +182,25 @@ def can_comment(user, bid):
     return bid.state not in FINISHED and can_view_bid(user, bid)
 
 
+def is_section_writer(user, section):
+    """Who writes a section: people in the organisation it is assigned to, or the lead's
+    people when it is unassigned."""
+    if section.assigned_to_id is None:
+        return is_bid_lead(user, section.bid)
+    return section.assigned_to_id in consortium_places(user, section.bid.consortium)
+
+
 def can_resolve_comment(user, comment):
-    return can_comment(user, comment.section.bid) and (
-        comment.author_id == user.pk or can_edit_section(user, comment.section)
+    """Resolve a comment thread, or reopen it: the section's writer only."""
+    return (
+        comment.parent_id is None
+        and can_comment(user, comment.section.bid)
+        and is_section_writer(user, comment.section)
     )
+
+
+def can_reply_to_comment(user, comment):
+    return can_comment(user, comment.section.bid)
 
 
 def can_add_budget_line(user, bid, organisation_id):

@@ -4,9 +4,9 @@ Each function answers with a filter (a ``Q``) on one model, so the to-do list re
 of item in one query, however many organisations the person belongs to.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from consortium.bids.models import ConsortiumRole, InvitationStatus
+from consortium.bids.models import ConsortiumMember, ConsortiumRole, InvitationStatus
 from consortium.permissions.access import access, is_signed_in
 
 
@@ -68,3 +68,16 @@ def sign_offs_for(user):
 def my_shift_sign_ups(user):
     """The person's own sign-ups for volunteering shifts (ShiftSignUp), not cancelled."""
     return Q(user=user, cancelled_at__isnull=True)
+
+
+def sections_written_by(user):
+    """Sections the person writes (BidSection): assigned to one of their organisations, or
+    unassigned in a bid their organisation leads (as ``is_section_writer``)."""
+    member_of = access(user).member_of
+    leads = ConsortiumMember.objects.filter(
+        consortium=OuterRef("bid__consortium"),
+        role=ConsortiumRole.LEAD,
+        status=InvitationStatus.ACCEPTED,
+        organisation_id__in=member_of,
+    )
+    return Q(assigned_to_id__in=member_of) | Q(assigned_to__isnull=True) & Q(Exists(leads))

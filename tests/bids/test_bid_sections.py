@@ -63,7 +63,22 @@ ACCESS = [
     (
         "resolve a comment",
         lambda p: ("post", bid_url("resolve_comment", p, a_comment(p).pk), {}),
-        {**IN_IT, "partner": 302, "lead": 302, "staff": 302, "subcontractor": 403},
+        # Only the section's writer (here the partner it is assigned to) resolves.
+        {**IN_IT, "partner": 302, "lead": 403, "staff": 403, "subcontractor": 403},
+    ),
+    (
+        "reply to a comment",
+        lambda p: (
+            "post",
+            bid_url("reply_to_comment", p, a_comment(p).pk),
+            {f"comment-{a_comment(p).pk}-reply": "Yes"},
+        ),
+        {**IN_IT, **dict.fromkeys(["partner", "subcontractor", "lead", "staff"], 302)},
+    ),
+    (
+        "reopen a comment",
+        lambda p: ("post", bid_url("reopen_comment", p, a_comment(p).pk), {}),
+        {**IN_IT, "partner": 302, "lead": 403, "staff": 403, "subcontractor": 403},
     ),
     ("the bid's history", lambda p: bid_url("history", p), IN_IT),
     ("a section's history", lambda p: bid_url("section_history", p, delivery(p).pk), IN_IT),

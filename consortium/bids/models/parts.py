@@ -168,6 +168,15 @@ class SectionComment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A reply belongs to the comment that starts its thread (one level of replies).
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    # The paragraph a comment is on, found again after edits (consortium.bids.comments).
+    anchor_hash = models.CharField(max_length=64, blank=True)
+    anchor_index = models.PositiveIntegerField(null=True, blank=True)
+    anchor_text = models.TextField(blank=True, max_length=20000)
 
     history = HistoricalRecords()
 

@@ -10,7 +10,18 @@
 - ``changes``: what changed between two versions of the bid.
 """
 
-from . import awards, budget, changes, exports, pages, partners, presence, sections, workflow
+from . import (
+    awards,
+    budget,
+    changes,
+    comments,
+    exports,
+    pages,
+    partners,
+    presence,
+    sections,
+    workflow,
+)
 
 app_name = "bids"
 
@@ -24,4 +35,5 @@ urlpatterns = (
     + exports.urlpatterns
     + changes.urlpatterns
     + presence.urlpatterns
+    + comments.urlpatterns
 )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from consortium import permissions
+from consortium.bids import comments as comment_threads
 from consortium.bids import drafting, presence
 from consortium.bids import versions as bids
 from consortium.bids.forms import (
@@ -149,6 +150,7 @@ def detail(request, slug):
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
     presence.mark_sections_being_edited(sections, user)
+    comment_threads.count_open(sections)
     lead = (
         ConsortiumMember.objects.active()
         .filter(consortium=bid.consortium, role=ConsortiumRole.LEAD)

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consortium import events, permissions
+from consortium import permissions
+from consortium.bids import comments as comment_threads
 from consortium.bids import drafting
 from consortium.bids import versions as bids
+from consortium.bids.comment_forms import SectionCommentForm
 from consortium.bids.forms import (
-    CommentForm,
     NewSectionForm,
     SectionForm,
     SectionSettingsForm,
@@ -20,9 +21,9 @@ from consortium.bids.models import (
     BidSection,
     SectionComment,
 )
+from consortium.bids.views import comments as comment_views
 from consortium.bids.views.pages import _bid, _login_first
 from consortium.bids.views.presence import section_presence_context
-from consortium.events import Event
 
 VERSIONS_PAGE_SIZE = 20
 
@@ -176,15 +177,6 @@ def section(request, slug, pk):
             initial={"body": section.body, "status": section.status, "version": section.version},
             section=section,
         )
-    comments = list(
-        section.comments.select_related("author", "organisation", "resolved_by").order_by(
-            "created_at", "pk"
-        )
-    )
-    for comment in comments:
-        comment.can_resolve = not comment.resolved and permissions.can_resolve_comment(
-            user, comment
-        )
     return render(
         request,
         "consortium/bids/section.html",
@@ -194,8 +186,7 @@ def section(request, slug, pk):
             "form": form,
             "editable": editable,
             "conflict": conflict,
-            "comments": comments,
-            "comment_form": CommentForm() if permissions.can_comment(user, bid) else None,
+            **comment_views.section_context(user, section),
             **section_presence_context(request, bid, section),
         },
         status=status,
@@ -210,20 +201,14 @@ def comment(request, slug, pk):
     section = _section(bid, pk)
     if not permissions.can_comment(user, bid):
         raise PermissionDenied("Comments are closed on this bid")
-    form = CommentForm(request.POST)
+    form = SectionCommentForm(request.POST, section=section)
     if not form.is_valid():
-        messages.error(request, form.errors["comment"][0])
+        messages.error(request, next(iter(form.errors.values()))[0])
         return redirect(f"{section_url(bid, section)}#comments")
-    places = permissions.consortium_places(user, bid.consortium)
-    acting = permissions.acting_organisation_id(user)
-    organisation_id = acting if acting in places else next(iter(places), None)
-    new = SectionComment.objects.create(
-        section=section,
-        author=user,
-        organisation_id=organisation_id,
-        body=form.cleaned_data["comment"],
+    data = form.cleaned_data
+    comment_threads.add_comment(
+        section, user, comment_views.organisation_for(user, bid), data["comment"], data["paragraph"]
     )
-    events.announce(Event.SECTION_COMMENTED, comment=new)
     messages.success(request, "Your comment is added.")
     return redirect(f"{section_url(bid, section)}#comments")
 
@@ -237,12 +222,10 @@ def resolve_comment(request, slug, pk):
     )
     comment.section.bid = bid
     if not permissions.can_resolve_comment(request.user, comment):
-        raise PermissionDenied("Only the comment's author and the section's writers can resolve it")
-    comment.resolved = True
-    comment.resolved_by = request.user
-    comment.save(update_fields=["resolved", "resolved_by"])
+        raise PermissionDenied("Only the section's writers can resolve a comment")
+    comment_threads.resolve(comment, request.user)
     messages.success(request, "The comment is marked as resolved.")
-    return redirect(f"{section_url(bid, comment.section)}#comments")
+    return redirect(f"{section_url(bid, comment.section)}#comment-{comment.pk}")
 
 
 def section_url(bid, section):
@@ -297,6 +280,7 @@ def section_history(request, slug, pk):
             "ticked_from": ticked[0],
             "ticked_to": ticked[1],
             "can_restore": permissions.can_edit_section(request.user, section),
+            "comment_threads": comment_threads.history_of(section),
         },
     )
 
