@@ -80,8 +80,12 @@ def _parser():
     return md
 
 
-def _tokens(body):
+def parse(body):
+    """markdown-it's tokens for ``body`` (for writers of other formats, such as Word)."""
     return _parser().parse(_normalise(body))
+
+
+_tokens = parse
 
 
 def _normalise(body):
@@ -127,7 +131,7 @@ def clean(html):
 # --- words ---------------------------------------------------------------------------------
 
 
-def _inline_text(token):
+def inline_text(token):
     parts = []
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
@@ -158,7 +162,7 @@ def plain_lines(body):
             lines.append(" | ".join(row))
             row = None
         elif kind == "inline":
-            text = " ".join(_inline_text(token).split())
+            text = " ".join(inline_text(token).split())
             if row is not None:
                 row.append(text)
             else:
@@ -177,7 +181,7 @@ def plain_words(body):
     words = []
     for token in _tokens(body):
         if token.type == "inline":
-            words.extend(_inline_text(token).split())
+            words.extend(inline_text(token).split())
     return words
 
 
@@ -189,7 +193,7 @@ TABLE_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def _kind(block):
-    """"bullet", "number", "row", "heading" or "paragraph", from a block's first line."""
+    """ "bullet", "number", "row", "heading" or "paragraph", from a block's first line."""
     first = block.split("\n", 1)[0]
     item = ITEM.match(first)
     if item:
