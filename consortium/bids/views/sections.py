@@ -20,6 +20,7 @@ from consortium.bids.models import (
     BidSection,
     SectionComment,
 )
+from consortium.bids.views.formatting import preview_for
 from consortium.bids.views.pages import _bid, _login_first
 from consortium.events import Event
 
@@ -135,14 +136,15 @@ def section(request, slug, pk):
     user = request.user
     section = _section(bid, pk)
     editable = permissions.can_edit_section(user, section)
-    form = None
+    form = preview = None
     status = 200
     conflict = None
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("You cannot edit this section")
         form = SectionForm(request.POST, section=section)
-        if form.is_valid():
+        preview = preview_for(request)
+        if preview is None and form.is_valid():
             data = form.cleaned_data
             try:
                 saved, merged = bids.save_with_merge(
@@ -193,6 +195,7 @@ def section(request, slug, pk):
             "form": form,
             "editable": editable,
             "conflict": conflict,
+            "preview": preview,
             "comments": comments,
             "comment_form": CommentForm() if permissions.can_comment(user, bid) else None,
         },
