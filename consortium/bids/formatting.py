@@ -74,15 +74,22 @@ def _safe_link(url):
 def _parser():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    # No images, no code blocks: indented text stays a paragraph.
-    md.disable(["image", "code", "fence"])
+    # No code blocks: indented text stays a paragraph. No autolinks: a link is written
+    # [words](address), so a bare <address> stays text. (Images become their words: parse.)
+    md.disable(["code", "fence", "autolink"])
     md.validateLink = _safe_link
     return md
 
 
 def parse(body):
-    """markdown-it's tokens for ``body`` (for writers of other formats, such as Word)."""
-    return _parser().parse(_normalise(body))
+    """markdown-it's tokens for ``body`` (for writers of other formats, such as Word). An
+    image is not shown: only its description is kept, as text."""
+    tokens = _parser().parse(_normalise(body))
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                child.type, child.tag, child.attrs, child.children = "text", "", {}, None
+    return tokens
 
 
 _tokens = parse
