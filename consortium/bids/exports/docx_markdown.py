@@ -35,7 +35,7 @@ def _runs(paragraph, inline):
             if href:
                 paragraph.add_run(_clean(f" ({href})"))
             href = None
-        elif kind in ("text", "code_inline"):
+        elif kind in ("text", "code_inline") and child.content:
             run = paragraph.add_run(_clean(child.content))
             run.bold = bool(bold) or None
             run.italic = bool(italic) or None
