@@ -322,3 +322,24 @@ def test_the_live_preview_needs_a_post_and_a_sign_in(p):
     url = bid_url("section_preview", p, delivery(p).pk)
     assert client_for("partner", p).get(url).status_code == 405
     assert client_for("anonymous", p).post(url, {"body": "x"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_formatted_sections_and_the_preview_are_valid_html(p, tmp_path):
+    from tests.platform.test_valid_html import validate
+
+    BidSection.objects.filter(pk=p.sections[0].pk).update(body=FORMATTED)
+    partner = client_for("partner", p)
+    url = bid_url("section", p, delivery(p).pk)
+    version = partner.get(url).context["form"]["version"].value()
+    answers = {
+        "bid page": partner.get(bid_url("detail", p)),
+        "section read-only": partner.get(bid_url("section", p, p.sections[0].pk)),
+        "preview": partner.post(
+            url, {"body": FORMATTED, "status": "drafting", "version": version, "preview": "1"}
+        ),
+    }
+    for name, response in answers.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
+    assert validate(tmp_path) == ""
