@@ -8,7 +8,7 @@ from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consortium import events, permissions
-from consortium.bids import drafting
+from consortium.bids import drafting, formatting
 from consortium.bids import versions as bids
 from consortium.bids.forms import (
     CommentForm,
@@ -114,15 +114,16 @@ def section_settings(request, slug, pk):
 
 
 def _conflict_view(conflict):
-    """Both texts as paragraphs, marking the ones that clash."""
+    """Both texts as blocks (paragraphs, list items...), marking the ones that clash."""
+    blocks = formatting.blocks
     details = conflict.details.get("body", [])
-    mine_clash = {p for d in details for p in bids.paragraphs(d["mine"])}
-    theirs_clash = {p for d in details for p in bids.paragraphs(d["theirs"])}
+    mine_clash = {p for d in details for p in blocks(d["mine"])}
+    theirs_clash = {p for d in details for p in blocks(d["theirs"])}
     mine = conflict.mine.get("body", "")
     theirs = conflict.current.body
     return {
-        "mine": [(p, p in mine_clash) for p in bids.paragraphs(mine)],
-        "theirs": [(p, p in theirs_clash) for p in bids.paragraphs(theirs)],
+        "mine": [(p, p in mine_clash) for p in blocks(mine)],
+        "theirs": [(p, p in theirs_clash) for p in blocks(theirs)],
         "theirs_status": conflict.current.get_status_display(),
         "status_clash": "status" in conflict.fields,
         "updated_by": conflict.current.updated_by,
