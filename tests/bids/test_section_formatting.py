@@ -343,3 +343,29 @@ def test_formatted_sections_and_the_preview_are_valid_html(p, tmp_path):
         assert response.status_code == 200, name
         (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
     assert validate(tmp_path) == ""
+
+
+@pytest.mark.django_db
+def test_the_clash_page_marks_only_the_list_item_both_people_changed(p):
+    section = delivery(p)
+    BidSection.objects.filter(pk=section.pk).update(body=LIST)
+    BidSection.objects.get(pk=section.pk).save()  # a version on record to merge against
+    partner, lead = client_for("partner", p), client_for("lead", p)
+    url = bid_url("section", p, section.pk)
+    v_partner = partner.get(url).context["form"]["version"].value()
+    v_lead = lead.get(url).context["form"]["version"].value()
+    lead.post(
+        url, {"body": LIST.replace("Upton", "Upton, lead"), "status": "drafting", "version": v_lead}
+    )
+    response = partner.post(
+        url,
+        {
+            "body": LIST.replace("Upton", "Upton, partner"),
+            "status": "drafting",
+            "version": v_partner,
+        },
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "<mark>- Wednesday in Upton, partner</mark>" in page
+    assert "<mark>- Monday in Fernlea" not in page
