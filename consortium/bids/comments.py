@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from consortium import events
-from consortium.bids import versions
+from consortium.bids import formatting, versions
 from consortium.bids.models import SectionComment
 from consortium.events import Event
 
@@ -35,7 +35,7 @@ def paragraph_hash(paragraph):
 
 
 def first_words(paragraph, count=FIRST_WORDS):
-    words = paragraph.split()
+    words = formatting.plain_text(paragraph).split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 

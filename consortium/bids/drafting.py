@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, Value
 
 from consortium import events, permissions
+from consortium.bids import formatting
 from consortium.bids import versions as bids
 from consortium.bids.models import (
     BidSection,
@@ -112,7 +113,7 @@ def words_over(section, body):
     """How many words ``body`` is over the section's limit (0 when within it)."""
     if section.word_limit is None:
         return 0
-    return max(0, len(body.split()) - section.word_limit)
+    return max(0, len(formatting.plain_words(body)) - section.word_limit)
 
 
 def restore_section(section, record, user):
@@ -133,9 +134,10 @@ def restore_section(section, record, user):
 
 
 def _words(text):
-    """Words, with a paragraph mark between paragraphs so the layout survives the diff."""
+    """Words of the Markdown source, with a paragraph mark between blocks (paragraphs,
+    headings, list items, table rows) so the layout survives the diff."""
     tokens = []
-    for n, paragraph in enumerate(bids.paragraphs(text)):
+    for n, paragraph in enumerate(formatting.blocks(text)):
         if n:
             tokens.append(PARAGRAPH)
         tokens.extend(paragraph.split())

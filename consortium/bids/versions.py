@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consortium import events
-from consortium.bids import textmerge
+from consortium.bids import formatting, textmerge
 from consortium.bids.models import BidState, JointBid, SignOff
 from consortium.events import Event
 
@@ -193,8 +193,10 @@ def _merge_paragraph_by_paragraph(base, mine, theirs):
 
 
 def merge_text(base, mine, theirs):
-    """Three-way merge by paragraph. Returns (merged text, None) or (None, the conflicts)."""
-    base_p, mine_p, theirs_p = paragraphs(base), paragraphs(mine), paragraphs(theirs)
+    """Three-way merge by block (paragraph, heading, list item, table row). Returns
+    (merged text, None) or (None, the conflicts)."""
+    blocks = formatting.blocks
+    base_p, mine_p, theirs_p = blocks(base), blocks(mine), blocks(theirs)
     merged, conflicts = [], []
     for group in textmerge.merge_groups(base_p, mine_p, theirs_p):
         kind = group[0]
@@ -206,16 +208,16 @@ def merge_text(base, mine, theirs):
                 continue
             conflicts.append(
                 {
-                    "base": join_paragraphs(base_part),
-                    "mine": join_paragraphs(mine_part),
-                    "theirs": join_paragraphs(theirs_part),
+                    "base": formatting.join_blocks(base_part),
+                    "mine": formatting.join_blocks(mine_part),
+                    "theirs": formatting.join_blocks(theirs_part),
                 }
             )
         else:
             merged.extend(group[1])
     if conflicts:
         return None, conflicts
-    return join_paragraphs(merged), None
+    return formatting.join_blocks(merged), None
 
 
 @dataclass

@@ -177,6 +177,11 @@ def can_edit_section(user, section):
     return section.assigned_to_id in places
 
 
+def can_preview_section(user, section):
+    """Whoever may write the section may see a preview of their unsaved text."""
+    return can_edit_section(user, section)
+
+
 def can_comment(user, bid):
 
     return bid.state not in FINISHED and can_view_bid(user, bid)

@@ -20,6 +20,7 @@ from tests.bids import (
     test_bid_workflow,
     test_consortia,
     test_invite_from_opportunity,
+    test_section_formatting_access,
     test_section_presence,
 )
 from tests.brokerage import (
@@ -59,6 +60,7 @@ MATRICES = [
     test_ocds_sources,
     test_invite_from_opportunity,
     test_section_presence,
+    test_section_formatting_access,
 ]
 NAMESPACES = {
     "members",

@@ -10,6 +10,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
+from consortium.bids.exports.docx_markdown import add_markdown
 from consortium.numbers import money, number
 
 # Characters XML 1.0 cannot hold (control characters); Word would refuse the file.
@@ -141,8 +142,10 @@ def render_docx(snap):
         if section.assigned_to:
             words += f" · written by {section.assigned_to}"
         _para(document, words).runs[0].italic = True
-        for paragraph in section.paragraphs or ["Not written yet."]:
-            _para(document, paragraph)
+        if section.body.strip():
+            add_markdown(document, section.body, heading_level=2)
+        else:
+            _para(document, "Not written yet.")
 
     document.add_heading("Budget", level=1)
     if snap.lines_hidden:

@@ -68,6 +68,7 @@ class Section:
     over_limit: bool
     assigned_to: str
     status: str
+    body: str = ""  # the Markdown source, rendered by the documents
 
 
 @dataclass
@@ -367,6 +368,7 @@ def snapshot(bid, user, version=None, all_lines=False):
                 over_limit=s.over_limit,
                 assigned_to=org_name(s.assigned_to_id) if s.assigned_to_id else "",
                 status=s.get_status_display(),
+                body=s.body,
             )
             for s in sections
         ],

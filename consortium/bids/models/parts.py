@@ -69,7 +69,9 @@ class BidSection(SharedPart):
 
     @property
     def word_count(self):
-        return len(self.body.split())
+        from consortium.bids.formatting import plain_words
+
+        return len(plain_words(self.body))
 
     @property
     def over_limit(self):

@@ -7,7 +7,8 @@
 - ``workflow``: moving the bid between states and partners' sign-offs;
 - ``awards``: correcting a recorded award (a new record that supersedes it);
 - ``exports``: the PDF and Word exports, as now or as at any past version;
-- ``changes``: what changed between two versions of the bid.
+- ``changes``: what changed between two versions of the bid;
+- ``formatting``: previewing a section's formatting before saving it.
 """
 
 from . import (
@@ -16,6 +17,7 @@ from . import (
     changes,
     comments,
     exports,
+    formatting,
     pages,
     partners,
     presence,
@@ -36,4 +38,5 @@ urlpatterns = (
     + changes.urlpatterns
     + presence.urlpatterns
     + comments.urlpatterns
+    + formatting.urlpatterns
 )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from consortium import permissions
 from consortium.bids import comments as comment_threads
-from consortium.bids import drafting
+from consortium.bids import drafting, formatting
 from consortium.bids import versions as bids
 from consortium.bids.comment_forms import SectionCommentForm
 from consortium.bids.forms import (
@@ -22,6 +22,7 @@ from consortium.bids.models import (
     SectionComment,
 )
 from consortium.bids.views import comments as comment_views
+from consortium.bids.views.formatting import preview_for
 from consortium.bids.views.pages import _bid, _login_first
 from consortium.bids.views.presence import section_presence_context
 
@@ -115,15 +116,16 @@ def section_settings(request, slug, pk):
 
 
 def _conflict_view(conflict):
-    """Both texts as paragraphs, marking the ones that clash."""
+    """Both texts as blocks (paragraphs, list items...), marking the ones that clash."""
+    blocks = formatting.blocks
     details = conflict.details.get("body", [])
-    mine_clash = {p for d in details for p in bids.paragraphs(d["mine"])}
-    theirs_clash = {p for d in details for p in bids.paragraphs(d["theirs"])}
+    mine_clash = {p for d in details for p in blocks(d["mine"])}
+    theirs_clash = {p for d in details for p in blocks(d["theirs"])}
     mine = conflict.mine.get("body", "")
     theirs = conflict.current.body
     return {
-        "mine": [(p, p in mine_clash) for p in bids.paragraphs(mine)],
-        "theirs": [(p, p in theirs_clash) for p in bids.paragraphs(theirs)],
+        "mine": [(p, p in mine_clash) for p in blocks(mine)],
+        "theirs": [(p, p in theirs_clash) for p in blocks(theirs)],
         "theirs_status": conflict.current.get_status_display(),
         "status_clash": "status" in conflict.fields,
         "updated_by": conflict.current.updated_by,
@@ -137,14 +139,15 @@ def section(request, slug, pk):
     user = request.user
     section = _section(bid, pk)
     editable = permissions.can_edit_section(user, section)
-    form = None
+    form = preview = None
     status = 200
     conflict = None
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("You cannot edit this section")
         form = SectionForm(request.POST, section=section)
-        if form.is_valid():
+        preview = preview_for(request)
+        if preview is None and form.is_valid():
             data = form.cleaned_data
             try:
                 saved, merged = bids.save_with_merge(
@@ -188,6 +191,7 @@ def section(request, slug, pk):
             "conflict": conflict,
             **comment_views.section_context(user, section),
             **section_presence_context(request, bid, section),
+            "preview": preview,
         },
         status=status,
     )
