@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0025_availability_postcode_district"),
+        ("consortium", "0027_section_comment_threads"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
