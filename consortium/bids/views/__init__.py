@@ -10,7 +10,7 @@
 - ``changes``: what changed between two versions of the bid.
 """
 
-from . import awards, budget, changes, exports, pages, partners, sections, workflow
+from . import awards, budget, changes, exports, library, pages, partners, sections, workflow
 
 app_name = "bids"
 
@@ -23,4 +23,5 @@ urlpatterns = (
     + awards.urlpatterns
     + exports.urlpatterns
     + changes.urlpatterns
+    + library.urlpatterns
 )

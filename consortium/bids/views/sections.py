@@ -20,6 +20,7 @@ from consortium.bids.models import (
     BidSection,
     SectionComment,
 )
+from consortium.bids.views.library import library_panel
 from consortium.bids.views.pages import _bid, _login_first
 from consortium.events import Event
 
@@ -195,6 +196,7 @@ def section(request, slug, pk):
             "conflict": conflict,
             "comments": comments,
             "comment_form": CommentForm() if permissions.can_comment(user, bid) else None,
+            "library": library_panel(user, section, form),
         },
         status=status,
     )
