@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.bids import (
+    test_answer_library,
     test_bid_budget,
     test_bid_exports,
     test_bid_sections,
@@ -57,6 +58,7 @@ MATRICES = [
     test_ocds_import,
     test_ocds_sources,
     test_invite_from_opportunity,
+    test_answer_library,
 ]
 NAMESPACES = {
     "members",
@@ -69,6 +71,7 @@ NAMESPACES = {
     "bids",
     "open_data",
     "opportunities",
+    "library",
 }
 
 
