@@ -13,6 +13,23 @@ from portal.forms import GovukFormMixin
 LATEST_REVIEW_YEARS = 5
 
 
+class IsoDateInput(forms.DateInput):
+    """A date picker: its value is always an ISO date (or empty), as HTML asks."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        text = super().format_value(value)
+        try:
+            datetime.date.fromisoformat(text or "")
+        except ValueError:
+            return None
+        return text
+
+
 class AnswerForm(GovukFormMixin, forms.Form):
     length_subjects = {"title": "The title", "body": "The answer"}
 
@@ -46,7 +63,7 @@ class AnswerForm(GovukFormMixin, forms.Form):
     )
     review_by = forms.DateField(
         label="Review by",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text="When someone should check the answer still holds",
         error_messages={
             "required": "Enter the date to review the answer by",
