@@ -58,7 +58,7 @@ def test_a_partner_saves_an_answer_finds_it_and_inserts_it_elsewhere(page, live_
     fits = page.locator("section[aria-labelledby=answer-library]")
     expect(fits.get_by_role("link", name="Safeguarding volunteers")).to_be_visible()
     check(page)
-    fits.get_by_role("button", name="Insert this answer: Safeguarding volunteers").click()
+    fits.get_by_role("button", name="Insert this answer").first.click()
     expect(page.get_by_text("is added at the end of the section")).to_be_visible()
     expect(page.get_by_label("Text of the section")).to_have_value(f"Our approach.\n\n{TEXT}")
     check(page)
