@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from consortium.bids.views.library import library_urlpatterns
 from consortium.members.data_views import organisation_data
 
 urlpatterns = [
@@ -14,5 +15,6 @@ urlpatterns = [
     path("opportunities/", include("consortium.opportunities.urls")),
     path("consortia/", include("consortium.bids.views.consortia")),
     path("bids/", include("consortium.bids.views")),
+    path("library/", include((library_urlpatterns, "library"))),
     path("open-data/", include("consortium.impact.open_data")),
 ]

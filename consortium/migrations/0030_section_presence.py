@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0027_section_comment_threads"),
+        ("consortium", "0028_answer_library"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

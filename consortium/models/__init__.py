@@ -21,6 +21,7 @@ from consortium.bids.models import (
     SignOff,
     SubmittedDocument,
 )
+from consortium.bids.models.answers import Answer, AnswerTag
 from consortium.brokerage.availability import (
     AskStatus,
     Availability,
@@ -82,6 +83,8 @@ from consortium.organisations.people import (
 from consortium.organisations.postcodes import PostcodeCentroid
 
 __all__ = [
+    "Answer",
+    "AnswerTag",
     "AskStatus",
     "Availability",
     "AvailabilityAsk",

@@ -115,6 +115,15 @@ from consortium.permissions.impact import (
     impact_organisations,
     impact_organisations_among,
 )
+from consortium.permissions.library import (
+    can_edit_answer,
+    can_insert_answer,
+    can_save_as_answer,
+    can_use_library,
+    can_view_answer,
+    visible_answers,
+    writable_libraries,
+)
 from consortium.permissions.opportunities import (
     can_manage_opportunities,
     can_see_partner_searches,
@@ -151,6 +160,13 @@ from consortium.permissions.shifts import (
 from consortium.permissions.todo import can_see_todo
 
 __all__ = [
+    "can_edit_answer",
+    "can_insert_answer",
+    "can_save_as_answer",
+    "can_use_library",
+    "can_view_answer",
+    "visible_answers",
+    "writable_libraries",
     "ask_side",
     "can_answer_ask",
     "can_ask_volunteer",

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.bids import (
+    test_answer_library,
     test_bid_budget,
     test_bid_exports,
     test_bid_sections,
@@ -61,6 +62,7 @@ MATRICES = [
     test_invite_from_opportunity,
     test_section_presence,
     test_section_formatting_access,
+    test_answer_library,
 ]
 NAMESPACES = {
     "members",
@@ -73,6 +75,7 @@ NAMESPACES = {
     "bids",
     "open_data",
     "opportunities",
+    "library",
 }
 
 

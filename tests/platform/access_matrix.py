@@ -110,6 +110,8 @@ ARGUMENTS = {
     "bids:resolve_comment.pk": "comment.pk",
     "bids:reply_to_comment.pk": "comment.pk",
     "bids:reopen_comment.pk": "comment.pk",
+    "bids:insert_answer.answer_pk": "answer.pk",
+    "library.pk": "answer.pk",
     "bids:budget_edit.pk": "budget_line.pk",
     "bids:budget_delete.pk": "budget_line.pk",
     "bids.history_id": "section_history.history_id",

@@ -41,6 +41,7 @@ from consortium.models import (
     Watch,
 )
 from consortium.permissions import BROKERAGE_GROUP
+from tests.bids.library_helpers import make_answer
 from tests.bids.world import add_line, make_bid_world, make_organisation
 from tests.brokerage.availability_world import make_availability
 from tests.brokerage.data import make_listing
@@ -193,6 +194,7 @@ def make_access_world():
     line = add_line(bid, bids.partner_org, "1200", is_private=True)
     PartnerStatement.objects.create(bid=bid, organisation=bids.partner_org)
     partner_place = bids.consortium.members.get(organisation=bids.partner_org)
+    answer = make_answer("Our safeguarding", owner=bids.partner, organisation=bids.partner_org)
 
     org_id_dispute = OrgIdDispute.objects.create(
         org_id=fernlea.org_id,
@@ -236,6 +238,7 @@ def make_access_world():
             "section_history": section.history.earliest(),
             "organisation_history": fernlea.history.earliest(),
             "comment": comment,
+            "answer": answer,
             "budget_line": line,
             "partner_org": bids.partner_org,
             "wagtail_document": wagtail_document,

@@ -18,6 +18,7 @@ from . import (
     comments,
     exports,
     formatting,
+    library,
     pages,
     partners,
     presence,
@@ -39,4 +40,5 @@ urlpatterns = (
     + presence.urlpatterns
     + comments.urlpatterns
     + formatting.urlpatterns
+    + library.urlpatterns
 )

@@ -23,6 +23,7 @@ from consortium.bids.models import (
 )
 from consortium.bids.views import comments as comment_views
 from consortium.bids.views.formatting import preview_for
+from consortium.bids.views.library import library_panel
 from consortium.bids.views.pages import _bid, _login_first
 from consortium.bids.views.presence import section_presence_context
 
@@ -192,6 +193,7 @@ def section(request, slug, pk):
             **comment_views.section_context(user, section),
             **section_presence_context(request, bid, section),
             "preview": preview,
+            "library": library_panel(user, section, form),
         },
         status=status,
     )
