@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, Value
 
 from consortium import events, permissions
+from consortium.bids import review
 from consortium.bids import versions as bids
 from consortium.bids.models import (
     BidSection,
@@ -181,6 +182,7 @@ KINDS = {
     "statement": "Partner's statement",
     "sign-off": "Sign-off",
     "member": "Consortium member",
+    "response": "Answer to sign-off",
 }
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
@@ -230,6 +232,7 @@ def bid_history(user, bid):
             "member",
             F("organisation__name"),
         ),
+        review.history_feed(bid),
     ]
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")

@@ -15,9 +15,11 @@ from consortium.bids.models import (
     InvitationStatus,
     JointBid,
     PartnerStatement,
+    ResponseKind,
     SectionComment,
     SectionStatus,
     SignOff,
+    SignOffResponse,
     SubmittedDocument,
 )
 from consortium.brokerage.availability import (
@@ -150,6 +152,8 @@ __all__ = [
     "Shift",
     "ShiftSignUp",
     "SignOff",
+    "SignOffResponse",
+    "ResponseKind",
     "SubmittedDocument",
     "SupplierQuote",
     "PriceBand",

@@ -137,6 +137,7 @@ from consortium.permissions.organisations import (
     is_member_of,
     visible_organisations,
 )
+from consortium.permissions.review import can_respond_to_sign_off, partners_responding
 from consortium.permissions.shifts import (
     can_cancel_sign_up,
     can_manage_shifts,
@@ -146,6 +147,8 @@ from consortium.permissions.shifts import (
 from consortium.permissions.todo import can_see_todo
 
 __all__ = [
+    "can_respond_to_sign_off",
+    "partners_responding",
     "ask_side",
     "can_answer_ask",
     "can_ask_volunteer",

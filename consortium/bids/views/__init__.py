@@ -7,10 +7,11 @@
 - ``workflow``: moving the bid between states and partners' sign-offs;
 - ``awards``: correcting a recorded award (a new record that supersedes it);
 - ``exports``: the PDF and Word exports, as now or as at any past version;
-- ``changes``: what changed between two versions of the bid.
+- ``changes``: what changed between two versions of the bid;
+- ``review``: a partner requests changes or declines instead of signing off.
 """
 
-from . import awards, budget, changes, exports, pages, partners, sections, workflow
+from . import awards, budget, changes, exports, pages, partners, review, sections, workflow
 
 app_name = "bids"
 
@@ -23,4 +24,5 @@ urlpatterns = (
     + awards.urlpatterns
     + exports.urlpatterns
     + changes.urlpatterns
+    + review.urlpatterns
 )

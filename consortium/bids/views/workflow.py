@@ -214,6 +214,7 @@ def sign_off(request, slug):
             "mine_signed": mine_signed,
             "awaiting": bid.state == BidState.AWAITING_SIGN_OFF,
             "can_see_every_line": permissions.can_see_every_budget_line(user, bid),
+            "answer_for": permissions.partners_responding(user, bid),
         },
         status=status,
     )
