@@ -20,7 +20,7 @@ from consortium.models import (
     SignOff,
     SignOffResponse,
 )
-from tests.bids.world import make_bid_world, make_ready
+from tests.bids.world import BID_PERSONAS, make_bid_world, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -172,9 +172,7 @@ def test_a_declined_partner_blocks_asking_for_sign_off_until_removed(w):
     moves.move(w.bid, BidState.INTERNAL_REVIEW, w.lead)
     with pytest.raises(TransitionRefused, match="Millbank Advice Centre"):
         moves.move(w.bid, BidState.AWAITING_SIGN_OFF, w.lead)
-    ConsortiumMember.objects.filter(organisation=w.partner_org).update(
-        status=InvitationStatus.LEFT
-    )
+    ConsortiumMember.objects.filter(organisation=w.partner_org).update(status=InvitationStatus.LEFT)
     moves.move(w.bid, BidState.AWAITING_SIGN_OFF, w.lead)
     assert w.bid.state == BidState.AWAITING_SIGN_OFF
 
@@ -183,9 +181,7 @@ def test_a_declined_partner_that_joins_again_no_longer_blocks(w):
     w.client("partner").post(decline_url(w.bid), {"reason": "No capacity."})
     w.bid.refresh_from_db()
     moves.move(w.bid, BidState.INTERNAL_REVIEW, w.lead)
-    ConsortiumMember.objects.filter(organisation=w.partner_org).update(
-        responded_at=timezone.now()
-    )
+    ConsortiumMember.objects.filter(organisation=w.partner_org).update(responded_at=timezone.now())
     moves.move(w.bid, BidState.AWAITING_SIGN_OFF, w.lead)
     assert w.bid.state == BidState.AWAITING_SIGN_OFF
 
@@ -196,3 +192,36 @@ def test_an_answer_is_never_edited(w):
     answer.reason = "Something else"
     with pytest.raises(ValueError):
         answer.save()
+
+
+# --- who gets what (for tests/members/test_members_access.py) ---------------------------------
+
+
+def make_access_personas():
+    world = make_bid_world()
+    JointBid.objects.filter(pk=world.bid.pk).update(state=BidState.AWAITING_SIGN_OFF)
+    world.bid.refresh_from_db()
+    return world
+
+
+ACCESS_PERSONAS = BID_PERSONAS
+ANSWERERS = {
+    "anonymous": 302,
+    "non_member": 404,
+    "partner": 200,
+    "subcontractor": 403,
+    "lead": 403,
+    "staff": 403,
+}
+ACCESS = [
+    ("the request-changes form", lambda w: changes_url(w.bid), ANSWERERS),
+    ("the decline form", lambda w: decline_url(w.bid), ANSWERERS),
+]
+
+
+@pytest.mark.parametrize("persona", BID_PERSONAS)
+@pytest.mark.parametrize("description, build, expected", ACCESS, ids=[a[0] for a in ACCESS])
+def test_each_person_gets_what_they_may_of_the_answers(persona, description, build, expected):
+    world = make_access_personas()
+    response = world.client(persona).get(build(world))
+    assert response.status_code == expected[persona], f"{persona} on {description}"

@@ -20,6 +20,7 @@ from tests.bids import (
     test_bid_workflow,
     test_consortia,
     test_invite_from_opportunity,
+    test_signoff_requests,
 )
 from tests.brokerage import (
     test_availability,
@@ -57,6 +58,7 @@ MATRICES = [
     test_ocds_import,
     test_ocds_sources,
     test_invite_from_opportunity,
+    test_signoff_requests,
 ]
 NAMESPACES = {
     "members",
