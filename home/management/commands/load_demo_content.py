@@ -18,6 +18,7 @@ from consortium.notifications import messenger
 from home.demo.availability import load_availability
 from home.demo.bids import DEMO_ACCOUNTS as BID_ACCOUNTS
 from home.demo.bids import load_bids
+from home.demo.bids_review import load_bids_review
 from home.demo.community import load_community
 from home.demo.member_schemes import load_member_schemes
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             load_member_schemes()
             load_opportunities()
             load_bids()
+            load_bids_review()
             load_photos()
             load_tender_sources()
             load_availability()
