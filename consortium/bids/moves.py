@@ -50,6 +50,13 @@ def available(bid, user):
     return result
 
 
+def transition_for(bid, target, user):
+    """The move to ``target`` that ``user`` may make from the bid's state, or None."""
+    roles = _roles(bid, user)
+    t = find(bid.state, target, roles)
+    return t if t is not None and roles & t.who else None
+
+
 def move(bid, target, user):
     """Move ``bid`` to ``target`` or raise :class:`TransitionRefused` saying why.
 

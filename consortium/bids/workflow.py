@@ -144,6 +144,12 @@ TRANSITIONS = [
     Transition(
         S.AWAITING_SIGN_OFF,
         S.INTERNAL_REVIEW,
+        "Reopen for changes",
+        hint="Sign-offs given so far are voided.",
+    ),
+    Transition(
+        S.AWAITING_SIGN_OFF,
+        S.INTERNAL_REVIEW,
         "Request changes",
         who=frozenset({PARTNER}),
         page="bids:request_changes",
@@ -156,12 +162,6 @@ TRANSITIONS = [
         who=frozenset({PARTNER}),
         page="bids:decline_to_take_part",
         hint="Sign-offs given so far are voided; the lead removes you or you join again.",
-    ),
-    Transition(
-        S.AWAITING_SIGN_OFF,
-        S.INTERNAL_REVIEW,
-        "Reopen for changes",
-        hint="Sign-offs given so far are voided.",
     ),
     Transition(
         S.AWAITING_SIGN_OFF,

@@ -225,3 +225,11 @@ def test_each_person_gets_what_they_may_of_the_answers(persona, description, bui
     world = make_access_personas()
     response = world.client(persona).get(build(world))
     assert response.status_code == expected[persona], f"{persona} on {description}"
+
+
+def test_the_lead_cannot_take_a_partners_move_through_the_move_page(w):
+    url = reverse("bids:move", args=[w.bid.slug]) + "?target=draft"
+    response = w.client("lead").get(url)
+    assert response.status_code == 302 and response["Location"] == w.bid.get_absolute_url()
+    w.bid.refresh_from_db()
+    assert w.bid.state == BidState.AWAITING_SIGN_OFF
