@@ -6,6 +6,8 @@ the states here, and nothing here reads permissions. Views never test states the
 
     draft → internal review → awaiting sign-off → submitted → awarded or unsuccessful
     withdrawn from any open state
+    a partner asked to sign off may send it back: request changes (internal review) or
+    decline to take part (draft); see ``consortium.bids.review``
 """
 
 from dataclasses import dataclass
