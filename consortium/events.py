@@ -71,6 +71,10 @@ class Event(models.TextChoices):
     BID_STATE_CHANGED = "bid-state-changed", "A joint bid moves on (review, submitted, awarded)"
     SIGN_OFF_REQUESTED = "sign-off-requested", "My organisation is asked to sign off a bid"
     SIGN_OFFS_VOIDED = "sign-offs-voided", "A change voids the sign-offs on a bid"
+    SIGN_OFF_ANSWERED = (
+        "sign-off-answered",
+        "A partner asks for changes to our bid, or declines to take part (lead)",
+    )
     BID_DEADLINE = "bid-deadline", "A joint bid's deadline is 7 days or 1 day away"
 
 

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, Value
 
 from consortium import events, permissions
-from consortium.bids import formatting
+from consortium.bids import formatting, review
 from consortium.bids import versions as bids
 from consortium.bids.models import (
     BidSection,
@@ -183,6 +183,7 @@ KINDS = {
     "statement": "Partner's statement",
     "sign-off": "Sign-off",
     "member": "Consortium member",
+    "response": "Answer to sign-off",
 }
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
@@ -232,6 +233,7 @@ def bid_history(user, bid):
             "member",
             F("organisation__name"),
         ),
+        review.history_feed(bid),
     ]
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")

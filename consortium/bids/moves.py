@@ -15,7 +15,15 @@ from consortium.bids import awards
 from consortium.bids import versions as bids
 from consortium.bids.exports import stored
 from consortium.bids.models import BidState, ConsortiumRole, JointBid
-from consortium.bids.workflow import LEAD, STAFF, S, TransitionRefused, find, transitions_from
+from consortium.bids.workflow import (
+    LEAD,
+    PARTNER,
+    STAFF,
+    S,
+    TransitionRefused,
+    find,
+    transitions_from,
+)
 
 __all__ = ["TransitionRefused", "available", "move"]
 
@@ -26,6 +34,8 @@ def _roles(bid, user):
         roles.add(STAFF)
     if permissions.consortium_role(user, bid.consortium) == ConsortiumRole.LEAD:
         roles.add(LEAD)
+    if permissions.partners_responding(user, bid):
+        roles.add(PARTNER)
     return roles
 
 
@@ -38,6 +48,13 @@ def available(bid, user):
             reasons = [r for r in (c(bid) for c in t.conditions) if r]
             result.append((t, reasons))
     return result
+
+
+def transition_for(bid, target, user):
+    """The move to ``target`` that ``user`` may make from the bid's state, or None."""
+    roles = _roles(bid, user)
+    t = find(bid.state, target, roles)
+    return t if t is not None and roles & t.who else None
 
 
 def move(bid, target, user):
@@ -56,12 +73,15 @@ def move(bid, target, user):
 
 
 def _move(bid, target, user, bids):
-    t = find(bid.state, target)
+    roles = _roles(bid, user)
+    t = find(bid.state, target, roles)
     if t is None:
         raise TransitionRefused(
             f"A bid that is “{bid.get_state_display()}” cannot become “{BidState(target).label}”."
         )
-    if not (_roles(bid, user) & t.who):
+    if not (roles & t.who):
+        if t.who == {PARTNER}:
+            raise TransitionRefused("Only a partner asked to sign off can answer so.")
         raise TransitionRefused("Only the lead organisation can move the bid on.")
     reasons = [r for r in (c(bid) for c in t.conditions) if r]
     if reasons:

@@ -6,11 +6,20 @@ the states here, and nothing here reads permissions. Views never test states the
 
     draft → internal review → awaiting sign-off → submitted → awarded or unsuccessful
     withdrawn from any open state
+    a partner asked to sign off may send it back: request changes (internal review) or
+    decline to take part (draft); see ``consortium.bids.review``
 """
 
 from dataclasses import dataclass
 
-from consortium.bids.models import BidState, ConsortiumRole, InvitationStatus, SignOff
+from consortium.bids.models import (
+    BidState,
+    ConsortiumRole,
+    InvitationStatus,
+    ResponseKind,
+    SignOff,
+    SignOffResponse,
+)
 
 S = BidState
 
@@ -70,6 +79,29 @@ def every_partner_signed(bid):
     return None
 
 
+def no_partner_declined(bid):
+    """No partner still in the consortium has declined to take part since it (re)joined: the
+    lead removes it, or it is invited and joins again."""
+    declined = []
+    members = bid.consortium.members.filter(status=InvitationStatus.ACCEPTED).select_related(
+        "organisation"
+    )
+    for response in SignOffResponse.objects.filter(
+        bid=bid, answer=ResponseKind.DECLINED
+    ).select_related("organisation"):
+        for m in members:
+            joined = m.responded_at or m.invited_at
+            if m.organisation_id == response.organisation_id and response.created_at > joined:
+                declined.append(m.organisation.name)
+    if declined:
+        return (
+            "These partners declined to take part: "
+            + ", ".join(sorted(set(declined)))
+            + ". Remove them from the consortium, or invite them to join again."
+        )
+    return None
+
+
 def award_recorded(bid):
     if bid.amount_awarded is None or bid.award_date is None:
         return "Enter the amount awarded and the award date first."
@@ -80,6 +112,7 @@ def award_recorded(bid):
 
 LEAD = "lead"  # the lead organisation's people
 STAFF = "staff"  # brokerage staff
+PARTNER = "partner"  # people who sign off for a partner organisation other than the lead
 
 
 @dataclass(frozen=True)
@@ -107,7 +140,7 @@ TRANSITIONS = [
         S.INTERNAL_REVIEW,
         S.AWAITING_SIGN_OFF,
         "Ask partners to sign off",
-        conditions=(has_sections, sections_ready, sections_within_limits),
+        conditions=(has_sections, sections_ready, sections_within_limits, no_partner_declined),
         hint="Every partner organisation signs off this exact version.",
     ),
     Transition(
@@ -115,6 +148,22 @@ TRANSITIONS = [
         S.INTERNAL_REVIEW,
         "Reopen for changes",
         hint="Sign-offs given so far are voided.",
+    ),
+    Transition(
+        S.AWAITING_SIGN_OFF,
+        S.INTERNAL_REVIEW,
+        "Request changes",
+        who=frozenset({PARTNER}),
+        page="bids:request_changes",
+        hint="Sign-offs given so far are voided and the lead is told what to change.",
+    ),
+    Transition(
+        S.AWAITING_SIGN_OFF,
+        S.DRAFT,
+        "Decline to take part",
+        who=frozenset({PARTNER}),
+        page="bids:decline_to_take_part",
+        hint="Sign-offs given so far are voided; the lead removes you or you join again.",
     ),
     Transition(
         S.AWAITING_SIGN_OFF,
@@ -164,8 +213,10 @@ def transitions_from(state):
     return [t for t in TRANSITIONS if t.source == state]
 
 
-def find(source, target):
-    for t in TRANSITIONS:
-        if t.source == source and t.target == target:
-            return t
-    return None
+def find(source, target, roles=None):
+    """The move from ``source`` to ``target``; given ``roles``, the one those roles may make
+    (two moves can join the same states: the lead reopens, a partner requests changes)."""
+    found = [t for t in TRANSITIONS if t.source == source and t.target == target]
+    if roles is not None:
+        found = [t for t in found if roles & t.who] or found
+    return found[0] if found else None

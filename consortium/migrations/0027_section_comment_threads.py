@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consortium", "0025_availability_postcode_district"),
+        ("consortium", "0026_signoff_responses"),
     ]
 
     operations = [

@@ -15,10 +15,12 @@ from consortium.bids.models import (
     InvitationStatus,
     JointBid,
     PartnerStatement,
+    ResponseKind,
     SectionComment,
     SectionPresence,
     SectionStatus,
     SignOff,
+    SignOffResponse,
     SubmittedDocument,
 )
 from consortium.bids.models.answers import Answer, AnswerTag
@@ -155,6 +157,8 @@ __all__ = [
     "Shift",
     "ShiftSignUp",
     "SignOff",
+    "SignOffResponse",
+    "ResponseKind",
     "SubmittedDocument",
     "SupplierQuote",
     "PriceBand",

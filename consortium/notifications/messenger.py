@@ -150,6 +150,7 @@ RECIPIENTS = {
     Event.BID_STATE_CHANGED: lambda bid, **_: _consortium_people(bid.consortium),
     Event.SIGN_OFF_REQUESTED: lambda bid, **_: _consortium_people(bid.consortium),
     Event.SIGN_OFFS_VOIDED: lambda bid, **_: _consortium_people(bid.consortium),
+    Event.SIGN_OFF_ANSWERED: lambda response, **_: _lead_people(response.bid.consortium),
     Event.BID_DEADLINE: lambda bid, **_: _consortium_people(bid.consortium),
 }
 

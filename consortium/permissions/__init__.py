@@ -151,6 +151,7 @@ from consortium.permissions.organisations import (
     is_member_of,
     visible_organisations,
 )
+from consortium.permissions.review import can_respond_to_sign_off, partners_responding
 from consortium.permissions.shifts import (
     can_cancel_sign_up,
     can_manage_shifts,
@@ -167,6 +168,8 @@ __all__ = [
     "can_view_answer",
     "visible_answers",
     "writable_libraries",
+    "can_respond_to_sign_off",
+    "partners_responding",
     "ask_side",
     "can_answer_ask",
     "can_ask_volunteer",

@@ -17,8 +17,8 @@ from django.utils import timezone
 from consortium.bids import moves, workflow
 from consortium.bids import versions as bids
 from consortium.bids.views import workflow as workflow_views
-from consortium.bids.workflow import TRANSITIONS, TransitionRefused
-from consortium.models import BidState, JointBid, SignOff
+from consortium.bids.workflow import PARTNER, TRANSITIONS, TransitionRefused
+from consortium.models import BidState, JointBid, ResponseKind, SignOff, SignOffResponse
 from tests.bids.world import BID_PERSONAS, make_bid_world, make_ready
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,15 @@ def break_condition(w, condition):
         SignOff.objects.filter(bid=w.bid, organisation=w.partner_org).delete()
     elif condition is workflow.award_recorded:
         w.bid.amount_awarded = None
+    elif condition is workflow.no_partner_declined:
+        SignOffResponse.objects.create(
+            bid=w.bid,
+            organisation=w.partner_org,
+            person=w.partner,
+            answer=ResponseKind.DECLINED,
+            reason="No capacity",
+            bid_version=w.bid.version,
+        )
     else:  # pragma: no cover - a new condition needs a way to break it here
         raise AssertionError(f"no way to break {condition.__name__}")
 
@@ -70,10 +79,14 @@ def break_condition(w, condition):
 # --- the table --------------------------------------------------------------------------------
 
 ALLOWED = [(t.source, t.target) for t in TRANSITIONS]
+# The lead's and staff's moves; a partner's own (request changes, decline to take part) are
+# tested in test_signoff_requests.py.
+LEAD_MOVES = [t for t in TRANSITIONS if PARTNER not in t.who]
+PARTNER_PAIRS = {(t.source, t.target) for t in TRANSITIONS if PARTNER in t.who}
 
 
 @pytest.mark.parametrize(
-    "transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS]
+    "transition", LEAD_MOVES, ids=[f"{t.source}->{t.target}" for t in LEAD_MOVES]
 )
 @pytest.mark.parametrize("mover", ["lead", "staff"])
 def test_lead_and_staff_make_every_allowed_move_when_its_conditions_are_met(w, transition, mover):
@@ -117,16 +130,27 @@ def test_every_other_move_is_refused(w, source, target):
     assert JointBid.objects.get(pk=w.bid.pk).state == source
 
 
-@pytest.mark.parametrize("persona", ["partner", "subcontractor", "non_member"])
+# A partner may move a bid awaiting sign-off back only by its own moves (PARTNER_PAIRS).
+NOT_THEIRS = [
+    (persona, t)
+    for persona in ["partner", "subcontractor", "non_member"]
+    for t in LEAD_MOVES
+    if not (persona == "partner" and (t.source, t.target) in PARTNER_PAIRS)
+]
+
+
 @pytest.mark.parametrize(
-    "transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS]
+    "persona, transition",
+    NOT_THEIRS,
+    ids=[f"{persona}:{t.source}->{t.target}" for persona, t in NOT_THEIRS],
 )
 def test_partners_and_outsiders_cannot_move_a_bid(w, persona, transition):
     at(w.bid, transition.source)
     meet_conditions(w, transition)
     with pytest.raises(TransitionRefused, match="Only the lead"):
         moves.move(w.bid, transition.target, w.user(persona))
-    assert moves.available(w.bid, w.user(persona)) == []
+    lead_moves = [t for t, _ in moves.available(w.bid, w.user(persona)) if PARTNER not in t.who]
+    assert lead_moves == []
 
 
 def test_a_section_over_its_word_limit_blocks_sign_off_with_its_name_and_count(w):

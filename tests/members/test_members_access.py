@@ -23,6 +23,7 @@ from tests.bids import (
     test_invite_from_opportunity,
     test_section_formatting_access,
     test_section_presence,
+    test_signoff_requests,
 )
 from tests.brokerage import (
     test_availability,
@@ -63,6 +64,7 @@ MATRICES = [
     test_section_presence,
     test_section_formatting_access,
     test_answer_library,
+    test_signoff_requests,
 ]
 NAMESPACES = {
     "members",

@@ -41,6 +41,11 @@ from consortium.bids.models.parts import (
     SignOff,
 )
 from consortium.bids.models.presence import SectionPresence
+from consortium.bids.models.review import (
+    MAX_REASON_LENGTH,
+    ResponseKind,
+    SignOffResponse,
+)
 from consortium.bids.models.submitted import DocumentFormat, SubmittedDocument
 
 __all__ = [
@@ -69,6 +74,9 @@ __all__ = [
     "SectionStatus",
     "SharedPart",
     "SignOff",
+    "SignOffResponse",
+    "ResponseKind",
+    "MAX_REASON_LENGTH",
     "SubmittedDocument",
     "default_required_documents",
     "invitation_expiry",

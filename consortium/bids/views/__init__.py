@@ -8,7 +8,11 @@
 - ``awards``: correcting a recorded award (a new record that supersedes it);
 - ``exports``: the PDF and Word exports, as now or as at any past version;
 - ``changes``: what changed between two versions of the bid;
-- ``formatting``: previewing a section's formatting before saving it.
+- ``formatting``: previewing a section's formatting before saving it;
+- ``comments``: replies to comments and reopening them;
+- ``presence``: who else has a section open to write it;
+- ``library``: the answer library at /library/ and its use while writing;
+- ``review``: a partner requests changes or declines instead of signing off.
 """
 
 from . import (
@@ -22,6 +26,7 @@ from . import (
     pages,
     partners,
     presence,
+    review,
     sections,
     workflow,
 )
@@ -41,4 +46,5 @@ urlpatterns = (
     + comments.urlpatterns
     + formatting.urlpatterns
     + library.urlpatterns
+    + review.urlpatterns
 )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consortium import permissions
 from consortium.bids import comments as comment_threads
-from consortium.bids import drafting, presence
+from consortium.bids import drafting, presence, review
 from consortium.bids import versions as bids
 from consortium.bids.forms import (
     BidDetailsForm,
@@ -166,6 +166,9 @@ def detail(request, slug):
             "lead": lead,
             "can_edit": permissions.can_edit_bid(user, bid),
             "is_lead": permissions.is_bid_lead(user, bid),
+            "latest_answer": review.open_answer(bid)
+            if permissions.is_bid_lead(user, bid)
+            else None,
         },
     )
 

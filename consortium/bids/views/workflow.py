@@ -24,8 +24,9 @@ from .changes import changes_url
 from .common import MoneyField, bid_view, load_bid, require
 
 
-def _transition(bid, target):
-    return workflow.find(bid.state, target)
+def _transition(bid, target, user):
+    """The move this person may make to ``target`` (a partner's own moves are not the lead's)."""
+    return moves.transition_for(bid, target, user)
 
 
 @bid_view
@@ -36,7 +37,7 @@ def move(request, slug):
     user = request.user
     require(permissions.can_move_bid(user, bid))
     target = (request.POST if request.method == "POST" else request.GET).get("target", "")
-    t = _transition(bid, target)
+    t = _transition(bid, target, user)
     if t is not None and t.page:
         return redirect(t.page, slug=bid.slug)
     if request.method == "GET" or (t is not None and t.confirm and "confirmed" not in request.POST):
@@ -214,6 +215,7 @@ def sign_off(request, slug):
             "mine_signed": mine_signed,
             "awaiting": bid.state == BidState.AWAITING_SIGN_OFF,
             "can_see_every_line": permissions.can_see_every_budget_line(user, bid),
+            "answer_for": permissions.partners_responding(user, bid),
         },
         status=status,
     )
