@@ -26,6 +26,7 @@ from consortium.bids.models import (
     ConsortiumRole,
     InvitationStatus,
     JointBid,
+    SectionPresence,
 )
 from consortium.brokerage.models import Watch
 from consortium.organisations.people import Membership, MembershipStatus, Person, Role
@@ -131,6 +132,7 @@ def erase(user, by=None):
         report.watches = Watch.objects.filter(user=user).delete()[0]
         Watch.history.filter(user_id=user.pk).delete()
         report.survey_answers = _delete_survey_answers(user)
+        SectionPresence.objects.filter(person=user).delete()  # who had a section open, for a minute
         # The profile first: deleting it writes one more history row, which goes with the rest.
         Person.objects.filter(user=user).delete()
         Person.history.filter(user_id=user.pk).delete()

@@ -25,6 +25,7 @@ from consortium.bids.models import (
 )
 from consortium.brokerage.models import ListingReport
 from consortium.events import Event
+from consortium.members import personal_data_bids as bid_records
 from consortium.members import personal_data_brokerage as brokerage
 from consortium.members.personal_data_values import name_of as _name
 from consortium.members.personal_data_values import plain
@@ -50,6 +51,7 @@ def personal_data(user):
         ("bid_sections", "Bid sections you wrote", _sections(user)),
         ("sign_offs", "Sign-offs you gave", _sign_offs(user)),
         ("comments", "Comments you made on bid sections", _comments(user)),
+        *bid_records.sections(user),
         ("documents", "Documents you uploaded", _documents(user)),
         ("org_id_disputes", "Org-id disputes you raised", _disputes(user)),
         ("decisions", "Things you decided for others", _decisions(user)),
