@@ -21,7 +21,9 @@ from consortium.bids.models import (
     ConsortiumMember,
     JointBid,
     SectionComment,
+    SectionPresence,
     SignOff,
+    SignOffResponse,
 )
 from consortium.brokerage.models import ListingReport
 from consortium.events import Event
@@ -48,7 +50,14 @@ def personal_data(user):
         ("consortia", "Consortia you speak for or started", _consortia(user)),
         ("bids_started", "Joint bids you started", _bids(user)),
         ("bid_sections", "Bid sections you wrote", _sections(user)),
+        ("bid_sections_reviewed", "Bid sections you are named to review", _reviewing(user)),
         ("sign_offs", "Sign-offs you gave", _sign_offs(user)),
+        (
+            "sign_off_answers",
+            "Changes you asked for, or declining, instead of signing off",
+            _sign_off_answers(user),
+        ),
+        ("sections_open", "Bid sections you had open for writing", _presence(user)),
         ("comments", "Comments you made on bid sections", _comments(user)),
         ("documents", "Documents you uploaded", _documents(user)),
         ("org_id_disputes", "Org-id disputes you raised", _disputes(user)),
@@ -185,6 +194,17 @@ def _sections(user):
     return found
 
 
+def _reviewing(user):
+    return _rows(
+        BidSection.objects.filter(reviewer=user).select_related("bid"),
+        {
+            "Bid": lambda s: s.bid.title,
+            "Section": lambda s: s.title,
+            "State": lambda s: s.get_status_display(),
+        },
+    )
+
+
 def _sign_offs(user):
     return _rows(
         SignOff.objects.filter(signed_by=user).select_related("bid", "organisation"),
@@ -195,6 +215,30 @@ def _sign_offs(user):
             "Fingerprint (SHA-256)": lambda s: s.fingerprint,
             "Signed": lambda s: s.signed_at,
             "Voided": lambda s: s.voided_at,
+        },
+    )
+
+
+def _sign_off_answers(user):
+    return _rows(
+        SignOffResponse.objects.filter(person=user).select_related("bid", "organisation"),
+        {
+            "Bid": lambda r: r.bid.title,
+            "For": lambda r: r.organisation.name,
+            "Answer": lambda r: r.get_answer_display(),
+            "Reason": lambda r: r.reason,
+            "Given": lambda r: r.created_at,
+        },
+    )
+
+
+def _presence(user):
+    return _rows(
+        SectionPresence.objects.filter(person=user).select_related("section__bid"),
+        {
+            "Bid": lambda p: p.section.bid.title,
+            "Section": lambda p: p.section.title,
+            "Last seen": lambda p: p.last_seen,
         },
     )
 
