@@ -45,9 +45,9 @@ def test_the_lead_sees_what_blocks_sign_off_and_why(w):
     set_states(w)
     page = w.client("lead").get(w.bid.get_absolute_url()).content.decode()
     assert "What blocks sign-off" in page
-    assert "Summary</a>: In review by bid-partner" in page
-    assert "Delivery plan</a>: Changes asked by Ruth Rowe" in page
-    assert "Risks</a>: Not started" in page
+    assert "Summary: In review by bid-partner" in page
+    assert "Delivery plan: Changes asked by Ruth Rowe" in page
+    assert "Risks: Not started" in page
     w.bid.sections.update(status=SectionStatus.APPROVED)
     page = w.client("lead").get(w.bid.get_absolute_url()).content.decode()
     assert "Every section is approved." in page
@@ -76,7 +76,7 @@ def test_the_bid_page_reads_the_same_number_of_queries_however_many_sections(
     reset_queries()
     with django_assert_max_num_queries(baseline):
         page = client.get(w.bid.get_absolute_url()).content.decode()
-    assert "Extra 7</a>: Changes asked by" in page
+    assert "Extra 7: Changes asked by" in page
 
 
 def test_the_reviewer_and_the_writer_each_find_their_sections_on_the_to_do_page(w):
