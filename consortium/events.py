@@ -68,6 +68,14 @@ class Event(models.TextChoices):
         "section-comment-replied",
         "Someone replies to my comment on a bid section",
     )
+    SECTION_REVIEW_ASKED = (
+        "section-review-asked",
+        "A bid section I review is ready for my review",
+    )
+    SECTION_REVIEWED = (
+        "section-reviewed",
+        "A bid section my organisation writes is approved or returned with comments",
+    )
     BID_STATE_CHANGED = "bid-state-changed", "A joint bid moves on (review, submitted, awarded)"
     SIGN_OFF_REQUESTED = "sign-off-requested", "My organisation is asked to sign off a bid"
     SIGN_OFFS_VOIDED = "sign-offs-voided", "A change voids the sign-offs on a bid"

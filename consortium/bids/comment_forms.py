@@ -45,3 +45,17 @@ class ReplyForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, comment, **kwargs):
         super().__init__(*args, prefix=f"comment-{comment.pk}", **kwargs)
+
+
+class ReturnForm(SectionCommentForm):
+    """The reviewer's note when returning a section: required, optionally on a paragraph."""
+
+    length_subjects = {"comment": "Your note"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.fields["comment"]
+        note.label = "What needs changing?"
+        note.help_text = "The writer sees this as a comment on the section"
+        note.error_messages["required"] = "Enter what needs changing"
+        self.fields["paragraph"].label = "Which paragraph is it about? (optional)"

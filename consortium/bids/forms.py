@@ -2,14 +2,12 @@
 
 from django import forms
 
-from consortium.bids import drafting
 from consortium.bids.models import (
     MAX_AMOUNT,
     MAX_SECTION_LENGTH,
     BidTemplate,
     Consortium,
     InvitationStatus,
-    SectionStatus,
 )
 from consortium.organisations.models import Organisation
 from portal.forms import GovukFormMixin
@@ -131,15 +129,6 @@ class SectionForm(GovukFormMixin, forms.Form):
         max_length=MAX_SECTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 15}),
     )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=SectionStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose whether the section is not started, drafting or ready",
-            "invalid_choice": "Choose not started, drafting or ready",
-        },
-    )
     # Checked in clean(): a hidden field's error belongs at the top of the form.
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -160,13 +149,6 @@ class SectionForm(GovukFormMixin, forms.Form):
             self.add_error(None, "Reload the page: the form lost track of the version you opened")
         else:
             data["version"] = int(version)
-        over = drafting.words_over(self.section, data.get("body", ""))
-        if data.get("status") == SectionStatus.READY and over:
-            self.add_error(
-                "status",
-                f"The section is {over} {'word' if over == 1 else 'words'} over its limit of "
-                f"{self.section.word_limit}. Cut it before marking it ready",
-            )
         return data
 
 
@@ -202,8 +184,25 @@ class SectionSettingsForm(GovukFormMixin, forms.Form):
         error_messages={"invalid": "Enter the due date as a date, like 2027-03-01"},
     )
 
-    def __init__(self, *args, bid, **kwargs):
+    reviewer = forms.ModelChoiceField(
+        label="Reviewed by",
+        help_text="The person who approves the section or returns it with comments. Without a "
+        "reviewer, the writer marks it approved",
+        required=False,
+        queryset=None,
+        empty_label="No reviewer",
+        error_messages={"invalid_choice": "Choose a person in one of the bid's organisations"},
+    )
+
+    def __init__(self, *args, bid, reviewers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if reviewers is None:
+            del self.fields["reviewer"]
+        else:
+            self.fields["reviewer"].queryset = reviewers
+            self.fields["reviewer"].label_from_instance = lambda person: (
+                person.get_full_name() or person.username
+            )
         self.fields["assigned_to"].queryset = Organisation.objects.filter(
             consortium_memberships__consortium=bid.consortium,
             consortium_memberships__status=InvitationStatus.ACCEPTED,

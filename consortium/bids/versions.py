@@ -244,12 +244,12 @@ def _history_at(obj, version):
     return record
 
 
-def save_with_merge(model, pk, opened_version, changes, user, text_fields=("body",)):
+def save_with_merge(model, pk, opened_version, changes, user, text_fields=("body",), reason=None):
     """Save ``changes`` (field → value) to one row, never silently overwriting another save.
 
     Returns ``(obj, merged)``; raises :class:`Conflict` when the changes overlap another
     save made since ``opened_version``. Text fields merge by paragraph; other fields merge
-    when only one side changed them.
+    when only one side changed them. ``reason`` is the history's note for the save.
     """
     with transaction.atomic():
         obj = model.objects.select_for_update().get(pk=pk)
@@ -290,5 +290,7 @@ def save_with_merge(model, pk, opened_version, changes, user, text_fields=("body
         obj._history_user = user
         if merged:
             obj._change_reason = "Merged with another person's save"
+        elif reason:
+            obj._change_reason = reason[:100]
         obj.save()
     return obj, merged

@@ -38,9 +38,9 @@ class TransitionRefused(Exception):
 
 
 def sections_ready(bid):
-    waiting = [s.title for s in bid.sections.all() if s.status != "ready"]
+    waiting = [s.title for s in bid.sections.all() if s.status != "approved"]
     if waiting:
-        return "These sections are not marked ready: " + ", ".join(waiting) + "."
+        return "These sections are not approved: " + ", ".join(waiting) + "."
     return None
 
 

@@ -49,6 +49,7 @@ def personal_data(user):
         ("consortia", "Consortia you speak for or started", _consortia(user)),
         ("bids_started", "Joint bids you started", _bids(user)),
         ("bid_sections", "Bid sections you wrote", _sections(user)),
+        ("bid_sections_reviewed", "Bid sections you are named to review", _reviewing(user)),
         ("sign_offs", "Sign-offs you gave", _sign_offs(user)),
         ("comments", "Comments you made on bid sections", _comments(user)),
         *bid_records.sections(user),
@@ -185,6 +186,17 @@ def _sections(user):
             }
         )
     return found
+
+
+def _reviewing(user):
+    return _rows(
+        BidSection.objects.filter(reviewer=user).select_related("bid"),
+        {
+            "Bid": lambda s: s.bid.title,
+            "Section": lambda s: s.title,
+            "State": lambda s: s.get_status_display(),
+        },
+    )
 
 
 def _sign_offs(user):

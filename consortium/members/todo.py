@@ -28,6 +28,7 @@ from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
 from consortium.brokerage.outcomes import MatchSide
 from consortium.brokerage.shifts import ShiftSignUp
 from consortium.buying.models import Pledge, Scheme, SchemeStatus
+from consortium.members import todo_review
 from consortium.organisations.documents import REMINDER_DAYS, OrganisationDocument
 from consortium.permissions import todo as rules
 
@@ -109,7 +110,7 @@ def _documents(user, today):
 def _sections(user, today):
     return BidSection.objects.filter(
         rules.organisations_filter(user, "assigned_to_id"), bid__state__in=EDITABLE
-    ).exclude(status=SectionStatus.READY)
+    ).filter(status__in=[SectionStatus.NOT_STARTED, SectionStatus.DRAFTING])
 
 
 def _commented(user, today):
@@ -159,6 +160,8 @@ def _kinds():
         ("documents", "Documents expiring within 30 days", _documents),
         ("sections", "Bid sections your organisation is writing", _sections),
         ("commented", "Open comments on your sections", _commented),
+        ("to_review", "Sections to review", todo_review.to_review),
+        ("returned", "Sections returned to you", todo_review.returned),
         ("sign_offs", "Bids waiting for your organisation's sign-off", _sign_offs),
         ("invitations", "Invitations to join a consortium", _invitations),
         ("shifts", "Volunteering shifts coming up", _shifts),
@@ -200,6 +203,8 @@ def items(user, today=None):
         "documents": _document_items,
         "sections": _section_items,
         "commented": _commented_items,
+        "to_review": lambda q, user: todo_review.to_review_items(q, user, TodoItem),
+        "returned": lambda q, user: todo_review.returned_items(q, user, TodoItem),
         "sign_offs": _sign_off_items,
         "invitations": _invitation_items,
         "shifts": _shift_items,

@@ -76,6 +76,14 @@ def _lead_people(consortium):
     return [user for member in lead for user in _speakers_for(member)]
 
 
+def _section_writers(section):
+    """Who speaks for the organisation writing the section (the lead when unassigned)."""
+    if section.assigned_to_id is None:
+        return _lead_people(section.bid.consortium)
+    members = section.bid.consortium.members.active().filter(organisation=section.assigned_to)
+    return [user for member in members for user in _speakers_for(member)]
+
+
 def _reply_authors(reply):
     return _organisation_people(reply.organisation) if reply.organisation else [reply.user]
 
@@ -146,6 +154,12 @@ RECIPIENTS = {
     ),
     Event.SECTION_COMMENT_REPLIED: lambda comment, answered, **_: [
         user for user in [answered.author] if user and user.pk != comment.author_id
+    ],
+    Event.SECTION_REVIEW_ASKED: lambda section, by, **_: [
+        user for user in [section.reviewer] if user and user.pk != by.pk
+    ],
+    Event.SECTION_REVIEWED: lambda section, by, **_: [
+        user for user in _section_writers(section) if user.pk != by.pk
     ],
     Event.BID_STATE_CHANGED: lambda bid, **_: _consortium_people(bid.consortium),
     Event.SIGN_OFF_REQUESTED: lambda bid, **_: _consortium_people(bid.consortium),

@@ -152,6 +152,13 @@ from consortium.permissions.organisations import (
     visible_organisations,
 )
 from consortium.permissions.review import can_respond_to_sign_off, partners_responding
+from consortium.permissions.section_review import (
+    can_approve_directly,
+    can_mark_ready_for_review,
+    can_review_section,
+    can_set_reviewer,
+    possible_reviewers,
+)
 from consortium.permissions.shifts import (
     can_cancel_sign_up,
     can_manage_shifts,
@@ -170,6 +177,11 @@ __all__ = [
     "writable_libraries",
     "can_respond_to_sign_off",
     "partners_responding",
+    "can_approve_directly",
+    "can_mark_ready_for_review",
+    "can_review_section",
+    "can_set_reviewer",
+    "possible_reviewers",
     "ask_side",
     "can_answer_ask",
     "can_ask_volunteer",

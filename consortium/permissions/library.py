@@ -7,14 +7,20 @@ for every member organisation's people, kept by brokerage staff.
 
 from django.db.models import Q
 
-from consortium.bids.models import BidState, Consortium, ConsortiumRole, InvitationStatus
+from consortium.bids.models import (
+    BidState,
+    Consortium,
+    ConsortiumRole,
+    InvitationStatus,
+    SectionStatus,
+)
 from consortium.organisations.models import Organisation
 from consortium.permissions.access import access
 from consortium.permissions.bids import can_edit_section, can_view_bid, consortium_places
 
-# Sections worth keeping: the bid went to the funder, or the section is finished.
+# Sections worth keeping: the bid went to the funder, or the section is approved.
 _FINISHED_BIDS = (BidState.SUBMITTED, BidState.AWARDED)
-_FINISHED_SECTIONS = ("approved", "ready")
+_FINISHED_SECTIONS = (SectionStatus.APPROVED,)
 
 
 def can_use_library(user):
@@ -100,7 +106,7 @@ def writable_libraries(user, consortium=None):
 
 def can_save_as_answer(user, section):
     """Keep a section as an answer: anyone who may see the bid and has a library, once the
-    bid is submitted or awarded or the section is finished."""
+    bid is submitted or awarded or the section is approved."""
     bid = section.bid
     if not can_use_library(user) or not can_view_bid(user, bid):
         return False

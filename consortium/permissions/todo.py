@@ -81,3 +81,13 @@ def sections_written_by(user):
         organisation_id__in=member_of,
     )
     return Q(assigned_to_id__in=member_of) | Q(assigned_to__isnull=True) & Q(Exists(leads))
+
+
+def sections_to_review(user):
+    """Sections (BidSection) handed to the person to review."""
+    return Q(reviewer=user, status="in-review")
+
+
+def sections_returned_to(user):
+    """Sections the person writes that their reviewer returned with comments."""
+    return sections_written_by(user) & Q(status="changes-asked")

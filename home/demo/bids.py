@@ -249,7 +249,7 @@ def load_bids():
     )
     for section in waiting.sections.all():
         author = signers.get(section.assigned_to_id, lead)
-        _write_section(section, author, _text(section.title), SectionStatus.READY)
+        _write_section(section, author, _text(section.title), SectionStatus.APPROVED)
     moves.move(waiting, BidState.INTERNAL_REVIEW, lead)
     moves.move(waiting, BidState.AWAITING_SIGN_OFF, lead)
     bids.sign_off(waiting, lead_org, lead)
@@ -270,7 +270,7 @@ def load_bids():
         summary="A tool library and monthly repair cafés in three villages.",
     )
     for section in awarded.sections.all():
-        _write_section(section, lead, _text(section.title), SectionStatus.READY)
+        _write_section(section, lead, _text(section.title), SectionStatus.APPROVED)
     moves.move(awarded, BidState.INTERNAL_REVIEW, lead)
     moves.move(awarded, BidState.AWAITING_SIGN_OFF, lead)
     for organisation in partners:

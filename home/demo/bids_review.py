@@ -32,7 +32,7 @@ def _awaiting_sign_off(consortium, lead, title, partners, **fields):
     template = BidTemplate.objects.get(name="Grant application (ten sections)")
     bid = _new_bid(consortium, lead, title, template, partners, 14, **fields)
     for section in bid.sections.all():
-        _write_section(section, lead, _text(section.title), SectionStatus.READY)
+        _write_section(section, lead, _text(section.title), SectionStatus.APPROVED)
     moves.move(bid, BidState.INTERNAL_REVIEW, lead)
     moves.move(bid, BidState.AWAITING_SIGN_OFF, lead)
     return bid

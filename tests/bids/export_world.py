@@ -84,7 +84,7 @@ def make_bid(p, title="Warm Spaces for Fernlea", **fields):
         word_limit=500,
         assigned_to=lead,
         sort_order=1,
-        status=SectionStatus.READY,
+        status=SectionStatus.APPROVED,
     )
     BidSection.objects.create(
         bid=bid,
@@ -93,7 +93,7 @@ def make_bid(p, title="Warm Spaces for Fernlea", **fields):
         word_limit=300,
         assigned_to=partner,
         sort_order=2,
-        status=SectionStatus.READY,
+        status=SectionStatus.APPROVED,
     )
     BudgetLine.objects.create(
         bid=bid,

@@ -29,7 +29,7 @@ def make_access_personas():
     world.answer = make_answer("Our safeguarding policy", organisation=world.partner_org)
     world.shared = make_answer("Data protection", owner=world.staff)
     section = world.sections[1]
-    section.status = SectionStatus.READY
+    section.status = SectionStatus.APPROVED
     section.save()
     return world
 
@@ -181,7 +181,7 @@ def test_search_finds_word_forms_and_filters_by_tag_and_library(w):
 
 def ready(section, body="We check every volunteer with the DBS and train them each year."):
     section.body = body
-    section.status = SectionStatus.READY
+    section.status = SectionStatus.APPROVED
     section.save()
     return section
 

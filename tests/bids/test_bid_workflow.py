@@ -203,7 +203,7 @@ def test_a_refused_move_comes_back_to_the_bid_page_with_the_reason(w):
     response = move_as(w, "lead", S.AWAITING_SIGN_OFF)
     assert response.status_code == 302 and response["Location"] == w.bid.get_absolute_url()
     notes = [str(m) for m in get_messages(response.wsgi_request)]
-    assert notes == ["These sections are not marked ready: Summary, Delivery plan, Risks."]
+    assert notes == ["These sections are not approved: Summary, Delivery plan, Risks."]
     assert JointBid.objects.get().state == S.INTERNAL_REVIEW
 
 

@@ -117,17 +117,18 @@ def test_two_people_editing_the_same_paragraph_get_a_conflict_page_and_lose_noth
     assert BidSection.objects.get(pk=section.pk).body == by_hand
 
 
-def test_marking_ready_a_section_over_its_word_limit_is_refused_and_the_text_kept(p):
+def test_a_section_over_its_word_limit_is_kept_as_drafting_and_cannot_be_approved(p):
     client = client_for("partner", p)
     version = open_section(client, p, delivery(p))
     too_long = "word " * 510
-    response = save(client, p, delivery(p), too_long, version, status="ready")
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "The section is 10 words over its limit of 500" in page
-    assert "govuk-error-summary" in page and too_long.strip() in page
+    assert save(client, p, delivery(p), too_long, version).status_code == 302
     section = BidSection.objects.get(pk=delivery(p).pk)
-    assert section.body == "" and section.status == "not-started"
+    assert section.body == too_long.strip() and section.status == "drafting"
+    url = bid_url("section_review", p, section.pk)
+    response = client.post(url, {"action": "approve"})
+    page = client.get(response["Location"]).content.decode()
+    assert "The section is 10 words over its limit of 500. Cut it first" in page
+    assert BidSection.objects.get(pk=section.pk).status == "drafting"
 
 
 # --- comments ----------------------------------------------------------------------------------

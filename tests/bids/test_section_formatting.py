@@ -157,18 +157,17 @@ def test_word_counts_count_words_not_markup():
 
 
 @pytest.mark.django_db
-def test_a_formatted_list_within_the_word_limit_can_be_marked_ready(p):
+def test_a_formatted_list_within_the_word_limit_can_be_marked_approved(p):
     section = delivery(p)
     BidSection.objects.filter(pk=section.pk).update(word_limit=3)
     client = client_for("partner", p)
     version = client.get(bid_url("section", p, section.pk)).context["form"]["version"].value()
     body = "- **one**\n- two\n- three"
-    response = client.post(
-        bid_url("section", p, section.pk), {"body": body, "status": "ready", "version": version}
-    )
+    response = client.post(bid_url("section", p, section.pk), {"body": body, "version": version})
     assert response.status_code == 302
+    client.post(bid_url("section_review", p, section.pk), {"action": "approve"})
     saved = BidSection.objects.get(pk=section.pk)
-    assert saved.word_count == 3 and not saved.over_limit
+    assert saved.word_count == 3 and not saved.over_limit and saved.status == "approved"
 
 
 def test_plain_text_has_no_markdown_symbols():

@@ -183,4 +183,4 @@ def add_line(bid, organisation, amount, description="Project worker", **extra):
 
 
 def make_ready(bid):
-    bid.sections.update(status=SectionStatus.READY)
+    bid.sections.update(status=SectionStatus.APPROVED)

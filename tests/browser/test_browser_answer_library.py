@@ -30,7 +30,7 @@ def test_a_partner_saves_an_answer_finds_it_and_inserts_it_elsewhere(page, live_
     make_site()
     world = make_bid_world()
     done = world.sections[1]
-    done.title, done.body, done.status = "Safeguarding", TEXT, SectionStatus.READY
+    done.title, done.body, done.status = "Safeguarding", TEXT, SectionStatus.APPROVED
     done.save()
     later = BidSection.objects.create(
         bid=world.bid, title="Keeping volunteers safe", sort_order=4, body="Our approach."

@@ -23,6 +23,7 @@ from tests.bids import (
     test_invite_from_opportunity,
     test_section_formatting_access,
     test_section_presence,
+    test_section_review_access,
     test_signoff_requests,
 )
 from tests.brokerage import (
@@ -65,6 +66,7 @@ MATRICES = [
     test_section_formatting_access,
     test_answer_library,
     test_signoff_requests,
+    test_section_review_access,
 ]
 NAMESPACES = {
     "members",

@@ -32,9 +32,14 @@ class SharedPart(models.Model):
 
 
 class SectionStatus(models.TextChoices):
+    """Where a section is: written (not started, drafting), then reviewed (in review, changes
+    asked, approved); see ``consortium.bids.section_review``."""
+
     NOT_STARTED = "not-started", "Not started"
     DRAFTING = "drafting", "Drafting"
-    READY = "ready", "Ready"
+    IN_REVIEW = "in-review", "In review"
+    CHANGES_ASKED = "changes-asked", "Changes asked"
+    APPROVED = "approved", "Approved"
 
 
 class BidSection(SharedPart):
@@ -56,6 +61,14 @@ class BidSection(SharedPart):
         help_text="The partner organisation that writes this section",
     )
     due_on = models.DateField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sections_to_review",
+        help_text="The person who approves the section or returns it with comments",
+    )
     status = models.CharField(
         max_length=15, choices=SectionStatus.choices, default=SectionStatus.NOT_STARTED
     )

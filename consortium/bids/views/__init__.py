@@ -12,7 +12,8 @@
 - ``comments``: replies to comments and reopening them;
 - ``presence``: who else has a section open to write it;
 - ``library``: the answer library at /library/ and its use while writing;
-- ``review``: a partner requests changes or declines instead of signing off.
+- ``review``: a partner requests changes or declines instead of signing off;
+- ``section_review``: a section's writer hands it to its reviewer, who approves or returns it.
 """
 
 from . import (
@@ -27,6 +28,7 @@ from . import (
     partners,
     presence,
     review,
+    section_review,
     sections,
     workflow,
 )
@@ -47,4 +49,5 @@ urlpatterns = (
     + formatting.urlpatterns
     + library.urlpatterns
     + review.urlpatterns
+    + section_review.urlpatterns
 )

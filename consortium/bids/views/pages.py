@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consortium import permissions
 from consortium.bids import comments as comment_threads
-from consortium.bids import drafting, presence, review
+from consortium.bids import drafting, presence, review, section_review
 from consortium.bids import versions as bids
 from consortium.bids.forms import (
     BidDetailsForm,
@@ -146,7 +146,9 @@ def create(request):
 def detail(request, slug):
     bid = _bid(request, slug)
     user = request.user
-    sections = list(bid.sections.select_related("assigned_to").order_by("sort_order", "pk"))
+    sections = list(
+        bid.sections.select_related("assigned_to", "reviewer").order_by("sort_order", "pk")
+    )
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
     presence.mark_sections_being_edited(sections, user)
@@ -167,6 +169,9 @@ def detail(request, slug):
             "can_edit": permissions.can_edit_bid(user, bid),
             "is_lead": permissions.is_bid_lead(user, bid),
             "latest_answer": review.open_answer(bid)
+            if permissions.is_bid_lead(user, bid)
+            else None,
+            "blocking": section_review.blocking(sections)
             if permissions.is_bid_lead(user, bid)
             else None,
         },

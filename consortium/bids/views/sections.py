@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from consortium import permissions
 from consortium.bids import comments as comment_threads
-from consortium.bids import drafting, formatting
+from consortium.bids import drafting, formatting, section_review
 from consortium.bids import versions as bids
 from consortium.bids.comment_forms import SectionCommentForm
 from consortium.bids.forms import (
@@ -22,6 +22,7 @@ from consortium.bids.models import (
     SectionComment,
 )
 from consortium.bids.views import comments as comment_views
+from consortium.bids.views import section_review as section_review_views
 from consortium.bids.views.formatting import preview_for
 from consortium.bids.views.library import library_panel
 from consortium.bids.views.pages import _bid, _login_first
@@ -32,7 +33,7 @@ VERSIONS_PAGE_SIZE = 20
 
 def _section(bid, pk):
     section = get_object_or_404(
-        BidSection.objects.select_related("assigned_to", "updated_by"), bid=bid, pk=pk
+        BidSection.objects.select_related("assigned_to", "updated_by", "reviewer"), bid=bid, pk=pk
     )
     section.bid = bid
     return section
@@ -103,10 +104,15 @@ def section_settings(request, slug, pk):
             "word_limit": section.word_limit,
             "assigned_to": section.assigned_to_id,
             "due_on": section.due_on,
+            "reviewer": section.reviewer_id,
         },
+        reviewers=permissions.possible_reviewers(bid)
+        if permissions.can_set_reviewer(user, bid)
+        else None,
     )
     if request.method == "POST" and form.is_valid():
-        drafting.change_section_settings(section, form.cleaned_data, user)
+        changes = section_review.settings_changes(section, form.cleaned_data)
+        drafting.change_section_settings(section, changes, user)
         messages.success(request, f"The settings of “{section.title}” are saved.")
         return redirect("bids:sections", slug=bid.slug)
     return render(
@@ -150,13 +156,15 @@ def section(request, slug, pk):
         preview = preview_for(request)
         if preview is None and form.is_valid():
             data = form.cleaned_data
+            moved, reason = section_review.edit_changes(section, data["body"])
             try:
                 saved, merged = bids.save_with_merge(
                     BidSection,
                     section.pk,
                     data["version"],
-                    {"body": data["body"], "status": data["status"]},
+                    {"body": data["body"], **moved},
                     user,
+                    reason=reason,
                 )
             except bids.Conflict as clash:
                 status = 409
@@ -178,7 +186,7 @@ def section(request, slug, pk):
                 return redirect("bids:section", slug=bid.slug, pk=section.pk)
     elif editable:
         form = SectionForm(
-            initial={"body": section.body, "status": section.status, "version": section.version},
+            initial={"body": section.body, "version": section.version},
             section=section,
         )
     return render(
@@ -194,6 +202,7 @@ def section(request, slug, pk):
             **section_presence_context(request, bid, section),
             "preview": preview,
             "library": library_panel(user, section, form),
+            **section_review_views.section_context(user, section),
         },
         status=status,
     )

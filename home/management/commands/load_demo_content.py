@@ -22,6 +22,7 @@ from home.demo.bids_comments import load_bid_comments
 from home.demo.bids_formatting import load_bids_formatting
 from home.demo.bids_library import load_bids_library
 from home.demo.bids_review import load_bids_review
+from home.demo.bids_section_review import load_bids_section_review
 from home.demo.community import load_community
 from home.demo.member_schemes import load_member_schemes
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             load_bids_formatting()
             load_bids_library()
             load_bids_review()
+            load_bids_section_review()
             load_photos()
             load_tender_sources()
             load_availability()
