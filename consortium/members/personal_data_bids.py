@@ -2,7 +2,8 @@
 in the library and the sections a person had open to write. Only this person's part of a
 record shared with others is given (see :mod:`consortium.members.personal_data`)."""
 
-from consortium.bids.models import Answer, SectionPresence, SignOffResponse
+from consortium.bids.models import SectionPresence, SignOffResponse
+from consortium.bids.models.answers import Answer
 from consortium.members.personal_data_values import rows as _rows
 
 
