@@ -37,9 +37,11 @@ def load_bids_formatting():
     if bid is None:
         return
     sections = list(bid.sections.order_by("sort_order", "pk"))
-    if len(sections) < 4 or "###" in sections[3].body:
+    if len(sections) < 5 or "###" in sections[2].body:
         return  # already loaded
     lead = bid.created_by  # the lead may write every section
-    _write_section(sections[3], lead, WITH_LISTS)  # sections[1] holds the demo's comments
-    sections[2].refresh_from_db()
-    _write_section(sections[2], lead, WITH_TABLE)
+    # The delivery plan gets the lists, outcomes and monitoring the table (sections[1] holds the
+    # demo's comments).
+    _write_section(sections[2], lead, WITH_LISTS)
+    sections[4].refresh_from_db()
+    _write_section(sections[4], lead, WITH_TABLE)
