@@ -52,3 +52,13 @@ def test_the_demo_has_a_request_for_changes_and_a_declined_sign_off(settings, tm
     client.force_login(asked.person.__class__.objects.get(username="lead"))
     page = client.get(asked.bid.get_absolute_url()).content.decode()
     assert "Riverside Befrienders asked for changes" in page
+
+
+def test_the_sections_question_says_optional_once():
+    w = make_bid_world()
+    JointBid.objects.filter(pk=w.bid.pk).update(state=BidState.AWAITING_SIGN_OFF)
+    make_ready(w.bid)
+    page = w.client("partner").get(reverse("bids:request_changes", args=[w.bid.slug]))
+    text = page.content.decode()
+    assert "Which sections need changing? (optional)" in text
+    assert "(optional) (optional)" not in text

@@ -39,7 +39,7 @@ class ResponseForm(GovukFormMixin, forms.Form):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Which sections need changing? (optional)",
+        label="Which sections need changing?",
         error_messages={"invalid_choice": "Choose only sections of this bid"},
     )
 
