@@ -15,6 +15,7 @@ from consortium.bids.models import (
     SectionComment,
     SignOff,
 )
+from consortium.bids.models.answers import Answer
 from consortium.bids.models.bids import BidState
 from consortium.history import label, restore_check
 
@@ -54,3 +55,14 @@ def consortium(current, restored):
         "who is in a consortium, and who leads it, changes only through the consortium's "
         "own pages, where partners are asked and told."
     )
+
+
+@restore_check(Answer)
+def answer(current, restored):
+    """An answer may go back to an earlier wording, in the same library."""
+    if (restored.organisation_id, restored.consortium_id) != (
+        current.organisation_id,
+        current.consortium_id,
+    ):
+        return "an answer stays in its library; a private answer is never moved into another."
+    return None

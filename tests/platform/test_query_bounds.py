@@ -57,6 +57,9 @@ pytestmark = pytest.mark.django_db
 # The most queries any page may make: 15 (issue 9), plus the header's to-do count for a
 # signed-in person (one query, issue 20).
 MAX_QUERIES = 16
+# A bid's page and a section's page also show who is editing, the review states, comment
+# threads and the answer library's suggestions (issue 21): still constant as the bid grows.
+MAX_BID_QUERIES = 22
 # How many more of each thing the second measurement has.
 MORE = 11
 
@@ -80,16 +83,16 @@ def measure(clients, pages):
     return {(who, url): count_queries(clients[who], url) for who, url in pages}
 
 
-def assert_bounded_and_constant(clients, pages, grow):
+def assert_bounded_and_constant(clients, pages, grow, limit=MAX_QUERIES):
     few = measure(clients, pages)
     grow()
     many = measure(clients, pages)
     report = "\n".join(
         f"{who:>10} {url}: {few[who, url]} queries, {many[who, url]} with more data"
         for who, url in pages
-        if few[who, url] != many[who, url] or many[who, url] > MAX_QUERIES
+        if few[who, url] != many[who, url] or many[who, url] > limit
     )
-    assert not report, f"pages over {MAX_QUERIES} queries or growing with the data:\n{report}"
+    assert not report, f"pages over {limit} queries or growing with the data:\n{report}"
 
 
 def every(people, urls):
@@ -285,7 +288,7 @@ def test_every_members_page_makes_at_most_16_queries_however_many_documents_memb
 # Consortia and joint bids ----------------------------------------------------------------------
 
 
-def test_every_bid_page_makes_at_most_16_queries_however_many_partners_sections_and_lines():
+def test_every_bid_page_makes_at_most_22_queries_however_many_partners_sections_and_lines():
     people = bid_world.make_bid_world()
     bid = people.bid
     section = people.sections[1]
@@ -339,4 +342,4 @@ def test_every_bid_page_makes_at_most_16_queries_however_many_partners_sections_
         "/consortia/",
         f"/consortia/{people.consortium.slug}/",
     ]
-    assert_bounded_and_constant(clients, every(clients, urls), grow)
+    assert_bounded_and_constant(clients, every(clients, urls), grow, limit=MAX_BID_QUERIES)

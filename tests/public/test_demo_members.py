@@ -211,7 +211,8 @@ def check_consortium_and_bids():
     history."""
     consortium = Consortium.objects.get()
     assert consortium.members.active().count() >= 6
-    lead_bid = JointBid.objects.get(state=BidState.DRAFT)
+    lead_bid = JointBid.objects.get(title="Riverside: nobody alone")
+    assert lead_bid.state == BidState.DRAFT
     User = get_user_model()
     lead, partner = User.objects.get(username="lead"), User.objects.get(username="partner")
     assert signs_in("lead") and signs_in("partner")
