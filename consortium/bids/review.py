@@ -58,9 +58,19 @@ def history_feed(bid):
     said = Case(
         When(
             answer=ResponseKind.DECLINED,
-            then=Concat(F("organisation__name"), Value(" declined to take part: "), F("reason")),
+            then=Concat(
+                F("organisation__name"),
+                Value(" declined to take part: "),
+                F("reason"),
+                output_field=models.TextField(),
+            ),
         ),
-        default=Concat(F("organisation__name"), Value(" asked for changes: "), F("reason")),
+        default=Concat(
+            F("organisation__name"),
+            Value(" asked for changes: "),
+            F("reason"),
+            output_field=models.TextField(),
+        ),
         output_field=models.TextField(),
     )
     return (
