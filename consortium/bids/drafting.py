@@ -196,16 +196,7 @@ def _feed(queryset, kind, label):
             kind=Value(kind, output_field=models.CharField()),
             label=label,
         )
-        .values(
-            "kind",
-            "id",
-            "label",
-            "history_id",
-            "history_date",
-            "history_type",
-            "history_user_id",
-            "history_change_reason",
-        )
+        .values(*review.FEED_COLUMNS)
     )
 
 

@@ -15,6 +15,18 @@ from consortium.bids import moves
 from consortium.bids.models import BidState, ResponseKind, SignOffResponse
 from consortium.events import Event
 
+# The columns of each part of the bid history's union (``drafting.bid_history``).
+FEED_COLUMNS = (
+    "kind",
+    "id",
+    "label",
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_user_id",
+    "history_change_reason",
+)
+
 TARGETS = {ResponseKind.CHANGES: BidState.INTERNAL_REVIEW, ResponseKind.DECLINED: BidState.DRAFT}
 
 
@@ -85,14 +97,5 @@ def history_feed(bid):
             history_user_id=F("person_id"),
             history_change_reason=Value("", output_field=models.CharField()),
         )
-        .values(
-            "kind",
-            "id",
-            "label",
-            "history_id",
-            "history_date",
-            "history_type",
-            "history_user_id",
-            "history_change_reason",
-        )
+        .values(*FEED_COLUMNS)
     )

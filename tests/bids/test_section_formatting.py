@@ -216,15 +216,21 @@ def test_two_people_editing_the_same_list_item_still_clash():
     assert conflicts[0]["mine"] == "- Wednesday in Upton (mine)"
 
 
-@pytest.mark.django_db
-def test_saving_while_someone_else_changed_another_list_item_keeps_both(p):
+def both_open_the_list(p):
+    """The delivery plan holding LIST, opened by the partner and then the lead: the section,
+    its address, and each person's client with the version their form holds."""
     section = delivery(p)
     BidSection.objects.filter(pk=section.pk).update(body=LIST)
     BidSection.objects.get(pk=section.pk).save()  # a version on record to merge against
     partner, lead = client_for("partner", p), client_for("lead", p)
     url = bid_url("section", p, section.pk)
-    v_partner = partner.get(url).context["form"]["version"].value()
-    v_lead = lead.get(url).context["form"]["version"].value()
+    opened = [(c, c.get(url).context["form"]["version"].value()) for c in (partner, lead)]
+    return section, url, *opened
+
+
+@pytest.mark.django_db
+def test_saving_while_someone_else_changed_another_list_item_keeps_both(p):
+    section, url, (partner, v_partner), (lead, v_lead) = both_open_the_list(p)
     lead.post(
         url, {"body": LIST.replace("Monday", "Tuesday"), "status": "drafting", "version": v_lead}
     )
@@ -346,13 +352,7 @@ def test_formatted_sections_and_the_preview_are_valid_html(p, tmp_path):
 
 @pytest.mark.django_db
 def test_the_clash_page_marks_only_the_list_item_both_people_changed(p):
-    section = delivery(p)
-    BidSection.objects.filter(pk=section.pk).update(body=LIST)
-    BidSection.objects.get(pk=section.pk).save()  # a version on record to merge against
-    partner, lead = client_for("partner", p), client_for("lead", p)
-    url = bid_url("section", p, section.pk)
-    v_partner = partner.get(url).context["form"]["version"].value()
-    v_lead = lead.get(url).context["form"]["version"].value()
+    section, url, (partner, v_partner), (lead, v_lead) = both_open_the_list(p)
     lead.post(
         url, {"body": LIST.replace("Upton", "Upton, lead"), "status": "drafting", "version": v_lead}
     )
