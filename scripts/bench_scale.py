@@ -83,7 +83,7 @@ def draw_chart(points, path):
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    figure, axes = pyplot.subplots(figsize=(8, 4.5), dpi=100)
+    figure, axes = pyplot.subplots(figsize=(8, 5), dpi=100)
     scales = [point.scale for point in points]
     for name, (marker, dash) in zip(CHART_ROWS, STYLES, strict=True):
         values = [point.p95_ms.get(name) for point in points]
@@ -96,10 +96,10 @@ def draw_chart(points, path):
     axes.minorticks_off()
     axes.set_xlabel("data scale (1× is a county: 1,360 organisations, 5,000 listings)")
     axes.set_ylabel("p95 response time (ms)")
-    axes.set_ylim(bottom=0)
+    axes.set_ylim(bottom=0, top=max(axes.get_ylim()[1] * 1.1, 1))
     axes.set_title("Cost as data grows: p95 with the whole-page cache off")
     axes.grid(True, alpha=0.3)
-    axes.legend(loc="upper left", fontsize="small")
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize="small")
     figure.tight_layout()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)

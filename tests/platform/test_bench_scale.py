@@ -69,7 +69,7 @@ def test_the_chart_is_drawn_as_a_png(tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == (800, 450)
+    assert (width, height) == (800, 500)
 
 
 def test_the_last_point_comes_from_the_full_tables_uncached_figures():
