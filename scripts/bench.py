@@ -12,10 +12,12 @@ In one run, on 127.0.0.1 only, starting and stopping everything it uses:
 4. gunicorn with 2 workers twice: with the whole-page cache off (``PAGE_CACHE=off``), then as
    production runs it (cache on); wrk at concurrency 4 on ``/healthz/``, every public page
    type and the main members' pages (signed in once as a demo account);
-5. the bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py).
+5. the bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py);
+6. on the way to SCALE, five pages at 1x and 3x for the chart of cost against data scale
+   (scripts/bench_scale.py), drawn into docs/benchmarks-scale.png.
 
-It prints one Markdown table with PASS or MISS for each of issue 9's targets and writes it to
-docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and mode,
+It prints one Markdown table with PASS or MISS for each of issues 9's and 22's targets and
+writes it to docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and mode,
 default 10), BENCH_QUICK=1 (a smoke run: 2 s per page, demo data only unless SCALE is set).
 
     .venv/bin/python scripts/bench.py [--seconds 10] [--scale 1] [--no-scale-data] [--quick]
