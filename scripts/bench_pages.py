@@ -41,8 +41,9 @@ def search_words():
 
 
 def first_conversation(member):
-    """The first reply (by pk) with messages that the member's organisations take part in,
-    as the listing's poster or as the replier; None if the data has none."""
+    """The first reply (by pk) that the member's organisations take part in, as the listing's
+    poster or as the replier (every reply is a conversation between the two); None if the
+    data has none."""
     from django.db.models import Q
 
     from consortium import permissions
@@ -51,7 +52,6 @@ def first_conversation(member):
     mine = permissions.access(member).member_of
     return (
         Reply.objects.filter(Q(listing__organisation__in=mine) | Q(organisation__in=mine))
-        .filter(messages__isnull=False)
         .order_by("pk")
         .first()
     )
