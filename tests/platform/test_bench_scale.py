@@ -106,3 +106,64 @@ def test_the_chart_sits_beside_the_report_and_each_scale_has_its_own_database_an
         == "postgres://postgres@127.0.0.1:5555/shoal_scale_1"
     )
     assert redis_url_numbered("redis://127.0.0.1:6000/0", 2) == "redis://127.0.0.1:6000/2"
+
+
+def test_each_smaller_scale_is_generated_and_measured_in_its_own_copy_then_dropped(
+    monkeypatch, tmp_path
+):
+    import scripts.bench_scale as bench_scale
+    import scripts.bench_server as bench_server
+
+    done = []
+    monkeypatch.setattr(bench_scale, "copy_database", lambda url, name: done.append(name) or name)
+    monkeypatch.setattr(bench_scale, "drop_database", lambda url: done.append(f"drop {url}"))
+
+    def manage(env, *args, timeout):
+        done.append(f"{' '.join(args)} in {env['DATABASE_URL']} cache {env['CACHE_URL']}")
+
+    def probe(env, folder, page_cache, only, name):
+        assert env["PAGE_CACHE"] == page_cache == "off" and set(only) == set(CHART_ROWS)
+        pages = [
+            {"name": n, "path": f"/{i}/", "audience": "public", "status": 200}
+            for i, n in enumerate(CHART_ROWS)
+        ]
+        pages[-1]["status"] = 500
+        return {"pages": pages, "facts": {"search_words": "Ashby Ashwell"}}
+
+    class Server:
+        port = 1
+
+        def __init__(self, env, folder, name):
+            done.append(f"serve {name}")
+
+        def stop(self):
+            done.append("stop")
+
+    load = parse_wrk((SAMPLES / "home.txt").read_text())
+
+    def measure(server, row, seconds, cookie, folder, mode):
+        assert seconds == 5 and (row.search_words != "") == (row.name == NEW_WORDS_ROW)
+        return replace(load, p95_ms=float(len(row.path)))
+
+    for name, fake in [
+        ("manage", manage),
+        ("probe", probe),
+        ("Gunicorn", Server),
+        ("measure", measure),
+        ("sign_in", lambda port, user: "cookie"),
+    ]:
+        monkeypatch.setattr(bench_server, name, fake)
+    monkeypatch.setattr(bench_server, "log", lambda text: None)
+    env = {"DATABASE_URL": "postgres://p@h/shoal", "CACHE_URL": "redis://h:1/0"}
+
+    found = bench_scale.measure_steps(env, tmp_path, 10, 5, "lead")
+
+    assert [point.scale for point in found] == [1, 3]
+    assert done[:2] == [
+        "shoal_scale_1",
+        "generate_scale_data --scale 1 in shoal_scale_1 cache redis://h:1/1",
+    ]
+    assert "generate_scale_data --scale 3 in shoal_scale_3 cache redis://h:1/2" in done
+    assert done.count("stop") == 2 and done[-1] == "drop shoal_scale_3"
+    assert found[0].p95_ms["home"] == 3.0
+    assert found[0].p95_ms["bid page"] is None  # answered 500 in-process: not measured
