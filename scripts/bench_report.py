@@ -319,7 +319,7 @@ def render_markdown(report):
         never = "not cached" if row.audience == "members" else ""
         cells = [
             row.name,
-            f"`{row.path}`",
+            f"`{row.path}`" if row.path else "–",
             _number(row.queries),
             *_load_cells(row.uncached, probe.uncached),
             *_load_cells(row.cached, probe.cached, never),

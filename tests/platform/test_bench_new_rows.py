@@ -92,6 +92,8 @@ def test_a_conversation_missing_from_the_data_says_so_and_misses(healthz):
         "conversation page", "", "members", problem="no conversation of the lead's organisations"
     )
     assert judged(page, healthz) == ["MISS no conversation of the lead's organisations"]
+    line = next(x for x in render_markdown(Report(rows=[page])).splitlines() if "| conv" in x)
+    assert line.startswith("| conversation page | – | – |")
 
 
 def test_every_row_of_the_table_ends_with_pass_or_miss(healthz):
