@@ -17,8 +17,9 @@ In one run, on 127.0.0.1 only, starting and stopping everything it uses:
    (scripts/bench_scale.py), drawn into docs/benchmarks-scale.png.
 
 It prints one Markdown table with PASS or MISS for each of issues 9's and 22's targets and
-writes it to docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and mode,
-default 10), BENCH_QUICK=1 (a smoke run: 2 s per page, demo data only unless SCALE is set).
+writes it to docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and
+mode, default 10), BENCH_QUICK=1 (a smoke run: 2 s per page, demo data only unless SCALE is
+set).
 
     .venv/bin/python scripts/bench.py [--seconds 10] [--scale 1] [--no-scale-data] [--quick]
 """
