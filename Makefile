@@ -129,7 +129,9 @@ check: install-test
 
 # Every page type as production serves it (gunicorn over a throwaway PostgreSQL and Redis,
 # wrk at concurrency 4) against /healthz/, with its SQL queries and the bid PDF, into
-# docs/benchmarks.md. SCALE=10 for scale-10 data; BENCH_SECONDS, BENCH_QUICK=1 (scripts/bench.py).
+# docs/benchmarks.md, with a chart of five pages' p95 at 1x, 3x and SCALE (matplotlib, into
+# docs/benchmarks-scale.png). SCALE=10 for scale-10 data (about 25 minutes on 2 cores);
+# BENCH_SECONDS, BENCH_QUICK=1 (scripts/bench.py).
 bench: install-test assets
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 

@@ -12,11 +12,14 @@ In one run, on 127.0.0.1 only, starting and stopping everything it uses:
 4. gunicorn with 2 workers twice: with the whole-page cache off (``PAGE_CACHE=off``), then as
    production runs it (cache on); wrk at concurrency 4 on ``/healthz/``, every public page
    type and the main members' pages (signed in once as a demo account);
-5. the bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py).
+5. the bid PDF against WeasyPrint alone (scripts/bench_bid_pdf.py);
+6. on the way to SCALE, five pages at 1x and 3x for the chart of cost against data scale
+   (scripts/bench_scale.py), drawn into docs/benchmarks-scale.png.
 
-It prints one Markdown table with PASS or MISS for each of issue 9's targets and writes it to
-docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and mode,
-default 10), BENCH_QUICK=1 (a smoke run: 2 s per page, demo data only unless SCALE is set).
+It prints one Markdown table with PASS or MISS for each of issues 9's and 22's targets and
+writes it to docs/benchmarks.md. Environment: SCALE (default 1), BENCH_SECONDS (per page and
+mode, default 10), BENCH_QUICK=1 (a smoke run: 2 s per page, demo data only unless SCALE is
+set).
 
     .venv/bin/python scripts/bench.py [--seconds 10] [--scale 1] [--no-scale-data] [--quick]
 """
@@ -38,8 +41,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.bench_pages import NEW_WORDS_ROW  # noqa: E402
-from scripts.bench_report import PdfResult, Report, Row, parse_wrk, render_markdown  # noqa: E402
+from scripts.bench_pages import MEMBER  # noqa: E402
+from scripts.bench_report import (  # noqa: E402
+    AUTOCOMPLETE_ROW,
+    NEW_WORDS_ROW,
+    PdfResult,
+    Report,
+    Row,
+    render_markdown,
+)
+from scripts.bench_scale import (  # noqa: E402
+    chart_section,
+    draw_chart,
+    measure_steps,
+    points_from_rows,
+)
 from scripts.bench_server import (  # noqa: E402
     CONNECTIONS,
     PUBLIC_HOST,
@@ -51,33 +67,23 @@ from scripts.bench_server import (  # noqa: E402
     has_command,
     log,
     manage,
-    request,
+    measure,
+    probe,
     sign_in,
-    wrk,
 )
 from scripts.loadtest_report import keep_section  # noqa: E402
 
 INSIDE = "SHOAL_BENCH_SERVICES"  # set once PostgreSQL and Redis are running for this run
+# Rows whose every request asks something new from the place names (scripts/wrk_report.lua).
+SEARCH_WORDS_ROWS = {NEW_WORDS_ROW, AUTOCOMPLETE_ROW}
+NO_SUCH_PAGE = {
+    "conversation page": "no conversation of the lead's organisations in the data",
+}
 
 
-def measure(server, row, seconds, cookie, folder, mode):
-    """wrk on one page after a warm-up; the Load, or the reason there is none."""
-    response, _ = request(server.port, row.path, headers={"Cookie": cookie} if cookie else {})
-    if response.status != 200:
-        row.problem = f"answered {response.status} ({mode})"
-        return None
-    words = row.search_words
-    wrk(server.port, row.path, 1, cookie, words, run=0)  # warm both workers
-    output = wrk(server.port, row.path, seconds, cookie, words, run=1)
-    slug = re.sub(r"[^a-z0-9]+", "-", row.name.lower()).strip("-")
-    (folder / "wrk" / f"{mode}-{slug}.txt").write_text(output)
-    load = parse_wrk(output)
-    if not load.requests:
-        row.problem = f"no request finished in {seconds} s ({mode})"
-        return None
-    if load.errors:
-        row.problem = f"{load.errors} of {load.requests} requests failed ({mode})"
-    return load
+def chart_path(output):
+    """The chart's PNG beside the report: docs/benchmarks-scale.png."""
+    return output.with_name(f"{output.stem}-scale.png")
 
 
 def run_pages(server, rows, seconds, cookie, folder, mode, audiences):
@@ -125,7 +131,8 @@ def production_env(folder):
     }
 
 
-def prepare(env, args):
+def prepare(env, args, folder):
+    """The database as measured, and the chart's points at the smaller scales on the way."""
     log("The production recipe: collectstatic, migrate, configure_site...")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "migrate", "--noinput", "-v0")
@@ -133,28 +140,16 @@ def prepare(env, args):
     log("Loading the demo content...")
     manage(env, "load_demo_content")
     if args.no_scale_data:
-        return "demo content only"
+        return "demo content only", []
     if not has_command(env, "generate_scale_data"):
         raise SystemExit(
             "This branch has no generate_scale_data command yet: run with --no-scale-data."
         )
+    # Shorter runs at the smaller scales keep the whole run under half an hour at SCALE=10.
+    steps = measure_steps(env, folder, args.scale, max(2, args.seconds // 2), MEMBER)
     log(f"Generating scale-{args.scale} data (generate_scale_data --scale {args.scale})...")
     spent = manage(env, "generate_scale_data", "--scale", str(args.scale), timeout=4 * 3600)
-    return f"demo content and scale {args.scale} (generated in {spent / 60:.1f} min)"
-
-
-def probe(env, folder, page_cache):
-    """Pages to measure and their query counts, from scripts/bench_pages.py."""
-    output = folder / f"pages-{page_cache}.json"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench_pages.py"), str(output), PUBLIC_HOST],
-        cwd=ROOT,
-        env={**env, "PAGE_CACHE": page_cache},
-        check=True,
-        stdout=subprocess.DEVNULL,
-        timeout=1800,
-    )
-    return json.loads(output.read_text())
+    return f"demo content and scale {args.scale} (generated in {spent / 60:.1f} min)", steps
 
 
 def bench_pdf(folder, runs):
@@ -187,19 +182,21 @@ def run(args, folder):
     (folder / "wrk").mkdir()
     load_before = load_average()
     env = production_env(folder)
-    data = prepare(env, args)
+    data, steps = prepare(env, args, folder)
     log("Counting queries per page (in-process, after a warm-up request)...")
     uncached_probe = probe(env, folder, "off")
     facts = uncached_probe["facts"]
     rows = []
     for page in uncached_probe["pages"]:
         row = Row(page["name"], page["path"] or "", page["audience"], queries=page["queries"])
-        if page["name"] == NEW_WORDS_ROW:
+        if page["name"] in SEARCH_WORDS_ROWS:
             row.search_words = facts["search_words"]
         if page["audience"] == "probe":
             row.queries = None
         if not page["path"]:
-            row.problem = "no such page in the data"
+            row.problem = NO_SUCH_PAGE.get(page["name"], "no such page in the data")
+        elif page.get("problem"):
+            row.problem = page["problem"]
         elif page["status"] != 200:
             row.problem = f"answered {page['status']} in-process"
         rows.append(row)
@@ -216,7 +213,7 @@ def run(args, folder):
                 server_env["PAGE_CACHE"] = page_cache
             server = Gunicorn(server_env, folder, mode)
             servers.append(server)
-            cookie = sign_in(server.port, "lead")
+            cookie = sign_in(server.port, MEMBER)
             results = run_pages(
                 server, rows, args.seconds, cookie, folder, mode, {"probe", "public", "members"}
             )
@@ -267,6 +264,15 @@ def run(args, folder):
         },
         rows=rows,
         pdf=pdf,
+    )
+    points = [*steps, points_from_rows(args.scale, rows)] if not args.no_scale_data else []
+    if len(points) > 1:
+        draw_chart(points, chart_path(args.output))
+    report.sections += chart_section(points, chart_path(args.output).name)
+    report.notes.append(
+        "The new-words search and autocomplete rows ask something never asked before on every "
+        "request: no cache can answer them, so they keep the uncached floor (≥2.5%) with the "
+        "cache on instead of the cached target (≥40%)."
     )
     if not facts["page_cache"]:
         report.notes.append(

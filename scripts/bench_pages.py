@@ -7,24 +7,30 @@ settings, the same PostgreSQL and Redis); writes JSON to the path given:
     {"pages": [{"name", "path", "audience", "queries", "status"}], "facts": {...}}
 
 Queries are counted in-process with Django's test client, after one warm-up request (as a
-running worker has its per-process caches warm), with CaptureQueriesContext.
+running worker has its per-process caches warm), with CaptureQueriesContext. Names after
+the host keep only those rows (the chart's five at the smaller scales):
+
+    bench_pages.py OUTPUT HOST [ROW NAME ...]
 """
 
 import json
 import os
 import platform
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_report import AUTOCOMPLETE_ROW, KEPT_PDF_ROW, NEW_WORDS_ROW  # noqa: E402
+
 # The demo account whose members' pages are measured: the lead of a consortium with bids.
 MEMBER = "lead"
 COMMON_WORD = "community"
 NO_RESULTS_WORD = "qzxjvwkpf"
-# The row whose every request searches for a new pair of place names (scripts/wrk_report.lua).
-NEW_WORDS_ROW = "search, a new pair of words each time"
+# A PDF made in the background (a progress page first) has this long to be ready.
+PDF_READY_SECONDS = 300
 
 
 def search_words():
@@ -32,6 +38,23 @@ def search_words():
     from home.demo.words import PLACES
 
     return [place for place in PLACES if place.isalpha()]
+
+
+def first_conversation(member):
+    """The first reply (by pk) that the member's organisations take part in, as the listing's
+    poster or as the replier (every reply is a conversation between the two); None if the
+    data has none."""
+    from django.db.models import Q
+
+    from consortium import permissions
+    from consortium.models import Reply
+
+    mine = permissions.access(member).member_of
+    return (
+        Reply.objects.filter(Q(listing__organisation__in=mine) | Q(organisation__in=mine))
+        .order_by("pk")
+        .first()
+    )
 
 
 def _first_url(model):
@@ -91,6 +114,11 @@ def discover():
         ("search, a common word", f"/search/?query={COMMON_WORD}", "public"),
         ("search, no results", f"/search/?query={NO_RESULTS_WORD}", "public"),
         (NEW_WORDS_ROW, "/search/?query={}+{}".format(*search_words()[:2]), "public"),
+        (
+            AUTOCOMPLETE_ROW,
+            f"/search/autocomplete/?query={search_words()[0]}+{search_words()[1][:3]}",
+            "public",
+        ),
         ("news feed (RSS)", news_index and news_index + "feed/rss/", "public"),
         ("events calendar (iCal)", events_index and events_index + "ical/", "public"),
         ("opportunities feed (RSS)", reverse("opportunities:rss"), "public"),
@@ -98,13 +126,41 @@ def discover():
     ]
     member = get_user_model().objects.get(username=MEMBER)
     bid = permissions.visible_bids(member, JointBid.objects.all()).order_by("pk").first()
+    conversation = first_conversation(member)
     pages += [
         ("members' dashboard", reverse("members:dashboard"), "members"),
         ("bid page", bid and reverse("bids:detail", args=[bid.slug]), "members"),
         ("bid history", bid and reverse("bids:history", args=[bid.slug]), "members"),
         ("resources, as a member", reverse("listings:index"), "members"),
+        ("to-do page", reverse("members:todo"), "members"),
+        (
+            "conversation page",
+            conversation and reverse("listings:answer", args=[conversation.pk]),
+            "members",
+        ),
+        (KEPT_PDF_ROW, bid and reverse("bids:export_pdf", args=[bid.slug]), "members"),
     ]
     return pages, member
+
+
+def is_pdf(response):
+    return response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def make_pdf(client, path, host):
+    """Ask for the PDF until it is one, running the background worker's queue in between
+    (the production settings queue rendering in the database); True once it is a PDF."""
+    from django.core.management import call_command, get_commands
+
+    deadline = time.monotonic() + PDF_READY_SECONDS
+    while True:
+        if is_pdf(client.get(path, HTTP_HOST=host, secure=True)):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        if "db_worker" in get_commands():
+            call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        time.sleep(1)
 
 
 def count_queries(client, path, host):
@@ -157,14 +213,19 @@ def main():
     django.setup()
     from django.test import Client
 
+    only = set(sys.argv[3:])
     pages, member = discover()
     anonymous, signed_in = Client(), Client()
     signed_in.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
     result = []
     for name, path, audience in pages:
+        if only and name not in only:
+            continue
         entry = {"name": name, "path": path, "audience": audience, "queries": None, "status": None}
+        client = signed_in if audience == "members" else anonymous
+        if path and name == KEPT_PDF_ROW and not make_pdf(client, path, host):
+            entry["problem"] = f"no PDF within {PDF_READY_SECONDS} s of asking"
         if path:
-            client = signed_in if audience == "members" else anonymous
             entry["status"], entry["queries"] = count_queries(client, path, host)
         result.append(entry)
     facts_found = {**facts(), "search_words": " ".join(search_words())}

@@ -7,13 +7,27 @@ tests/test_bench.py checks these functions on real wrk output.
 import re
 from dataclasses import dataclass, field
 
-# Issue 9's targets (the benchmark prints PASS or MISS for each; it never fails the run).
+# Issues 9's and 22's targets (the benchmark prints PASS or MISS for each; it never fails the run).
 PUBLIC_MIN_PERCENT = 2.5  # an uncached anonymous page, as a % of /healthz/'s requests/s
-MEMBERS_MIN_PERCENT = 1.5  # a members' page
+MEMBERS_MIN_PERCENT = 2.5  # an uncached members' page (issue 22: the public bar)
+MEMBERS_CACHE_ON_MIN_PERCENT = 1.5  # a members' page with the whole-page cache switched on
 CACHED_MIN_PERCENT = 40.0  # an anonymous page served from the whole-page cache
 MAX_QUERIES = 15  # SQL queries per page, whatever the amount of data
 SEARCH_MAX_P95_MS = 100.0
+AUTOCOMPLETE_MAX_P95_MS = 50.0
+KEPT_PDF_MAX_P95_MS = 50.0  # a bid PDF already made, served from storage
 PDF_MAX_RATIO = 1.25  # the bid PDF through the view against WeasyPrint alone
+
+# Rows the targets single out by name (scripts/bench_pages.py makes them).
+# Every request searches for a new pair of place names (scripts/wrk_report.lua).
+NEW_WORDS_ROW = "search, a new pair of words each time"
+# Every request asks for suggestions for a place name and the first letters of another.
+AUTOCOMPLETE_ROW = "autocomplete, a new prefix"
+# The lead's PDF of the bid page's bid, measured after one request has made it.
+KEPT_PDF_ROW = "bid PDF, kept from before"
+# No cache can answer a question never asked before: these rows keep the uncached floor with
+# the cache on instead of the cached target.
+NEVER_ASKED_ROWS = {NEW_WORDS_ROW, AUTOCOMPLETE_ROW}
 
 # Printed by scripts/wrk_report.lua's done(): wrk itself prints no 95th percentile.
 SUMMARY_LINE = re.compile(r"^shoal-bench (?P<fields>(?:\w+=\S+ ?)+)$", re.M)
@@ -92,7 +106,11 @@ class Row:
 
     @property
     def is_search(self):
-        return self.path.startswith("/search/")
+        return self.path.startswith("/search/") and not self.is_autocomplete
+
+    @property
+    def is_autocomplete(self):
+        return self.path.startswith("/search/autocomplete/")
 
 
 @dataclass(frozen=True)
@@ -127,36 +145,78 @@ def percent_of(load, healthz):
     return 100 * load.requests_per_second / healthz.requests_per_second
 
 
-def verdicts(row, healthz_uncached, healthz_cached):
-    """Each of issue 9's targets that applies to the row, met or missed."""
-    if row.audience == "probe":
+def _probe_verdicts(row):
+    """/healthz/: every request of both modes answered 200."""
+    loads = [load for load in (row.uncached, row.cached) if load is not None]
+    if not loads:
         return []
+    failed = sum(load.errors for load in loads)
+    if not failed:
+        return [Verdict("no errors", True)]
+    total = sum(load.requests for load in loads)
+    return [Verdict(f"no errors ({failed} of {total} requests failed)", False)]
+
+
+def _floor(load, healthz, minimum, label=""):
+    share = percent_of(load, healthz)
+    if share is None:
+        return Verdict(f"≥{minimum:g}%{label} (no /healthz/ figure)", False)
+    return Verdict(f"≥{minimum:g}%{label} ({share:.2f}%)", share >= minimum)
+
+
+def _p95(row, limit):
+    """The worse 95th percentile of the two modes against ``limit``, if either was measured."""
+    measured = [load.p95_ms for load in (row.uncached, row.cached) if load is not None]
+    if not measured:
+        return []
+    worst = max(measured)
+    return [Verdict(f"p95 <{limit:g} ms ({worst:.0f} ms)", worst < limit)]
+
+
+def verdicts(row, healthz_uncached, healthz_cached):
+    """Each target that applies to the row, met or missed; never none (a row always ends
+    PASS or MISS)."""
     results = []
-    minimum = PUBLIC_MIN_PERCENT if row.audience == "public" else MEMBERS_MIN_PERCENT
-    if row.uncached is not None:
-        share = percent_of(row.uncached, healthz_uncached)
-        results.append(Verdict(f"≥{minimum:g}% ({share:.2f}%)", share >= minimum))
-    if row.audience == "members" and row.cached is not None:
-        # Never served from the page cache: the same floor with the cache switched on.
-        share = percent_of(row.cached, healthz_cached)
-        results.append(Verdict(f"≥{minimum:g}% cache on ({share:.2f}%)", share >= minimum))
-    if row.queries is not None:
+    if row.audience == "probe":
+        results += _probe_verdicts(row)
+    elif row.name == KEPT_PDF_ROW:
+        # A download, not a page: its bar is its 95th percentile (and its queries).
+        pass
+    elif row.audience == "public":
+        if row.uncached is not None:
+            results.append(_floor(row.uncached, healthz_uncached, PUBLIC_MIN_PERCENT))
+    elif row.uncached is not None:
+        results.append(_floor(row.uncached, healthz_uncached, MEMBERS_MIN_PERCENT))
+    if row.audience == "members" and row.name != KEPT_PDF_ROW and row.cached is not None:
+        # Never served from the page cache: a floor with the cache switched on too.
+        results.append(
+            _floor(row.cached, healthz_cached, MEMBERS_CACHE_ON_MIN_PERCENT, " cache on")
+        )
+    if row.queries is not None and row.audience != "probe":
         results.append(
             Verdict(f"≤{MAX_QUERIES} queries ({row.queries})", row.queries <= MAX_QUERIES)
         )
     if row.audience == "public" and row.cached is not None:
-        share = percent_of(row.cached, healthz_cached)
-        results.append(
-            Verdict(f"cached ≥{CACHED_MIN_PERCENT:g}% ({share:.1f}%)", share >= CACHED_MIN_PERCENT)
-        )
-    measured = [load.p95_ms for load in (row.uncached, row.cached) if load is not None]
-    if row.is_search and measured:
-        worst = max(measured)
-        results.append(
-            Verdict(f"p95 <{SEARCH_MAX_P95_MS:g} ms ({worst:.0f} ms)", worst < SEARCH_MAX_P95_MS)
-        )
+        if row.name in NEVER_ASKED_ROWS:
+            results.append(_floor(row.cached, healthz_cached, PUBLIC_MIN_PERCENT, " cache on"))
+        else:
+            share = percent_of(row.cached, healthz_cached) or 0.0
+            results.append(
+                Verdict(
+                    f"cached ≥{CACHED_MIN_PERCENT:g}% ({share:.1f}%)",
+                    share >= CACHED_MIN_PERCENT,
+                )
+            )
+    if row.is_search:
+        results += _p95(row, SEARCH_MAX_P95_MS)
+    elif row.is_autocomplete:
+        results += _p95(row, AUTOCOMPLETE_MAX_P95_MS)
+    elif row.name == KEPT_PDF_ROW:
+        results += _p95(row, KEPT_PDF_MAX_P95_MS)
     if row.problem:
         results.append(Verdict(row.problem, False))
+    if not results:
+        results.append(Verdict("not measured", False))
     return results
 
 
@@ -189,6 +249,7 @@ class Report:
     rows: list = field(default_factory=list)
     pdf: PdfResult | None = None
     notes: list = field(default_factory=list)
+    sections: list = field(default_factory=list)  # Markdown lines after the notes (the chart)
 
     def healthz(self):
         for row in self.rows:
@@ -203,6 +264,30 @@ class Report:
             found.append(pdf_verdict(self.pdf))
         return found
 
+
+# What the page says before the figures (written by every run, so kept here).
+INTRO = [
+    "Written by `make bench` (scripts/bench.py): every page type as production serves it, "
+    "measured against `/healthz/`, each row ending PASS or MISS for its targets. "
+    "Besides the pages, the table has:",
+    "",
+    "- **search, a new pair of words each time** and **autocomplete, a new prefix**: every "
+    "request asks something nobody asked before (two place names; a place name and the first "
+    "3 to 5 letters of another), so no cache can answer. Their targets: p95 under 100 ms "
+    "(search) or 50 ms (autocomplete), and at least 2.5% of `/healthz/` with the cache off "
+    "and on.",
+    "- **to-do page** and **conversation page**: members' pages signed in as `lead` (the "
+    "to-do list; the first conversation the lead's organisation takes part in). Members' "
+    "pages need 2.5% of `/healthz/` uncached and 1.5% with the cache on.",
+    "- **bid PDF, kept from before**: the lead's PDF of the bid page's bid, measured after "
+    "one request has made it, so it comes from storage: p95 under 50 ms.",
+    "- **/healthz/**: PASS when every one of its requests answered 200.",
+    "",
+    "Below the table, **Cost as data grows** charts the 95th percentile of five pages "
+    "(home, search for new words, the organisation directory, resources as a member, the "
+    "bid page) at data scales 1×, 3× and 10×, with the same numbers as a table: a line that "
+    "stays flat means the page's cost does not grow with the data.",
+]
 
 COLUMNS = [
     "page",
@@ -227,14 +312,14 @@ def _cell(text):
 def render_markdown(report):
     """The whole report as Markdown: the header, one table, the notes."""
     probe = report.healthz()
-    lines = ["# Benchmarks", ""]
+    lines = ["# Benchmarks", "", *INTRO, ""]
     lines += [f"- **{label}**: {value}" for label, value in report.header.items()]
     lines += ["", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in report.rows:
         never = "not cached" if row.audience == "members" else ""
         cells = [
             row.name,
-            f"`{row.path}`",
+            f"`{row.path}`" if row.path else "–",
             _number(row.queries),
             *_load_cells(row.uncached, probe.uncached),
             *_load_cells(row.cached, probe.cached, never),
@@ -269,4 +354,6 @@ def render_markdown(report):
     lines += ["", f"**{len(found) - len(missed)} of {len(found)} targets met.**"]
     if report.notes:
         lines += [""] + [f"- {note}" for note in report.notes]
+    if report.sections:
+        lines += ["", *report.sections]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 wrk driving a page (used by scripts/bench.py)."""
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.bench_report import KEPT_PDF_ROW, parse_wrk  # noqa: E402
+
 PUBLIC_HOST = "portal.example.org"
 PUBLIC_URL = f"https://{PUBLIC_HOST}"
 # Every request looks as if it came through the TLS-terminating proxy the recipe expects.
@@ -172,15 +177,67 @@ def sign_in(port, username):
 
 
 def wrk(port, path, seconds, cookie=None, search_words="", run=0):
-    """wrk's output; with ``search_words``, every request searches a new pair of them."""
+    """wrk's output; with ``search_words``, every request asks ``path`` (a search or, under
+    /search/autocomplete/, autocomplete) something new from them (scripts/wrk_report.lua)."""
     headers = {**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", f"{WRK_TIMEOUT}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
-    env = {**os.environ, "SHOAL_SEARCH_WORDS": search_words, "SHOAL_SEARCH_RUN": str(run)}
+    env = {
+        **os.environ,
+        "SHOAL_SEARCH_WORDS": search_words,
+        "SHOAL_SEARCH_RUN": str(run),
+        "SHOAL_SEARCH_PATH": path.split("?")[0] + "?query=",
+        "SHOAL_SEARCH_PREFIX": "1" if path.startswith("/search/autocomplete/") else "",
+    }
     result = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 60, env=env
     )
     return result.stdout
+
+
+def probe(env, folder, page_cache, only=(), name=""):
+    """Pages to measure and their query counts, from scripts/bench_pages.py (``only`` those
+    rows, if given)."""
+    output = folder / f"pages-{name or page_cache}.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench_pages.py"),
+            str(output),
+            PUBLIC_HOST,
+            *only,
+        ],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE": page_cache},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=1800,
+    )
+    return json.loads(output.read_text())
+
+
+def measure(server, row, seconds, cookie, folder, mode):
+    """wrk on one page after a warm-up; the Load, or the reason there is none."""
+    response, _ = request(server.port, row.path, headers={"Cookie": cookie} if cookie else {})
+    if response.status != 200:
+        row.problem = f"answered {response.status} ({mode})"
+        return None
+    content_type = response.getheader("Content-Type", "")
+    if row.name == KEPT_PDF_ROW and content_type != "application/pdf":
+        row.problem = f"answered {content_type or 'no content type'}, not the PDF ({mode})"
+        return None
+    words = row.search_words
+    wrk(server.port, row.path, 1, cookie, words, run=0)  # warm both workers
+    output = wrk(server.port, row.path, seconds, cookie, words, run=1)
+    slug = re.sub(r"[^a-z0-9]+", "-", row.name.lower()).strip("-")
+    (folder / "wrk" / f"{mode}-{slug}.txt").write_text(output)
+    load = parse_wrk(output)
+    if not load.requests:
+        row.problem = f"no request finished in {seconds} s ({mode})"
+        return None
+    if load.errors:
+        row.problem = f"{load.errors} of {load.requests} requests failed ({mode})"
+    return load

@@ -102,16 +102,19 @@ def test_a_cached_anonymous_page_must_reach_forty_percent(healthz):
     assert str(verdicts(page, healthz, healthz)[-1]) == "MISS cached ≥40% (39.0%)"
 
 
-def test_members_pages_need_one_and_a_half_percent_with_the_page_cache_on_or_off(healthz):
+def test_members_pages_need_the_public_bar_uncached_and_one_and_a_half_percent_cache_on(healthz):
     page = Row("bid page", "/bids/x/", "members", queries=12)
-    page.uncached = at_percent(healthz, healthz, 1.6)
+    page.uncached = at_percent(healthz, healthz, 2.6)
     page.cached = at_percent(healthz, healthz, 1.4)
     results = [str(v) for v in verdicts(page, healthz, healthz)]
     assert results == [
-        "PASS ≥1.5% (1.60%)",
+        "PASS ≥2.5% (2.60%)",
         "MISS ≥1.5% cache on (1.40%)",
         "PASS ≤15 queries (12)",
     ]
+    # Issue 9's 1.5% no longer passes a members' page without the cache.
+    page.uncached = at_percent(healthz, healthz, 1.6)
+    assert str(verdicts(page, healthz, healthz)[0]) == "MISS ≥2.5% (1.60%)"
 
 
 def test_search_must_answer_within_100_ms_at_the_95th_percentile(healthz):
