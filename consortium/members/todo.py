@@ -62,18 +62,35 @@ def _asks(user, today):
     return AvailabilityAsk.objects.filter(rules.asks_to_answer(user), status=AskStatus.WAITING)
 
 
+def _either(model, *filters):
+    """A filter for the rows matching any of ``filters``, as a union of their keys.
+
+    Each filter then reads its own index. PostgreSQL cannot use an index for an OR across
+    two joined tables (a reply's listing's organisation, or the reply's own): it read every
+    reply and every match at each page view (0.4 s at scale 10, on every signed-in page
+    through the header's count).
+    """
+    first, *rest = [model.objects.filter(f).order_by().values("pk") for f in filters]
+    return Q(pk__in=first.union(*rest))
+
+
 def _conversations(user, today):
     """Conversations on replies whose latest message came from the other side."""
     poster, replier = rules.my_side_of_conversations(user)
     latest = Message.objects.filter(reply=OuterRef("pk")).order_by("-created_at", "-pk")
-    return Reply.objects.annotate(last_side=Subquery(latest.values("side")[:1])).filter(
-        (poster & Q(last_side=MatchSide.RESPONDER)) | (replier & Q(last_side=MatchSide.OWNER))
+    return (
+        Reply.objects.filter(_either(Reply, poster, replier))
+        .annotate(last_side=Subquery(latest.values("side")[:1]))
+        .filter(
+            (poster & Q(last_side=MatchSide.RESPONDER)) | (replier & Q(last_side=MatchSide.OWNER))
+        )
     )
 
 
 def _matches(user, today):
     poster, replier = rules.my_side_of_matches(user)
     return Match.objects.filter(
+        _either(Match, poster, replier),
         (poster & _not_said("owner")) | (replier & _not_said("responder")),
         status=MatchStatus.AGREED,
     )
