@@ -16,4 +16,6 @@ def members_navigation(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     path = getattr(request, "path", "")
-    return {"todo_count": todo.count(user), "path": path}
+    # The to-do page has counted its own items: the same number, without asking again.
+    count = context.get("todo_count")
+    return {"todo_count": todo.count(user) if count is None else count, "path": path}
