@@ -1,16 +1,14 @@
 """What waits for a signed-in person: the items of the to-do page and the header's count.
 
-Each kind of item is read with one query (``_kinds``), so the page costs the same however
-much data there is; the header's count is one query over all kinds at once (``count``).
+Each kind of item is read with one query (``kinds``), so the page costs the same however
+much data there is; the header's count is one query over all kinds at once
+(``consortium.members.todo_count``).
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,7 +167,7 @@ def _shifts(user, today):
     )
 
 
-def _kinds():
+def kinds():
     return [
         ("replies", "Replies waiting for your answer", _replies),
         ("asks", "Organisations asking you to help", _asks),
@@ -188,42 +186,7 @@ def _kinds():
     ]
 
 
-def count(user, today=None):
-    """How many things wait for the person, in one query (0 for anyone not signed in)."""
-    if not permissions.can_see_todo(user) or not _has_anything_to_do(user):
-        return 0
-    a = permissions.access(user)
-    sql, params = _count_sql(
-        user, frozenset(a.member_of), frozenset(a.admin_of), today or timezone.localdate()
-    )
-    if sql is None:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-
-
-@lru_cache(maxsize=1024)
-def _count_sql(user, member_of, admin_of, today):
-    """The count's SQL, built once per process for a person, their organisations and the day.
-
-    It depends on nothing else, and building fourteen querysets and their union through the
-    ORM cost more than running it (about 40 ms on every signed-in page, for the header)."""
-    rows = [
-        # The sign-off query is distinct per organisation; counted by (bid, organisation).
-        query(user, today).order_by().values_list("pk", "signer_id")
-        if key == "sign_offs"
-        else query(user, today).order_by().annotate(_one=Value(1)).values_list("pk", "_one")
-        for key, _, query in _kinds()
-    ]
-    try:
-        sql, params = rows[0].union(*rows[1:], all=True).query.sql_with_params()
-    except EmptyResultSet:
-        return None, ()
-    return f"SELECT COUNT(*) FROM ({sql}) AS waiting", params
-
-
-def _has_anything_to_do(user):
+def has_anything_to_do(user):
     a = permissions.access(user)
     return a.is_member or a.volunteer
 
@@ -231,8 +194,8 @@ def _has_anything_to_do(user):
 def items(user, today=None):
     """Every kind with its items, soonest first within a kind; one query a kind."""
     today = today or timezone.localdate()
-    if not _has_anything_to_do(user):
-        return [TodoKind(key, heading, []) for key, heading, _ in _kinds()]
+    if not has_anything_to_do(user):
+        return [TodoKind(key, heading, []) for key, heading, _ in kinds()]
     build = {
         "replies": _reply_items,
         "asks": _ask_items,
@@ -251,7 +214,7 @@ def items(user, today=None):
     }
     return [
         TodoKind(key, heading, build[key](query(user, today), user))
-        for key, heading, query in _kinds()
+        for key, heading, query in kinds()
     ]
 
 

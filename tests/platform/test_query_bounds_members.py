@@ -23,7 +23,7 @@ from tests.platform.test_query_bounds import MAX_QUERIES, MORE, assert_bounded_a
 pytestmark = pytest.mark.django_db
 
 
-def test_the_to_do_page_and_a_conversation_make_at_most_16_queries_however_many_replies_and_messages():
+def test_the_to_do_page_and_a_conversation_make_at_most_16_queries_however_many_replies():
     personas = members.make_personas()
     mine = make_listing(personas.organisation, title="Folding tables to lend")
     theirs = make_listing(personas.other_organisation, title="A minibus for Fridays")
