@@ -37,6 +37,7 @@ QUIET_MODELS = {
     "consortium.budgetline",
     "consortium.partnerstatement",
     "consortium.sectioncomment",
+    "consortium.sectionpresence",
     "consortium.signoff",
     "consortium.watch",
     "consortium.listingreport",

@@ -102,6 +102,13 @@ def _normalise(body):
 def render_html(body, top=3):
     """Sanitised HTML for ``body``. Headings inside the section start at level ``top`` (``###``
     becomes ``<h{top}>``; ``#`` and ``##`` too), so they nest under the page's own headings."""
+    return _render_html(body or "", top)
+
+
+# The same text always gives the same HTML and words: pages that show every section of a bid
+# (and its word counts, several times) parse each text once per process, not on every view.
+@lru_cache(maxsize=256)
+def _render_html(body, top):
     tokens = _tokens(body)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -181,6 +188,16 @@ def plain_lines(body):
 def plain_text(body):
     """Readable text without Markdown symbols: lines, with "• " and "1. " for list items."""
     return "\n".join(plain_lines(body))
+
+
+def count_words(body):
+    """How many words a reader sees (``plain_words``), remembered for recent texts."""
+    return _count_words(body or "")
+
+
+@lru_cache(maxsize=512)
+def _count_words(body):
+    return len(plain_words(body))
 
 
 def plain_words(body):

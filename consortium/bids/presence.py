@@ -14,7 +14,8 @@ from consortium.bids.models import SectionPresence
 
 HEARTBEAT_SECONDS = 20
 FRESH_SECONDS = 60
-# Rows this old are deleted when someone next opens a page, so the table stays small.
+# Rows this old are deleted when someone next opens a section they did not have open, so the
+# table stays small.
 FORGET_AFTER = timedelta(days=1)
 
 
@@ -25,6 +26,13 @@ def _fresh_since():
 def record(section, person, organisation_id):
     """``person`` (speaking for ``organisation_id``) has the section's writing page open."""
     now = timezone.now()
+    # A plain update while the page stays open (one query, every heartbeat); the first visit
+    # adds the row and clears out rows nobody has refreshed for a day.
+    seen = SectionPresence.objects.filter(section=section, person=person).update(
+        organisation_id=organisation_id, last_seen=now
+    )
+    if seen:
+        return
     SectionPresence.objects.update_or_create(
         section=section,
         person=person,

@@ -135,10 +135,11 @@ def todo(request):
     if not permissions.can_see_todo(request.user):
         raise PermissionDenied("Sign in to see what needs doing.")
     kinds = todo_list.items(request.user)
+    total = sum(len(kind.items) for kind in kinds)
     return render(
         request,
         "consortium/members/todo.html",
-        {"kinds": kinds, "total": sum(len(kind.items) for kind in kinds)},
+        {"kinds": kinds, "total": total, "todo_count": total},
     )
 
 

@@ -19,12 +19,15 @@ def budget_summary(bid, user):
 
 
 @register.simple_tag
-def partners_summary(bid, user):
-    members = list(
-        ConsortiumMember.objects.active()
-        .filter(consortium=bid.consortium)
-        .select_related("organisation")
-    )
+def partners_summary(bid, user, members=None):
+    """How many partners and statements, and the due-diligence gaps. ``members``: the
+    consortium's accepted members with their organisations, when the page has them."""
+    if not isinstance(members, list):
+        members = list(
+            ConsortiumMember.objects.active()
+            .filter(consortium=bid.consortium)
+            .select_related("organisation")
+        )
     organisations = [m.organisation for m in members]
     checks = due_diligence.checklist(bid, organisations)
     return {

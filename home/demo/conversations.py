@@ -6,8 +6,11 @@ with the reply, so the pages read as a real exchange.
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
 from consortium.brokerage.conversations import Message
-from consortium.models import Reply
+from consortium.models import Listing, Reply
 
 # (listing title, replier's username, [(side, days after the reply, text)])
 CONVERSATIONS = [
@@ -65,3 +68,40 @@ def load_conversations(users):
                 organisation.contact_email = f"hello@{slug}.example.org"
                 organisation.contact_phone = "01632 960 000"
                 organisation.save(update_fields=["contact_email", "contact_phone"])
+
+
+# The consortium lead ("lead", for Wharf Street Community Kitchen) also talks over a reply of
+# its own, so that the demo (and the benchmark, which measures a conversation as "lead") has
+# one. The last word is the kitchen's: the garden's people see it on their to-do list.
+LEAD_CONVERSATION = (
+    "Garden volunteers for a day",
+    "We would love help with the raised beds behind the kitchen. Is a Saturday possible?",
+    [
+        ("responder", 0, "We grow herbs for the lunches. Could the team come on a Saturday?"),
+        ("owner", 1, "Saturdays suit us. How many beds are there?"),
+        ("responder", 2, "Six beds, and a compost bay that needs turning."),
+    ],
+)
+
+
+def load_lead_conversation():
+    """Add the lead's conversation once (after the bids, which add the lead's account)."""
+    lead = get_user_model().objects.filter(username="lead").first()
+    membership = lead and lead.memberships.approved().select_related("organisation").first()
+    title, message, lines = LEAD_CONVERSATION
+    listing = Listing.objects.filter(title=title).order_by("pk").first()
+    if membership is None or listing is None or listing.replies.filter(user=lead).exists():
+        return
+    reply = Reply.objects.create(
+        listing=listing, user=lead, organisation=membership.organisation, message=message
+    )
+    started = timezone.now() - datetime.timedelta(days=3)
+    Reply.objects.filter(pk=reply.pk).update(created_at=started)
+    for side, days, text in lines:
+        author = _poster(listing) if side == "owner" else lead
+        sent = Message.objects.create(reply=reply, author=author, side=side, text=text)
+        Message.objects.filter(pk=sent.pk).update(
+            created_at=started + datetime.timedelta(days=days, hours=2)
+        )
+    first_owner = reply.messages.filter(side="owner").first()
+    Reply.objects.filter(pk=reply.pk).update(answered_at=first_owner.created_at)

@@ -82,9 +82,9 @@ class BidSection(SharedPart):
 
     @property
     def word_count(self):
-        from consortium.bids.formatting import plain_words
+        from consortium.bids.formatting import count_words
 
-        return len(plain_words(self.body))
+        return count_words(self.body)
 
     @property
     def over_limit(self):

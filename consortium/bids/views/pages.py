@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -18,6 +19,7 @@ from consortium.bids.forms import (
     StartBidForm,
 )
 from consortium.bids.models import (
+    BidSection,
     Consortium,
     ConsortiumMember,
     ConsortiumRole,
@@ -146,19 +148,28 @@ def create(request):
 def detail(request, slug):
     bid = _bid(request, slug)
     user = request.user
-    sections = list(
-        bid.sections.select_related("assigned_to", "reviewer").order_by("sort_order", "pk")
+    # Prefetched onto the bid, so that the workflow panel's conditions read these too.
+    prefetch_related_objects(
+        [bid],
+        Prefetch(
+            "sections",
+            BidSection.objects.select_related("assigned_to", "reviewer").order_by(
+                "sort_order", "pk"
+            ),
+        ),
     )
+    sections = list(bid.sections.all())
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
     presence.mark_sections_being_edited(sections, user)
     comment_threads.count_open(sections)
-    lead = (
+    # Every accepted member, for the lead's name here and the partners' panel (one query).
+    members = list(
         ConsortiumMember.objects.active()
-        .filter(consortium=bid.consortium, role=ConsortiumRole.LEAD)
+        .filter(consortium=bid.consortium)
         .select_related("organisation")
-        .first()
     )
+    lead = next((m for m in members if m.role == ConsortiumRole.LEAD), None)
     return render(
         request,
         "consortium/bids/detail.html",
@@ -166,6 +177,7 @@ def detail(request, slug):
             "bid": bid,
             "sections": sections,
             "lead": lead,
+            "members": members,
             "can_edit": permissions.can_edit_bid(user, bid),
             "is_lead": permissions.is_bid_lead(user, bid),
             "latest_answer": review.open_answer(bid)

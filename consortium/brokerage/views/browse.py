@@ -75,8 +75,7 @@ def index(request):
     """The offers and needs this visitor may see, filtered."""
     today = timezone.localdate()
     origin = permissions.distance_origin(request.user)
-    distances = Distances(origin) if origin else None
-    form = ListingFilterForm(request.GET or None, near=distances is not None)
+    form = ListingFilterForm(request.GET or None, near=origin is not None)
     filters = form.cleaned_data if form.is_valid() else {}
     listings = permissions.visible_listings(request.user, Listing.objects.all(), today)
     for name in ("kind", "category", "area"):
@@ -92,7 +91,9 @@ def index(request):
             words, Listing.objects.all(), limit=SEARCH_LIMIT, operator="and"
         )
         listings = listings.filter(pk__in=list(found))
-    if filters.get("within") and distances.known:
+    # Every organisation is placed only to filter by distance; otherwise only the page's.
+    distances = Distances(origin) if origin and filters.get("within") else None
+    if distances and distances.known:
         listings = listings.filter(organisation_id__in=distances.within(filters["within"]))
     listings = (
         listings.select_related("organisation")
@@ -100,6 +101,8 @@ def index(request):
         .order_by("-created_at", "-pk")
     )
     page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    if origin and distances is None:
+        distances = Distances(origin, among={item.organisation_id for item in page})
     if distances:
         for item in page:
             item.distance = about(distances.to(item.organisation_id))

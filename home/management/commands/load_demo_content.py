@@ -24,6 +24,7 @@ from home.demo.bids_library import load_bids_library
 from home.demo.bids_review import load_bids_review
 from home.demo.bids_section_review import load_bids_section_review
 from home.demo.community import load_community
+from home.demo.conversations import load_lead_conversation
 from home.demo.member_schemes import load_member_schemes
 from home.demo.members import DEMO_ACCOUNTS as MEMBER_ACCOUNTS
 from home.demo.members import load_members
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             load_member_schemes()
             load_opportunities()
             load_bids()
+            load_lead_conversation()
             load_bid_comments()
             load_bids_formatting()
             load_bids_library()
