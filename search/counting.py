@@ -26,7 +26,7 @@ def all_pages(request):
     return Page.objects.live().filter(public_q(request), depth__gt=1)
 
 
-def _page_kinds():
+def page_kinds():
     """{content type id: source key} for the page types with a kind of their own."""
     return {ContentType.objects.get_for_model(s.model).pk: s.key for s in PAGE_SOURCES if s.model}
 
@@ -47,7 +47,7 @@ def count_all(backend, query, request, searches):
     # everyone, are counted once for all visitors; only what is not kept is asked for.
     found = cache.remember_each("count", statements, lambda keys: _run(statements, keys))
     counts = dict.fromkeys([s.key for s in SOURCES], 0)
-    kinds = _page_kinds()
+    kinds = page_kinds()
     for content_type, number in found[PAGES].items():
         counts[kinds.get(content_type, "pages")] += number
     counts.update({key: found[key] for key in searches})

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
-from search import cache, highlight
+from search import cache, fast, highlight
 from search.counting import all_pages, count_all
 from search.normalise import MAX_LENGTH, normalise, words
 from search.sources import (
@@ -115,9 +115,53 @@ def _answer(request, query, source, filters, params):
     return answer
 
 
+def _groups(groups, query, params):
+    """The "All" page's groups: [(label, source key, count, results)] as the template wants."""
+    return [
+        {
+            "label": label,
+            "count": count,
+            "items": _marked(items, query),
+            "more": _link(params, type=key) if key and count > len(items) else None,
+        }
+        for label, key, count, items in groups
+    ]
+
+
+def _in_order(queryset, ids):
+    found = {obj.pk: obj for obj in queryset}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _run_all_at_once(request, query, params):
+    """The "All" page from one statement (``search.fast``), then the few results it shows,
+    read through the same permission filters."""
+    others = SOURCES[len(PAGE_SOURCES) :]
+    found, best = fast.answer(request, query, others, GROUP_SIZE)
+    counts = {s.key: found.get(s.key, 0) for s in SOURCES}
+    groups = []
+    pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
+    if pages_found:
+        ids = best.get("pages", [])
+        pages = _in_order(with_summary(all_pages(request).filter(pk__in=ids)), ids)
+        groups.append(("Pages", None, pages_found, [page_result(p) for p in pages]))
+    for s in others:
+        if counts[s.key]:
+            ids = best.get(s.key, [])
+            objects = _in_order(s.queryset(request).filter(pk__in=ids), ids)
+            groups.append((s.label, s.key, counts[s.key], s.results(objects, query)))
+    return {
+        "counts": counts,
+        "total": sum(counts.values()),
+        "groups": _groups(groups, query, params),
+    }
+
+
 def _run(request, query, source, filters, params):
     """Everything the page shows, from the search backend, as plain data."""
     backend = get_search_backend()
+    if source is None and fast.applies(backend, query):
+        return _run_all_at_once(request, query, params)
     # The pages are counted kind by kind in one search of all pages (``search.counting``).
     searches = {s.key: s.search(backend, query, request) for s in SOURCES[len(PAGE_SOURCES) :]}
     counts = count_all(backend, query, request, searches)
@@ -128,22 +172,12 @@ def _run(request, query, source, filters, params):
         if pages_found:
             found = backend.search(query, with_summary(all_pages(request)))
             found = cache.rows(found[: GROUP_SIZE["pages"]])
-            items = _marked([page_result(p) for p in found], query)
-            groups.append(("Pages", None, pages_found, items))
+            groups.append(("Pages", None, pages_found, [page_result(p) for p in found]))
         for s in SOURCES[len(PAGE_SOURCES) :]:
             if counts[s.key]:
                 items = s.results(s.fetch(searches[s.key][: GROUP_SIZE[s.key]]), query)
-                items = _marked(items, query)
                 groups.append((s.label, s.key, counts[s.key], items))
-        context["groups"] = [
-            {
-                "label": label,
-                "count": count,
-                "items": items,
-                "more": _link(params, type=key) if key and count > len(items) else None,
-            }
-            for label, key, count, items in groups
-        ]
+        context["groups"] = _groups(groups, query, params)
         return context
     if filters or source.key not in searches:
         results = source.search(backend, query, request, filters)
