@@ -24,6 +24,7 @@ from wagtail.search.models import IndexEntry
 from portal.stemming import search_terms
 from search.backends import postgres, words_joined
 from search.counting import all_pages, page_kinds
+from search.sources import page_types
 
 
 class _Compiler:
@@ -76,7 +77,8 @@ def _parts(request, sources):
 
 
 def answer(request, query, sources, group_sizes):
-    """({key: count} for every page kind and source, {key: [pk, ...] best first}).
+    """({key: count} for every page kind and source, {key: [pk, ...] best first},
+    {page pk: its summary}).
 
     ``group_sizes`` is {"pages": n, source key: n}: how many of each to take.
     """
@@ -102,20 +104,23 @@ def answer(request, query, sources, group_sizes):
         )
         params += [*visible_params, list(content_types)]
         selects.append(
-            f"SELECT {n}, page_type, COUNT(*), NULL::float8 FROM found_{n} GROUP BY page_type"
+            f"SELECT {n}, page_type, COUNT(*), NULL::float8, NULL::text FROM found_{n} "
+            "GROUP BY page_type"
         )
+        summary = _summary_sql("f.pk") if key == "pages" else "NULL::text"
         selects.append(
-            f"(SELECT {n}, pk, NULL, rank FROM found_{n} ORDER BY rank DESC, pk DESC LIMIT %s)"
+            f"(SELECT {n}, f.pk, NULL, f.rank, {summary} FROM found_{n} f "
+            "ORDER BY f.rank DESC, f.pk DESC LIMIT %s)"
         )
         select_params.append(group_sizes[key])
     statement = " ".join(sql) + " " + " UNION ALL ".join(selects)
-    counts, best = {}, {}
+    counts, best, summaries = {}, {}, {}
     keys = ["pages"] + [s.key for s in sources]
     with connection.cursor() as cursor:
         cursor.execute(statement, params + select_params)
         rows = cursor.fetchall()
     kinds = page_kinds()
-    for n, value, number, rank in rows:
+    for n, value, number, rank, summary in rows:
         key = keys[n]
         if rank is None and number is not None:  # a count
             if key == "pages":
@@ -125,4 +130,19 @@ def answer(request, query, sources, group_sizes):
                 counts[key] = number
         else:
             best.setdefault(key, []).append((-rank, -value, value))
-    return counts, {key: [pk for *_, pk in sorted(found)] for key, found in best.items()}
+            summaries[value] = summary
+    best = {key: [pk for *_, pk in sorted(found)] for key, found in best.items()}
+    return counts, best, summaries
+
+
+def _summary_sql(pk):
+    """The summary a page's own type keeps, as ``search.sources.with_summary`` finds it,
+    written once as SQL rather than built and compiled as a queryset every search."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT s.{quote(model._meta.get_field('summary').column)} "
+        f"FROM {quote(model._meta.db_table)} s WHERE s.{quote(model._meta.pk.column)} = {pk} "
+        "LIMIT 1)"
+        for model in dict.fromkeys(page_types())
+    ]
+    return f"COALESCE({', '.join(parts)}, '')"

@@ -289,18 +289,19 @@ def public_q(request):
     return request._shoal_public_q
 
 
-def _page_types(base=BasePage):
+def page_types(base=BasePage):
+    """Every concrete page type of the site (whose own table keeps its summary)."""
     for subclass in base.__subclasses__():
         if not subclass._meta.abstract:
             yield subclass
-        yield from _page_types(subclass)
+        yield from page_types(subclass)
 
 
 def with_summary(queryset):
     """Pages with the summary their own type keeps, in the same query (not one per type)."""
     summaries = [
         Subquery(model.objects.filter(pk=OuterRef("pk")).values("summary")[:1])
-        for model in dict.fromkeys(_page_types())
+        for model in dict.fromkeys(page_types())
     ]
     return queryset.annotate(summary_text=Coalesce(*summaries, Value(""), output_field=TextField()))
 

@@ -137,13 +137,15 @@ def _run_all_at_once(request, query, params):
     """The "All" page from one statement (``search.fast``), then the few results it shows,
     read through the same permission filters."""
     others = SOURCES[len(PAGE_SOURCES) :]
-    found, best = fast.answer(request, query, others, GROUP_SIZE)
+    found, best, summaries = fast.answer(request, query, others, GROUP_SIZE)
     counts = {s.key: found.get(s.key, 0) for s in SOURCES}
     groups = []
     pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
     if pages_found:
         ids = best.get("pages", [])
-        pages = _in_order(with_summary(all_pages(request).filter(pk__in=ids)), ids)
+        pages = _in_order(all_pages(request).filter(pk__in=ids), ids)
+        for page in pages:
+            page.summary_text = summaries.get(page.pk, "")
         groups.append(("Pages", None, pages_found, [page_result(p) for p in pages]))
     for s in others:
         if counts[s.key]:
