@@ -24,7 +24,7 @@ from wagtail.search.models import IndexEntry
 from portal.stemming import search_terms
 from search.backends import postgres, words_joined
 from search.counting import all_pages, page_kinds
-from search.sources import page_types
+from search.sources import page_types, visible_sql
 
 
 class _Compiler:
@@ -50,19 +50,19 @@ def tsquery(query):
     return sql % tuple(params)
 
 
-def visible(request, key, queryset):
-    """The SQL of the primary keys the visitor may see, worked out once per request."""
-    kept = request.__dict__.setdefault("_shoal_visible_sql", {})
-    if key not in kept:
-        sql, params = queryset.query.sql_with_params()
-        kept[key] = (sql, tuple(params))
-    return kept[key]
+# What "nothing to see" looks like where a visible queryset would be.
+NOTHING = ("SELECT NULL::integer AS pk, NULL::integer AS page_type WHERE FALSE", ())
+
+
+def _visible(request, key, queryset):
+    found = visible_sql(request, key, queryset)
+    return NOTHING if found == "empty" else found
 
 
 def _parts(request, sources):
     """[(name, content type ids, visible SQL, params)]: the pages, then each source."""
     pages = all_pages(request).order_by().values("pk", page_type=F("content_type_id"))
-    parts = [("pages", get_descendants_content_types_pks(Page), *visible(request, "pages", pages))]
+    parts = [("pages", get_descendants_content_types_pks(Page), *_visible(request, "pages", pages))]
     for source in sources:
         queryset = source.queryset(request).order_by().values("pk")
         model = queryset.model
@@ -70,7 +70,7 @@ def _parts(request, sources):
             (
                 source.key,
                 get_descendants_content_types_pks(model),
-                *visible(request, source.key, queryset),
+                *_visible(request, source.key, queryset),
             )
         )
     return parts
@@ -93,16 +93,16 @@ def answer(request, query, sources, group_sizes):
     ]
     params = [tsquery(query), weights, weights]
     selects, select_params = [], []
-    for n, (key, content_types, visible_sql, visible_params) in enumerate(_parts(request, sources)):
+    for n, (key, content_types, seen_sql, seen_params) in enumerate(_parts(request, sources)):
         # Pages are counted by their type (``search.counting``); the rest in one number.
         page_type = "v.page_type" if key == "pages" else "NULL::integer"
         sql.append(
             f", found_{n} AS MATERIALIZED (SELECT v.pk, {page_type} AS page_type, m.rank "
             "FROM matches m "
-            f"JOIN ({visible_sql}) v ON m.object_id = (v.pk)::varchar(50) "
+            f"JOIN ({seen_sql}) v ON m.object_id = (v.pk)::varchar(50) "
             f"WHERE m.content_type_id = ANY(%s))"
         )
-        params += [*visible_params, list(content_types)]
+        params += [*seen_params, list(content_types)]
         selects.append(
             f"SELECT {n}, page_type, COUNT(*), NULL::float8, NULL::text FROM found_{n} "
             "GROUP BY page_type"

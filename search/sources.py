@@ -87,7 +87,7 @@ class Source:
         Visitors share search answers kept in the cache (``search.cache``) only when this
         is the same for every source.
         """
-        return cache.sql_of(self.queryset(request))
+        return visible_sql(request, self.key, self.queryset(request).order_by().values("pk"))
 
     def search(self, backend, query, request, filters=None):
         queryset = self.queryset(request)
@@ -280,6 +280,16 @@ def main_types():
         for source in PAGE_SOURCES
         if source.model is not None
     ]
+
+
+def visible_sql(request, key, queryset):
+    """(SQL, params) of ``queryset``: the keys of what the visitor may see of one kind,
+    worked out once per request (the cache key of an answer and the fast path share it).
+    "empty" when Django knows there is nothing without asking."""
+    kept = request.__dict__.setdefault("_shoal_visible_sql", {})
+    if key not in kept:
+        kept[key] = cache.sql_of(queryset)
+    return kept[key]
 
 
 def public_q(request):
