@@ -87,7 +87,7 @@ class Source:
         Visitors share search answers kept in the cache (``search.cache``) only when this
         is the same for every source.
         """
-        return cache.sql_of(self.queryset(request))
+        return visible_sql(request, self.key, self.queryset(request).order_by().values("pk"))
 
     def search(self, backend, query, request, filters=None):
         queryset = self.queryset(request)
@@ -282,6 +282,16 @@ def main_types():
     ]
 
 
+def visible_sql(request, key, queryset):
+    """(SQL, params) of ``queryset``: the keys of what the visitor may see of one kind,
+    worked out once per request (the cache key of an answer and the fast path share it).
+    "empty" when Django knows there is nothing without asking."""
+    kept = request.__dict__.setdefault("_shoal_visible_sql", {})
+    if key not in kept:
+        kept[key] = cache.sql_of(queryset)
+    return kept[key]
+
+
 def public_q(request):
     """Wagtail's test for pages without view restrictions, worked out once per request."""
     if not hasattr(request, "_shoal_public_q"):
@@ -289,18 +299,19 @@ def public_q(request):
     return request._shoal_public_q
 
 
-def _page_types(base=BasePage):
+def page_types(base=BasePage):
+    """Every concrete page type of the site (whose own table keeps its summary)."""
     for subclass in base.__subclasses__():
         if not subclass._meta.abstract:
             yield subclass
-        yield from _page_types(subclass)
+        yield from page_types(subclass)
 
 
 def with_summary(queryset):
     """Pages with the summary their own type keeps, in the same query (not one per type)."""
     summaries = [
         Subquery(model.objects.filter(pk=OuterRef("pk")).values("summary")[:1])
-        for model in dict.fromkeys(_page_types())
+        for model in dict.fromkeys(page_types())
     ]
     return queryset.annotate(summary_text=Coalesce(*summaries, Value(""), output_field=TextField()))
 

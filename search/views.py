@@ -4,14 +4,14 @@ import logging
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from search import cache, highlight
+from search import cache, fast, highlight
+from search.counting import all_pages, count_all
 from search.normalise import MAX_LENGTH, normalise, words
 from search.sources import (
     BY_KEY,
@@ -59,34 +59,6 @@ def _link(params, **changes):
     return "?" + urlencode(merged)
 
 
-def _count_all(searches):
-    """{key: number of matches} for every source, in one query on the database backends.
-
-    Each number is kept under its own SQL (``search.cache``), so the numbers of pages, the
-    same for everyone, are counted once for all visitors; only those not kept are counted.
-    """
-    statements = {}
-    for key, results in searches.items():
-        get_queryset = getattr(results, "get_queryset", None)
-        if get_queryset is None:
-            return {key: cache.count(results) for key, results in searches.items()}
-        sql, params = get_queryset().order_by().values("pk").query.sql_with_params()
-        statements[key] = (sql, tuple(params))
-
-    def run(keys):
-        parts = [
-            f"(SELECT COUNT(*) FROM ({statements[key][0]}) AS matches_{n})"
-            for n, key in enumerate(keys)
-        ]
-        params = [param for key in keys for param in statements[key][1]]
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
-            return dict(zip(keys, cursor.fetchone(), strict=True))
-
-    counts = cache.remember_each("count", statements, run)
-    return {key: counts[key] for key in searches}
-
-
 def _page(paginator, number):
     try:
         return paginator.page(number)
@@ -118,10 +90,6 @@ def _facets(source, backend, query, request, filters, params):
     return facets, found
 
 
-def _all_pages(request):
-    return Page.objects.live().filter(public_q(request), depth__gt=1)
-
-
 def _marked(items, query):
     for item in items:
         item.title_html = highlight.mark(item.title, query)
@@ -147,36 +115,76 @@ def _answer(request, query, source, filters, params):
     return answer
 
 
+def _groups(groups, query, params):
+    """The "All" page's groups: [(label, source key, count, results)] as the template wants."""
+    return [
+        {
+            "label": label,
+            "count": count,
+            "items": _marked(items, query),
+            "more": _link(params, type=key) if key and count > len(items) else None,
+        }
+        for label, key, count, items in groups
+    ]
+
+
+def _in_order(queryset, ids):
+    found = {obj.pk: obj for obj in queryset}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _run_all_at_once(request, query, params):
+    """The "All" page from one statement (``search.fast``), then the few results it shows,
+    read through the same permission filters."""
+    others = SOURCES[len(PAGE_SOURCES) :]
+    found, best, summaries = fast.answer(request, query, others, GROUP_SIZE)
+    counts = {s.key: found.get(s.key, 0) for s in SOURCES}
+    groups = []
+    pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
+    if pages_found:
+        ids = best.get("pages", [])
+        pages = _in_order(all_pages(request).filter(pk__in=ids), ids)
+        for page in pages:
+            page.summary_text = summaries.get(page.pk, "")
+        groups.append(("Pages", None, pages_found, [page_result(p) for p in pages]))
+    for s in others:
+        if counts[s.key]:
+            ids = best.get(s.key, [])
+            objects = _in_order(s.queryset(request).filter(pk__in=ids), ids)
+            groups.append((s.label, s.key, counts[s.key], s.results(objects, query)))
+    return {
+        "counts": counts,
+        "total": sum(counts.values()),
+        "groups": _groups(groups, query, params),
+    }
+
+
 def _run(request, query, source, filters, params):
     """Everything the page shows, from the search backend, as plain data."""
     backend = get_search_backend()
-    searches = {s.key: s.search(backend, query, request) for s in SOURCES}
-    counts = _count_all(searches)
+    if source is None and fast.applies(backend, query):
+        return _run_all_at_once(request, query, params)
+    # The pages are counted kind by kind in one search of all pages (``search.counting``).
+    searches = {s.key: s.search(backend, query, request) for s in SOURCES[len(PAGE_SOURCES) :]}
+    counts = count_all(backend, query, request, searches)
     context = {"counts": counts, "total": sum(counts.values())}
     if source is None:
         groups = []
         pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
         if pages_found:
-            found = backend.search(query, with_summary(_all_pages(request)))
+            found = backend.search(query, with_summary(all_pages(request)))
             found = cache.rows(found[: GROUP_SIZE["pages"]])
-            items = _marked([page_result(p) for p in found], query)
-            groups.append(("Pages", None, pages_found, items))
+            groups.append(("Pages", None, pages_found, [page_result(p) for p in found]))
         for s in SOURCES[len(PAGE_SOURCES) :]:
             if counts[s.key]:
                 items = s.results(s.fetch(searches[s.key][: GROUP_SIZE[s.key]]), query)
-                items = _marked(items, query)
                 groups.append((s.label, s.key, counts[s.key], items))
-        context["groups"] = [
-            {
-                "label": label,
-                "count": count,
-                "items": items,
-                "more": _link(params, type=key) if key and count > len(items) else None,
-            }
-            for label, key, count, items in groups
-        ]
+        context["groups"] = _groups(groups, query, params)
         return context
-    results = source.search(backend, query, request, filters) if filters else searches[source.key]
+    if filters or source.key not in searches:
+        results = source.search(backend, query, request, filters)
+    else:
+        results = searches[source.key]
     context["facets"], found = _facets(source, backend, query, request, filters, params)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     if not filters:
@@ -291,7 +299,7 @@ def _suggestions(request, text):
     backend = get_search_backend()
     suggestions = []
     for source in _SUGGESTERS:
-        queryset = source.queryset(request) if source else _all_pages(request)
+        queryset = source.queryset(request) if source else all_pages(request)
         found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
         suggestions.append([(source.kind if source else "Page", item, source) for item in found])
     return _interleave(suggestions)

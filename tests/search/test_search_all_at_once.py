@@ -1,0 +1,162 @@
+"""The "All" search page, which PostgreSQL answers in one statement (search/fast.py).
+
+These run on both databases; on PostgreSQL they are what keeps the one-statement answer as
+careful as the searches of each kind: nothing private reaches the wrong visitor, in a
+result or in a count, and word forms and the starts of words are still found.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from consortium.models import Area, Audience, Moderation, Opportunity
+from search import views
+from tests.brokerage.data import make_listing
+from tests.factories import NewsPageFactory, OrganisationFactory, StandardPageFactory
+from tests.personas import client_for, make_personas
+from tests.public.community import CommunitySite
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    return CommunitySite()
+
+
+@pytest.fixture
+def personas():
+    return make_personas()
+
+
+@pytest.fixture(autouse=True)
+def whole_groups(monkeypatch):
+    """Show every match in each group, so a test sees all that a visitor is shown."""
+    for key in views.GROUP_SIZE:
+        monkeypatch.setitem(views.GROUP_SIZE, key, 10)
+
+
+def groups_of(context):
+    return context["groups"]
+
+
+def everything_found(client, query):
+    """{group label: set of titles}, and {kind: count}, from the All page."""
+    response = client.get("/search/", {"query": query})
+    assert response.status_code == 200
+    context = response.context
+    groups = {
+        group["label"]: {item.title for item in group["items"]} for group in context["groups"]
+    }
+    return groups, context["counts"]
+
+
+def make_opportunity(title, is_published=True):
+    return Opportunity.objects.create(
+        title=title,
+        kind="grant",
+        funder="County Fund",
+        description="",
+        deadline=timezone.now() + datetime.timedelta(days=30),
+        area=Area.NORTH,
+        is_published=is_published,
+    )
+
+
+@pytest.fixture
+def zeppelins(site, personas):
+    """Things about zeppelins: some for everyone, some for members, some for nobody public."""
+    owner = personas.other_organisation
+    make_listing(owner, title="Public zeppelin to lend", audience=Audience.PUBLIC)
+    make_listing(owner, title="Members zeppelin to lend", audience=Audience.MEMBERS)
+    make_listing(owner, title="Group zeppelin to lend", audience=Audience.GROUP)
+    make_listing(
+        owner, title="Unapproved zeppelin", audience=Audience.PUBLIC, moderation=Moderation.PENDING
+    )
+    OrganisationFactory(name="Open Zeppelin Club", is_public=True)
+    OrganisationFactory(name="Private Zeppelin Club", is_public=False)
+    make_opportunity("Zeppelin fund")
+    make_opportunity("Zeppelin fund draft", is_published=False)
+    StandardPageFactory(parent=site.home, title="Zeppelin history", slug="zeppelin-history")
+    draft = StandardPageFactory(parent=site.home, title="Zeppelin draft page", slug="zd")
+    draft.unpublish()
+    hidden = StandardPageFactory(parent=site.home, title="Zeppelin members page", slug="zm")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+
+
+EVERYONE_SEES = {
+    "Pages": {"Zeppelin history"},
+    "Organisations": {"Open Zeppelin Club"},
+    "Offers and needs": {"Public zeppelin to lend"},
+    "Funding opportunities": {"Zeppelin fund"},
+}
+
+
+def test_a_visitor_sees_on_the_all_page_only_public_things_and_counts_only_those(
+    zeppelins, personas
+):
+    groups, counts = everything_found(client_for("anonymous", personas), "zeppelin")
+    assert groups == EVERYONE_SEES
+    assert (counts["pages"], counts["organisations"], counts["resources"]) == (1, 1, 1)
+    assert counts["opportunities"] == 1
+
+
+def test_a_member_also_sees_members_offers_and_private_profiles_but_no_drafts(zeppelins, personas):
+    groups, counts = everything_found(client_for("member", personas), "zeppelin")
+    assert groups["Offers and needs"] == {"Public zeppelin to lend", "Members zeppelin to lend"}
+    assert groups["Organisations"] == {"Open Zeppelin Club", "Private Zeppelin Club"}
+    assert groups["Funding opportunities"] == {"Zeppelin fund"}
+    assert groups["Pages"] == {"Zeppelin history"}
+    assert counts["resources"] == 2 and counts["opportunities"] == 1
+
+
+def test_the_owners_member_sees_everything_its_organisation_posted(zeppelins, personas):
+    groups, counts = everything_found(client_for("other_member", personas), "zeppelin")
+    assert len(groups["Offers and needs"]) == counts["resources"] == 4
+
+
+def test_staff_see_unpublished_opportunities_but_never_unpublished_or_restricted_pages(
+    zeppelins, personas
+):
+    groups, counts = everything_found(client_for("staff", personas), "zeppelin")
+    assert groups["Funding opportunities"] == {"Zeppelin fund", "Zeppelin fund draft"}
+    assert groups["Pages"] == {"Zeppelin history"} and counts["pages"] == 1
+
+
+def test_an_answer_kept_for_a_member_is_not_shown_to_a_visitor(zeppelins, personas):
+    everything_found(client_for("member", personas), "zeppelin")
+    groups, counts = everything_found(client_for("anonymous", personas), "zeppelin")
+    assert groups == EVERYONE_SEES and counts["resources"] == 1
+
+
+@pytest.mark.parametrize("query", ["microphones", "microphone", "mic", "MICRO"])
+def test_the_all_page_finds_word_forms_and_the_starts_of_words(site, personas, query):
+    make_listing(personas.other_organisation, title="Two microphones", audience=Audience.PUBLIC)
+    groups, counts = everything_found(client_for("anonymous", personas), query)
+    assert groups.get("Offers and needs") == {"Two microphones"}
+
+
+def test_the_all_page_finds_a_page_by_another_form_of_its_words(site, personas):
+    NewsPageFactory(parent=site.news, title="Volunteer drivers wanted")
+    groups, counts = everything_found(client_for("anonymous", personas), "volunteering drivers")
+    assert groups.get("Pages") == {"Volunteer drivers wanted"} and counts["news"] == 1
+
+
+def test_two_letters_find_only_that_word_not_every_word_they_start(site, personas):
+    make_listing(personas.other_organisation, title="Two microphones", audience=Audience.PUBLIC)
+    groups, _ = everything_found(client_for("anonymous", personas), "mi")
+    assert "Offers and needs" not in groups
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement answer")
+def test_on_postgresql_the_all_page_matches_the_words_against_the_index_once(zeppelins, personas):
+    client = client_for("member", personas)
+    client.get("/search/", {"query": "warm-up"})
+    with CaptureQueriesContext(connection) as queries:
+        everything_found(client, "zeppelin lend")
+    searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 1
