@@ -38,7 +38,10 @@ from consortium.bids.models import (
 
 logger = logging.getLogger(__name__)
 
-RENDERERS = {"pdf": pdf.render_pdf, "docx": docx.render_docx}
+
+def render(snap, kind):
+    return pdf.render_pdf(snap) if kind == "pdf" else docx.render_docx(snap)
+
 # A queued file that is not made in this long is queued again (the worker may have stopped).
 GIVE_UP_AFTER = timedelta(minutes=10)
 # Files of versions this far behind the bid's newest are removed (the latest few are kept:
@@ -138,7 +141,7 @@ def make_draft(document_pk, user_pk):
         _set_stage(document, DraftStage.READING)
         snap = snapshot(bid, user, version=document.version)
         _set_stage(document, DraftStage.LAYING_OUT)
-        body = RENDERERS[document.format](snap)
+        body = render(snap, document.format)
     except Exception:
         logger.exception(
             "Could not make the %s of bid %r (version %s) for user %s",
