@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 def render(snap, kind):
     return pdf.render_pdf(snap) if kind == "pdf" else docx.render_docx(snap)
 
+
 # A queued file that is not made in this long is queued again (the worker may have stopped).
 GIVE_UP_AFTER = timedelta(minutes=10)
 # Files of versions this far behind the bid's newest are removed (the latest few are kept:
