@@ -45,8 +45,8 @@ def render(snap, kind):
 
 # A queued file that is not made in this long is queued again (the worker may have stopped).
 GIVE_UP_AFTER = timedelta(minutes=10)
-# Files of versions this far behind the bid's newest are removed (the latest few are kept:
-# people compare a version with the one before).
+# Files of past versions this far behind the bid's newest are removed (the latest few are
+# kept: people compare a version with the one before).
 KEEP_VERSIONS = 3
 POLL_SECONDS = 0.1
 
@@ -167,12 +167,13 @@ def make_draft(document_pk, user_pk):
 
 def prune(bid):
     """Remove the bid's files that can no longer be served: the current version's with an
-    old stamp, and versions more than ``KEEP_VERSIONS`` behind."""
+    old stamp, files made as current of versions since passed (a past version's document
+    says "as at"), and past versions more than ``KEEP_VERSIONS`` behind."""
     current = stamp(bid, bid.version)
-    stale = DraftDocument.objects.filter(bid=bid).exclude(
-        version__gt=bid.version - KEEP_VERSIONS, version__lt=bid.version
+    stale = DraftDocument.objects.filter(bid=bid).exclude(version=bid.version, stamp=current)
+    stale = stale.exclude(
+        version__gt=bid.version - KEEP_VERSIONS, version__lt=bid.version, stamp=""
     )
-    stale = stale.exclude(version=bid.version, stamp=current)
     for document in stale:
         if document.file:
             document.file.delete(save=False)
