@@ -30,7 +30,7 @@ def test_the_lead_waits_for_a_pdf_on_a_page_that_shows_progress_then_downloads_i
     lead.get_by_role("button", name="Download").click()
 
     expect(lead.get_by_role("heading", name="Your PDF is being prepared")).to_be_visible()
-    status = lead.get_by_role("status")
+    status = lead.get_by_role("status").filter(has_text="done")  # the page's live region
     expect(status).to_contain_text("10% done")
     expect(status).to_contain_text("Waiting for its turn")
     assert_accessible_at_each_width(lead)
