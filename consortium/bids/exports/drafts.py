@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django_tasks import task
 
@@ -58,16 +58,28 @@ def check_version(bid, version):
         raise UnknownVersion(f"This bid has no version {version}.")
 
 
+def _latest(history, **filters):
+    newest = history.filter(**filters).order_by("-history_id").values("history_id")[:1]
+    return Subquery(newest)
+
+
 def stamp(bid, version):
-    """What the current version's document shows that may change without a new version."""
+    """What the current version's document shows that may change without a new version:
+    the bid's state and last save, the last sign-off change and members' change (one query)."""
     if version != bid.version:
         return ""
-    bid_change = JointBid.history.filter(id=bid.pk).aggregate(last=Max("history_id"))["last"]
-    sign_offs = SignOff.history.filter(bid_id=bid.pk).aggregate(last=Max("history_id"))["last"]
-    members = ConsortiumMember.history.filter(consortium_id=bid.consortium_id).aggregate(
-        last=Max("history_id")
-    )["last"]
-    return f"{bid.state}/{bid_change or 0}/{sign_offs or 0}/{members or 0}"
+    row = (
+        JointBid.objects.filter(pk=bid.pk)
+        .values("state")
+        .annotate(
+            saved=_latest(JointBid.history, id=OuterRef("pk")),
+            signed=_latest(SignOff.history, bid_id=OuterRef("pk")),
+            members=_latest(ConsortiumMember.history, consortium_id=OuterRef("consortium_id")),
+        )
+        .first()
+    ) or {"state": bid.state}
+    parts = [row.get(k) or 0 for k in ("saved", "signed", "members")]
+    return "/".join([row["state"], *map(str, parts)])
 
 
 def find_or_request(bid, user, kind, version=None):
