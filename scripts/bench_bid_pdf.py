@@ -11,8 +11,9 @@ of 1,000 words and 200 budget lines, then times:
 - WeasyPrint alone on the same words and tables with a minimal stylesheet (one @page rule,
   one font, bordered tables), made tagged (PDF/UA-1) like ours,
 
-each the median of a few runs, with the peak memory of one run of each (tracemalloc: Python's
-allocations, not the C libraries'), and the ratios. The targets: the view within 1.25x of
+each the median of a few runs taken in turns (a busy machine slows all three alike), with the
+peak memory of one run of each (tracemalloc: Python's allocations, not the C libraries'), and
+the ratios. The targets: the view within 1.25x of
 WeasyPrint alone on the same HTML and within 1.25x of the minimal stylesheet. Then the same
 download again, served from the stored copy: its p95 over 20 requests (under 50 ms).
 ``make bench`` runs this too (``--json``) and puts it in its table.
@@ -161,6 +162,26 @@ def with_minimal_stylesheet(html):
     return STYLE_ELEMENT.sub(lambda _: MINIMAL_STYLESHEET, html, count=1)
 
 
+def timed_side_by_side(functions, runs):
+    """``[(median seconds, peak bytes, last result)]`` for each function, run in turns (one
+    of each per round), so that a busy machine slows them alike."""
+    times = [[] for _ in functions]
+    results = [None] * len(functions)
+    for _ in range(runs):
+        for i, function in enumerate(functions):
+            start = time.perf_counter()
+            results[i] = function()
+            times[i].append(time.perf_counter() - start)
+    measured = []
+    for i, function in enumerate(functions):
+        tracemalloc.start()
+        function()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        measured.append((statistics.median(times[i]), peak, results[i]))
+    return measured
+
+
 def timed(function, runs):
     times = []
     for _ in range(runs):
@@ -236,9 +257,11 @@ def measure(runs=3, log=print):
     started = time.perf_counter()
     through_view()  # warm up: fonts, templates, imports
     log(f"First render (warming up): {time.perf_counter() - started:.2f} s")
-    view_time, view_peak, content = timed(through_view, runs)
-    alone_time, alone_peak, _ = timed(weasyprint_alone, runs)
-    minimal_time, minimal_peak, _ = timed(minimal_stylesheet, runs)
+    (
+        (view_time, view_peak, content),
+        (alone_time, alone_peak, _),
+        (minimal_time, minimal_peak, _),
+    ) = timed_side_by_side([through_view, weasyprint_alone, minimal_stylesheet], runs)
     stored = []
     for _ in range(STORED_REQUESTS):
         started = time.perf_counter()
