@@ -182,19 +182,6 @@ def timed_side_by_side(functions, runs):
     return measured
 
 
-def timed(function, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    tracemalloc.start()
-    function()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return statistics.median(times), peak, result
-
-
 def setup_database(folder):
     """Django on a new SQLite database in ``folder``, its tables made straight from the models
     (the migrations' data is not needed to export a bid)."""
