@@ -87,9 +87,15 @@ demo: migrate
 	@echo "Loading the demo content (a minute or so the first time)..."
 	$(PY) manage.py load_demo_content
 
+# The site and, beside it, the background worker (bid PDFs, emails, search indexing) on the
+# database task backend, as in production; Ctrl+C stops both.
+RUN_TASK_BACKEND ?= django_tasks_db.DatabaseBackend
 run: demo
-	@echo "Serving Shoal on http://$(HOST):$(PORT)/ (admin at /admin/). Stop with Ctrl+C."
+	@echo "Serving Shoal on http://$(HOST):$(PORT)/ (admin at /admin/), with the background worker. Stop with Ctrl+C."
 	@$(if $(SITE_URL_TIP),echo "$(SITE_URL_TIP)",true)
+	@export TASK_BACKEND=$(RUN_TASK_BACKEND); \
+	$(PY) manage.py db_worker --interval 0.5 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's chromium; Playwright cannot download its own browser here.

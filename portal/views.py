@@ -45,7 +45,7 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-PRIVATE_MEDIA = {"documents", "vault", "imports", "listings", "submissions"}
+PRIVATE_MEDIA = {"documents", "vault", "imports", "listings", "submissions", "drafts"}
 
 
 @require_safe
@@ -59,7 +59,8 @@ def media(request, path):
     due-diligence vault (``vault/``, downloaded through a permission-checked view) and
     spreadsheets waiting to be imported (``imports/``), nor listings' attachments
     (``listings/``, whose listing may be for members only), nor the files of submitted bids
-    (``submissions/``, downloaded through the bid's export view). The path is normalised first,
+    (``submissions/``) and of bids not yet submitted (``drafts/``), downloaded through the
+    bid's export view. The path is normalised first,
     so ``x/../vault/...`` is refused like ``vault/...``.
     """
     top = posixpath.normpath(path.replace("\\", "/")).lstrip("/").split("/", 1)[0]

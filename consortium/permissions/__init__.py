@@ -34,6 +34,7 @@ from consortium.permissions.availability import (
 )
 from consortium.permissions.bids import (
     ROLE_RANK,
+    budget_audience,
     can_add_budget_line,
     can_answer_invitation,
     can_comment,
@@ -203,6 +204,7 @@ __all__ = [
     "acting_organisation_id",
     "audience_allows",
     "can_act_for",
+    "budget_audience",
     "can_add_budget_line",
     "can_answer_invitation",
     "can_answer_reply",

@@ -239,6 +239,15 @@ def can_see_every_budget_line(user, bid):
     return can_view_bid(user, bid) and (is_staff(user) or is_bid_lead(user, bid))
 
 
+def budget_audience(user, bid):
+    """Who a document of the bid is made for, as a key: readers with the same key see the
+    same budget lines. "all" for the lead and staff; else the organisations whose private
+    lines the reader sees ("orgs:" and their ids; "orgs:" alone for none)."""
+    if can_see_every_budget_line(user, bid):
+        return "all"
+    return "orgs:" + ",".join(str(pk) for pk in sorted(consortium_places(user, bid.consortium)))
+
+
 def visible_budget_lines(user, bid, queryset):
     """Filter a bid's BudgetLine queryset to what the user may see."""
     if is_staff(user) or is_bid_lead(user, bid):

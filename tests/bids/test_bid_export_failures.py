@@ -39,7 +39,7 @@ def test_a_failing_pdf_render_says_try_again_and_is_logged(p, bid, monkeypatch, 
     assert f'href="/bids/{bid.slug}/export/pdf/"' in page  # "Try again"
     (tmp_path / "export-failed.html").write_bytes(response.content)
     assert validate(tmp_path) == ""
-    record = next(r for r in caplog.records if r.name == "consortium.bids.views.export_failed")
+    record = next(r for r in caplog.records if r.name == "consortium.bids.exports.drafts")
     assert record.levelno == logging.ERROR and record.exc_info[0] is MemoryError
     assert bid.slug in record.getMessage()
     assert JointBid.objects.filter(pk=bid.pk, title=bid.title, version=bid.version).exists()

@@ -18,6 +18,7 @@ from scripts.bench_report import (
     duration_ms,
     parse_wrk,
     pdf_verdict,
+    pdf_verdicts,
     render_markdown,
     verdicts,
 )
@@ -134,7 +135,7 @@ def test_a_page_that_could_not_be_measured_is_a_miss_not_a_silence(healthz):
     ]
 
 
-def pdf(view, bare):
+def pdf(view, bare, minimal=10.0, stored_p95_ms=8.0):
     return PdfResult(
         view_seconds=view,
         bare_seconds=bare,
@@ -143,12 +144,45 @@ def pdf(view, bare):
         pages=50,
         size_bytes=250_000,
         runs=3,
+        minimal_seconds=minimal,
+        minimal_peak_bytes=60 * 2**20,
+        stored_p95_ms=stored_p95_ms,
     )
 
 
 def test_the_bid_pdf_may_take_at_most_a_quarter_longer_than_weasyprint_alone():
     assert pdf_verdict(pdf(12.4, 10.0)).passed
     assert str(pdf_verdict(pdf(13.0, 10.0))) == "MISS ≤1.25× WeasyPrint alone (1.30×)"
+
+
+def test_the_bid_pdf_may_take_at_most_a_quarter_longer_than_with_a_minimal_stylesheet():
+    assert [str(v) for v in pdf_verdicts(pdf(12.0, 11.0, minimal=10.0))][1] == (
+        "PASS ≤1.25× minimal stylesheet (1.20×)"
+    )
+    assert [str(v) for v in pdf_verdicts(pdf(13.6, 11.0, minimal=10.0))][1] == (
+        "MISS ≤1.25× minimal stylesheet (1.36×)"
+    )
+
+
+def test_a_pdf_already_made_is_served_from_storage_in_under_50_ms():
+    assert str(pdf_verdicts(pdf(11.0, 10.0, stored_p95_ms=12.0))[2]) == (
+        "PASS from storage p95 <50 ms (12 ms)"
+    )
+    assert not pdf_verdicts(pdf(11.0, 10.0, stored_p95_ms=51.0))[2].passed
+
+
+def test_an_older_pdf_result_without_the_minimal_stylesheet_is_a_miss_not_a_crash():
+    old = PdfResult(
+        view_seconds=3.4,
+        bare_seconds=3.0,
+        view_peak_bytes=1,
+        bare_peak_bytes=1,
+        pages=50,
+        size_bytes=1,
+        runs=1,
+    )
+    report = render_markdown(Report(pdf=old))
+    assert "MISS ≤1.25× minimal stylesheet (not measured)" in report
 
 
 def test_the_table_has_the_header_a_row_per_page_and_counts_the_targets_met(healthz):
@@ -167,7 +201,7 @@ def test_the_table_has_the_header_a_row_per_page_and_counts_the_targets_met(heal
     lines = markdown.splitlines()
     assert "- **Date**: 2026-11-24 08:00 UTC" in lines
     table = [line for line in lines if line.startswith("|")]
-    assert len(table) == 2 + 4 + 2  # heading, rule, four pages, the PDF two ways
+    assert len(table) == 2 + 4 + 3  # heading, rule, four pages, the PDF three ways
     assert all(line.count(" | ") == table[0].count(" | ") for line in table[2:])
     home_row = next(line for line in table if line.startswith("| home |"))
     assert "| `/` | 12 |" in home_row
@@ -178,3 +212,13 @@ def test_the_table_has_the_header_a_row_per_page_and_counts_the_targets_met(heal
     met = sum(v.passed for v in found)
     assert f"**{met} of {len(found)} targets met.**" in lines
     assert "PASS ≤1.25× WeasyPrint alone (1.10×)" in markdown
+    pdf_rows = [line for line in table if line.startswith("| bid PDF, ")]
+    assert [row.split(" (median")[0] for row in pdf_rows] == [
+        "| bid PDF, through the view",
+        "| bid PDF, WeasyPrint alone",
+        "| bid PDF, minimal stylesheet",
+    ]
+    # Every PDF row ends with its verdicts, PASS or MISS.
+    targets = [row.rstrip(" |").rsplit(" | ", 1)[1] for row in pdf_rows]
+    assert all(t.startswith(("PASS", "MISS")) for t in targets)
+    assert "PASS ≤1.25× minimal stylesheet (1.10×)" in targets[2]

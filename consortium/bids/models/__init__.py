@@ -29,6 +29,7 @@ from consortium.bids.models.consortia import (
     invitation_expiry,
     unique_slug,
 )
+from consortium.bids.models.drafts import DraftDocument, DraftStage
 from consortium.bids.models.parts import (
     MAX_SECTION_LENGTH,
     BidSection,
@@ -78,6 +79,8 @@ __all__ = [
     "ResponseKind",
     "MAX_REASON_LENGTH",
     "SubmittedDocument",
+    "DraftDocument",
+    "DraftStage",
     "default_required_documents",
     "invitation_expiry",
     "unique_slug",

@@ -25,6 +25,12 @@ def export_failed(request, bid, kind, snap):
         snap.version,
         request.user.pk,
     )
+    return draft_failed(request, bid, kind)
+
+
+def draft_failed(request, bid, kind):
+    """The "try again" page for a file the background worker could not make (it logged
+    why); trying again asks for the file afresh."""
     response = render(
         request,
         "consortium/bids/export_failed.html",

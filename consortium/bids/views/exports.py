@@ -2,29 +2,47 @@
 
 - ``/bids/<slug>/export/``: choose the format and, optionally, a past version;
 - ``/bids/<slug>/export/pdf/?version=N`` and ``/bids/<slug>/export/docx/?version=N``: the
-  download, named ``<slug>-v<version>.pdf`` (or ``.docx``).
+  download, named ``<slug>-v<version>.pdf`` (or ``.docx``);
+- ``/bids/<slug>/export/pdf/status/?version=N`` (and ``docx``): how far the file has got,
+  as JSON, for the "being prepared" page's script.
 
 Only the consortium's organisations and staff may export a bid (``permissions.can_view_bid``);
 each export holds only the budget lines the person may see. Once a bid is submitted, the lead
 and staff download the files kept when it was marked submitted (``exports.stored``), byte
 for byte; partners get their own rendering of that version.
+
+Every other file is made by the background worker once per version and reader's view
+(``exports.drafts``) and served from storage after that. A request waits up to
+``WAIT_SECONDS`` for a new file; if it is not ready by then, the person sees "Your PDF is
+being prepared", which shows its progress and starts the download when it is done: its
+script polls the status URL, and without a script the page refreshes to the download URL.
 """
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from consortium import permissions
-from consortium.bids.exports import docx, pdf, stored
-from consortium.bids.exports.snapshot import UnknownVersion, frozen_at, snapshot
-from consortium.bids.models import JointBid
-from consortium.bids.views.export_failed import export_failed
+from consortium.bids.exports import docx, drafts, stored
+from consortium.bids.exports.snapshot import UnknownVersion, frozen_at
+from consortium.bids.models import DraftStage, JointBid
+from consortium.bids.views.export_failed import draft_failed
 from portal.forms import GovukFormMixin
 
 FORMATS = {"pdf": "PDF", "docx": "Word (.docx)"}
+# How long a download waits for a new file before showing "being prepared".
+WAIT_SECONDS = 1.5
+REFRESH_SECONDS = 3
+PROGRESS = {
+    DraftStage.QUEUED: 10,
+    DraftStage.READING: 30,
+    DraftStage.LAYING_OUT: 60,
+    DraftStage.READY: 100,
+    DraftStage.FAILED: 100,
+}
 
 
 class ExportForm(GovukFormMixin, forms.Form):
@@ -108,32 +126,98 @@ def export(request, slug):
     return redirect(f"{url}?version={version}" if version else url)
 
 
-def _download(request, slug, kind):
+def _checked(request, slug, kind):
+    """(bid, version, None) for a valid request, or (None, None, the response to give)."""
     bid = _bid(request, slug)
     if bid is None:
-        return redirect_to_login(request.get_full_path())
+        return None, None, redirect_to_login(request.get_full_path())
     form = ExportForm({"format": kind, "version": request.GET.get("version", "")}, bid=bid)
-    if not form.is_valid():
-        return _form_page(request, bid, form, status=400)
-    version = form.cleaned_data["version"]
+    if form.is_valid():
+        version = form.cleaned_data["version"]
+        try:
+            drafts.check_version(bid, version)
+        except UnknownVersion as error:
+            form.add_error("version", str(error) + " Its history does not reach that far.")
+        else:
+            return bid, version, None
+    return None, None, _form_page(request, bid, form, status=400)
+
+
+def _file(body, filename, kind):
     content_type = "application/pdf" if kind == "pdf" else docx.DOCX_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _download_url(bid, kind, version):
+    url = reverse(f"bids:export_{kind}", args=[bid.slug])
+    return f"{url}?version={version}" if version else url
+
+
+def _download(request, slug, kind):
+    bid, version, refusal = _checked(request, slug, kind)
+    if refusal is not None:
+        return refusal
     kept = stored.kept_file(bid, request.user, kind, version)
     if kept is not None:
         body, document = kept
-        stem = f"{bid.slug}-v{document.version}"
+        return _file(body, f"{bid.slug}-v{document.version}.{kind}", kind)
+    document = drafts.find_or_request(bid, request.user, kind, version)
+    document = drafts.wait(document, WAIT_SECONDS)
+    if document.is_ready:
+        try:
+            return _file(drafts.read(document), document.filename, kind)
+        except OSError:  # the file went missing: make it again
+            drafts.forget(document)
+            document = drafts.find_or_request(bid, request.user, kind, version)
+    if document.has_failed:
+        drafts.forget(document)  # "Try again" makes it afresh
+        return draft_failed(request, bid, kind)
+    url = _download_url(bid, kind, version)
+    response = render(
+        request,
+        "consortium/bids/export_preparing.html",
+        {
+            "bid": bid,
+            "format_name": FORMATS[kind].split(" ")[0],
+            "download_url": url,
+            "status_url": reverse(f"bids:export_{kind}_status", args=[bid.slug])
+            + (f"?version={version}" if version else ""),
+            "stages": [s for s in DraftStage if s != DraftStage.FAILED],
+            "stage": document.stage,
+            "percent": PROGRESS[document.stage],
+            "refresh_seconds": REFRESH_SECONDS,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _status(request, slug, kind):
+    """How far the reader's file has got, as JSON: ``stage``, ``label``, ``percent``,
+    ``ready``, ``failed`` and the ``download_url`` that serves it."""
+    bid, version, refusal = _checked(request, slug, kind)
+    if refusal is not None and refusal.status_code == 400:
+        return JsonResponse({"error": "Not a file you can download"}, status=400)
+    if refusal is not None:
+        return refusal
+    kept = stored.kept_file(bid, request.user, kind, version)
+    if kept is not None:
+        stage = DraftStage.READY
     else:
-        try:
-            snap = snapshot(bid, request.user, version=version)
-        except UnknownVersion as error:
-            form.add_error("version", str(error) + " Its history does not reach that far.")
-            return _form_page(request, bid, form, status=400)
-        try:
-            body = pdf.render_pdf(snap) if kind == "pdf" else docx.render_docx(snap)
-        except Exception:  # whatever the renderer raised, the bid is saved
-            return export_failed(request, bid, kind, snap)
-        stem = snap.filename_stem
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
+        stage = DraftStage(drafts.find_or_request(bid, request.user, kind, version).stage)
+    response = JsonResponse(
+        {
+            "stage": stage.value,
+            "label": stage.label,
+            "percent": PROGRESS[stage],
+            "ready": stage == DraftStage.READY,
+            "failed": stage == DraftStage.FAILED,
+            "download_url": _download_url(bid, kind, version),
+        }
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -148,8 +232,20 @@ def export_docx(request, slug):
     return _download(request, slug, "docx")
 
 
+@require_GET
+def export_pdf_status(request, slug):
+    return _status(request, slug, "pdf")
+
+
+@require_GET
+def export_docx_status(request, slug):
+    return _status(request, slug, "docx")
+
+
 urlpatterns = [
     path("<slug:slug>/export/", export, name="export"),
     path("<slug:slug>/export/pdf/", export_pdf, name="export_pdf"),
     path("<slug:slug>/export/docx/", export_docx, name="export_docx"),
+    path("<slug:slug>/export/pdf/status/", export_pdf_status, name="export_pdf_status"),
+    path("<slug:slug>/export/docx/status/", export_docx_status, name="export_docx_status"),
 ]
