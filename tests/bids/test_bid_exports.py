@@ -69,6 +69,16 @@ ACCESS = [
         MEMBERS_ONLY,
     ),
     (
+        "how far a bid's PDF has got",
+        lambda p: reverse("bids:export_pdf_status", args=[make_bid(p).slug]),
+        MEMBERS_ONLY,
+    ),
+    (
+        "how far a bid's Word document has got",
+        lambda p: reverse("bids:export_docx_status", args=[make_bid(p).slug]),
+        MEMBERS_ONLY,
+    ),
+    (
         "a bid's PDF as at version 1",
         lambda p: reverse("bids:export_pdf", args=[make_bid(p).slug]) + "?version=1",
         MEMBERS_ONLY,
