@@ -273,10 +273,11 @@ def test_a_renamed_organisation_is_found_once_the_background_indexer_catches_up(
 # Query counts --------------------------------------------------------------------------------
 
 MAX_QUERIES = 15
-# A signed-in visitor costs more before the search starts: the session, the user, what the
-# permissions module works out (memberships, person, staff group, forum and cluster links)
-# and the header's permission checks. Measured 2026-11-24: nine queries.
-SIGNED_IN_OVERHEAD = 0
+# A signed-in visitor costs more: the session, the user, what the permissions module works
+# out (memberships, person, staff group, forum and cluster links) and the header's to-do
+# count. On PostgreSQL the All page answers in one statement and then reads the rows shown,
+# which leaves room for all of that but the to-do count (measured 2026-12-06: 16 queries).
+SIGNED_IN_OVERHEAD = 1
 
 
 def grow(site, owner, count, start):
