@@ -60,8 +60,12 @@ def load_conversations(users):
         first_owner = reply.messages.filter(side="owner").first()
         if first_owner is not None and reply.answered_at is None:
             Reply.objects.filter(pk=reply.pk).update(answered_at=first_owner.created_at)
-    # The organisations in those conversations share a contact for once they agree.
-    for reply in Reply.objects.filter(messages__isnull=False).distinct():
+    _share_contacts(Reply.objects.filter(messages__isnull=False).distinct())
+
+
+def _share_contacts(replies):
+    """The organisations in conversations share a contact for once they agree."""
+    for reply in replies:
         for organisation in (reply.listing.organisation, reply.organisation):
             if organisation is not None and not organisation.contact_email:
                 slug = organisation.slug or "contact"
@@ -105,3 +109,5 @@ def load_lead_conversation():
         )
     first_owner = reply.messages.filter(side="owner").first()
     Reply.objects.filter(pk=reply.pk).update(answered_at=first_owner.created_at)
+    # Shared now, as the other conversations' are; a second load then changes nothing.
+    _share_contacts([reply])
