@@ -148,6 +148,9 @@ def recorder():
     server.server_close()
 
 
+# wrk is a benchmark tool that `make bench` installs itself (scripts/bench_server.py
+# ensure_wrk); the test suite does not need it, so these few tests of the wrk script run only
+# where it is installed. The Python side of each row is tested above without it.
 needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 
 
