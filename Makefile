@@ -99,14 +99,18 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's chromium; Playwright cannot download its own browser here.
+# The same target installs Java (the HTML checker) and wrk (the benchmark's request scripts).
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 
 # Two processes (pytest-xdist, a test database each; a test file stays in one process).
-# chromium also installs Java, which runs the HTML checker (vnu-jar).
+# chromium also installs Java, which runs the HTML checker (vnu-jar), and wrk, which the
+# benchmark's request scripts are tested with (tests/platform/test_bench_new_rows.py).
 TEST_PYTEST_ARGS ?= -n 2 --dist loadfile
 test: install-test chromium assets
 	$(PY) -m pytest $(TEST_PYTEST_ARGS) $(PYTEST_ARGS)

@@ -139,6 +139,9 @@ class Recorder(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def recorder():
+    """A server that records what wrk asks. wrk itself comes with `make test` (the Makefile's
+    chromium target installs it beside Java)."""
+    assert shutil.which("wrk"), "wrk is not installed: `make test` installs it"
     Recorder.paths = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -148,13 +151,6 @@ def recorder():
     server.server_close()
 
 
-# wrk is a benchmark tool that `make bench` installs itself (scripts/bench_server.py
-# ensure_wrk); the test suite does not need it, so these few tests of the wrk script run only
-# where it is installed. The Python side of each row is tested above without it.
-needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
-
-
-@needs_wrk
 def test_autocomplete_asks_a_place_and_a_new_prefix_of_another_on_every_request(recorder):
     port = recorder.server_address[1]
     places = [place for place in words.PLACES if place.isalpha()]  # as make bench gives them
@@ -174,7 +170,6 @@ def search_pair(k):
     return f"/search/?query={PLACES[k % 7]}+{PLACES[k // 7 % 7]}"
 
 
-@needs_wrk
 def test_the_warm_up_and_the_measurement_start_at_their_own_quarter_of_the_pairs(recorder):
     port = recorder.server_address[1]
     places = " ".join(PLACES)
