@@ -6,13 +6,11 @@ The background worker makes it (``consortium.bids.exports.drafts``); ``stage`` s
 it has got, for the "being prepared" page. Files under ``drafts/`` are never served directly.
 """
 
-import secrets
-
 from django.db import models
 from django.utils import timezone
 
 from consortium.bids.models.bids import JointBid
-from consortium.bids.models.submitted import DocumentFormat
+from consortium.bids.models.submitted import DocumentFormat, kept_path
 
 
 class DraftStage(models.TextChoices):
@@ -24,8 +22,7 @@ class DraftStage(models.TextChoices):
 
 
 def draft_path(instance, filename):
-    """Under ``drafts/`` (never served directly), with a random part no one can guess."""
-    return f"drafts/{instance.bid_id}/v{instance.version}-{secrets.token_hex(8)}/{filename}"
+    return kept_path("drafts", instance, filename)
 
 
 class DraftDocument(models.Model):

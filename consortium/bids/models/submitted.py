@@ -19,9 +19,14 @@ class DocumentFormat(models.TextChoices):
     DOCX = "docx", "Word"
 
 
+def kept_path(folder, instance, filename):
+    """Under ``folder`` (never served directly), by bid and version, with a random part no one
+    can guess."""
+    return f"{folder}/{instance.bid_id}/v{instance.version}-{secrets.token_hex(8)}/{filename}"
+
+
 def submitted_path(instance, filename):
-    """Under ``submissions/`` (never served directly), with a random part no one can guess."""
-    return f"submissions/{instance.bid_id}/v{instance.version}-{secrets.token_hex(8)}/{filename}"
+    return kept_path("submissions", instance, filename)
 
 
 class SubmittedDocument(models.Model):

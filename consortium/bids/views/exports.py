@@ -156,7 +156,8 @@ def _download_url(bid, kind, version):
     return f"{url}?version={version}" if version else url
 
 
-def _download(request, slug, kind):
+@require_GET
+def serve_file(request, slug, kind):
     bid, version, refusal = _checked(request, slug, kind)
     if refusal is not None:
         return refusal
@@ -195,7 +196,8 @@ def _download(request, slug, kind):
     return response
 
 
-def _status(request, slug, kind):
+@require_GET
+def file_status(request, slug, kind):
     """How far the reader's file has got, as JSON: ``stage``, ``label``, ``percent``,
     ``ready``, ``failed`` and the ``download_url`` that serves it."""
     bid, version, refusal = _checked(request, slug, kind)
@@ -222,30 +224,12 @@ def _status(request, slug, kind):
     return response
 
 
-@require_GET
-def export_pdf(request, slug):
-    return _download(request, slug, "pdf")
-
-
-@require_GET
-def export_docx(request, slug):
-    return _download(request, slug, "docx")
-
-
-@require_GET
-def export_pdf_status(request, slug):
-    return _status(request, slug, "pdf")
-
-
-@require_GET
-def export_docx_status(request, slug):
-    return _status(request, slug, "docx")
-
-
 urlpatterns = [
     path("<slug:slug>/export/", export, name="export"),
-    path("<slug:slug>/export/pdf/", export_pdf, name="export_pdf"),
-    path("<slug:slug>/export/docx/", export_docx, name="export_docx"),
-    path("<slug:slug>/export/pdf/status/", export_pdf_status, name="export_pdf_status"),
-    path("<slug:slug>/export/docx/status/", export_docx_status, name="export_docx_status"),
+    path("<slug:slug>/export/pdf/", serve_file, {"kind": "pdf"}, name="export_pdf"),
+    path("<slug:slug>/export/docx/", serve_file, {"kind": "docx"}, name="export_docx"),
+    path("<slug:slug>/export/pdf/status/", file_status, {"kind": "pdf"}, name="export_pdf_status"),
+    path(
+        "<slug:slug>/export/docx/status/", file_status, {"kind": "docx"}, name="export_docx_status"
+    ),
 ]
