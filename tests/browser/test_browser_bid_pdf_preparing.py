@@ -40,3 +40,6 @@ def test_the_lead_waits_for_a_pdf_on_a_page_that_shows_progress_then_downloads_i
         for document in DraftDocument.objects.filter(stage=DraftStage.QUEUED):
             drafts.make_draft.func(document.pk, w.lead.pk)
     assert download.value.suggested_filename == f"{w.bid.slug}-v1.pdf"
+    # The page says so too, rather than still "being prepared".
+    expect(lead.get_by_role("heading", name="Your PDF is ready")).to_be_visible()
+    expect(lead.get_by_text("Ready: your download is starting")).to_be_visible()

@@ -41,6 +41,8 @@ if (box) {
         if (status.ready) {
           show(status);
           percent.textContent = "Ready: your download is starting";
+          const heading = box.querySelector("[data-export-heading]");
+          heading.textContent = heading.dataset.readyText;
           window.location.assign(status.download_url);
           return;
         }
