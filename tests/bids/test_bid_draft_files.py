@@ -92,6 +92,17 @@ def test_when_the_bid_changes_its_pdf_is_made_again_and_old_files_go(p, bid, ren
     assert squash(p.organisation.name) in text
 
 
+def test_a_partner_organisation_renamed_gets_its_new_name_in_the_drafts_pdf(p, bid, renders):
+    lead = client_for("member", p)
+    download(lead, bid, "pdf")
+    partner = p.other_organisation
+    partner.name = "Fernlea Good Neighbours"
+    partner.save()
+    text, _ = pdf_text(download(lead, bid, "pdf").content)
+    assert renders == [1, 1]
+    assert squash("Fernlea Good Neighbours") in text
+
+
 @pytest.fixture
 def worker_in_the_background(settings, monkeypatch):
     """Production's way: the download queues the file for ``manage.py db_worker``."""

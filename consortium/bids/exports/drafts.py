@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Func, OuterRef, Subquery
 from django.utils import timezone
 from django_tasks import task
 
@@ -35,6 +35,7 @@ from consortium.bids.models import (
     JointBid,
     SignOff,
 )
+from consortium.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ def _latest(history, **filters):
 
 def stamp(bid, version):
     """What the current version's document shows that may change without a new version:
-    the bid's state and last save, the last sign-off change and members' change (one query)."""
+    the bid's state and last save, the last change to sign-offs, to members and to the
+    members' organisations (a new name, say), in one query."""
     if version != bid.version:
         return ""
     row = (
@@ -75,10 +77,21 @@ def stamp(bid, version):
             saved=_latest(JointBid.history, id=OuterRef("pk")),
             signed=_latest(SignOff.history, bid_id=OuterRef("pk")),
             members=_latest(ConsortiumMember.history, consortium_id=OuterRef("consortium_id")),
+            # MAX over the members' own rows (by the history's index on id), not a walk
+            # back through every organisation's history.
+            names=Subquery(
+                Organisation.history.filter(
+                    id__in=ConsortiumMember.objects.filter(
+                        consortium_id=OuterRef(OuterRef("consortium_id"))
+                    ).values("organisation_id")
+                )
+                .order_by()
+                .values(newest=Func(F("history_id"), function="MAX"))
+            ),
         )
         .first()
     ) or {"state": bid.state}
-    parts = [row.get(k) or 0 for k in ("saved", "signed", "members")]
+    parts = [row.get(k) or 0 for k in ("saved", "signed", "members", "names")]
     return "/".join([row["state"], *map(str, parts)])
 
 
