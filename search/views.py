@@ -7,10 +7,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
-from search import cache, fast, highlight
+from search import cache, fast, highlight, hits
 from search.counting import all_pages, count_all
 from search.normalise import MAX_LENGTH, normalise, words
 from search.sources import (
@@ -248,7 +247,7 @@ def search(request):
         and source is None
         and "page" not in params
     ):
-        Query.get(query.text).add_hit()
+        hits.add_hit(query.text)
     return TemplateResponse(request, "search/search.html", context)
 
 
