@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from portal.stemming import search_terms
+from search import rows
 from search.backends import postgres, words_joined
 from search.counting import all_pages, page_kinds
 from search.sources import page_types, visible_sql
@@ -60,27 +61,21 @@ def _visible(request, key, queryset):
 
 
 def _parts(request, sources):
-    """[(name, content type ids, visible SQL, params)]: the pages, then each source."""
+    """[(name, model, visible SQL, params)]: the pages, then each source."""
     pages = all_pages(request).order_by().values("pk", page_type=F("content_type_id"))
-    parts = [("pages", get_descendants_content_types_pks(Page), *_visible(request, "pages", pages))]
+    parts = [("pages", Page, *_visible(request, "pages", pages))]
     for source in sources:
         queryset = source.queryset(request).order_by().values("pk")
-        model = queryset.model
-        parts.append(
-            (
-                source.key,
-                get_descendants_content_types_pks(model),
-                *_visible(request, source.key, queryset),
-            )
-        )
+        parts.append((source.key, queryset.model, *_visible(request, source.key, queryset)))
     return parts
 
 
 def answer(request, query, sources, group_sizes):
-    """({key: count} for every page kind and source, {key: [pk, ...] best first},
-    {page pk: its summary}).
+    """({key: count} for every page kind and source, {key: [object, ...] best first}).
 
-    ``group_sizes`` is {"pages": n, source key: n}: how many of each to take.
+    ``group_sizes`` is {"pages": n, source key: n}: how many of each to take. The objects
+    come with the fields their results show (``search.rows``); pages with their summary
+    as ``summary_text``, as ``search.sources.with_summary`` gives it.
     """
     entries = connection.ops.quote_name(IndexEntry._meta.db_table)
     weights = get_sql_weights()
@@ -93,7 +88,9 @@ def answer(request, query, sources, group_sizes):
     ]
     params = [tsquery(query), weights, weights]
     selects, select_params = [], []
-    for n, (key, content_types, seen_sql, seen_params) in enumerate(_parts(request, sources)):
+    models = {}
+    for n, (key, model, seen_sql, seen_params) in enumerate(_parts(request, sources)):
+        models[n] = model
         # Pages are counted by their type (``search.counting``); the rest in one number.
         page_type = "v.page_type" if key == "pages" else "NULL::integer"
         sql.append(
@@ -102,25 +99,25 @@ def answer(request, query, sources, group_sizes):
             f"JOIN ({seen_sql}) v ON m.object_id = (v.pk)::varchar(50) "
             f"WHERE m.content_type_id = ANY(%s))"
         )
-        params += [*seen_params, list(content_types)]
+        params += [*seen_params, list(get_descendants_content_types_pks(model))]
         selects.append(
-            f"SELECT {n}, page_type, COUNT(*), NULL::float8, NULL::text FROM found_{n} "
-            "GROUP BY page_type"
+            f"SELECT {n}, page_type, COUNT(*), NULL::float8, NULL::text, NULL::json "
+            f"FROM found_{n} GROUP BY page_type"
         )
         summary = _summary_sql("f.pk") if key == "pages" else "NULL::text"
         selects.append(
-            f"(SELECT {n}, f.pk, NULL, f.rank, {summary} FROM found_{n} f "
-            "ORDER BY f.rank DESC, f.pk DESC LIMIT %s)"
+            f"(SELECT {n}, f.pk, NULL, f.rank, {summary}, {rows.row_sql(model, 'f.pk')} "
+            f"FROM found_{n} f ORDER BY f.rank DESC, f.pk DESC LIMIT %s)"
         )
         select_params.append(group_sizes[key])
     statement = " ".join(sql) + " " + " UNION ALL ".join(selects)
-    counts, best, summaries = {}, {}, {}
+    counts, best = {}, {}
     keys = ["pages"] + [s.key for s in sources]
     with connection.cursor() as cursor:
         cursor.execute(statement, params + select_params)
-        rows = cursor.fetchall()
+        found = cursor.fetchall()
     kinds = page_kinds()
-    for n, value, number, rank, summary in rows:
+    for n, value, number, rank, summary, row in found:
         key = keys[n]
         if rank is None and number is not None:  # a count
             if key == "pages":
@@ -128,11 +125,13 @@ def answer(request, query, sources, group_sizes):
                 counts[kind] = counts.get(kind, 0) + number
             else:
                 counts[key] = number
-        else:
-            best.setdefault(key, []).append((-rank, -value, value))
-            summaries[value] = summary
-    best = {key: [pk for *_, pk in sorted(found)] for key, found in best.items()}
-    return counts, best, summaries
+        elif row is not None:  # one of the best (None: gone since it was matched)
+            obj = rows.instance(models[n], row)
+            if key == "pages":
+                obj.summary_text = summary or ""
+            best.setdefault(key, []).append((-rank, -value, obj))
+    best = {key: [obj for *_, obj in sorted(found)] for key, found in best.items()}
+    return counts, best
 
 
 def _summary_sql(pk):

@@ -127,29 +127,19 @@ def _groups(groups, query, params):
     ]
 
 
-def _in_order(queryset, ids):
-    found = {obj.pk: obj for obj in queryset}
-    return [found[pk] for pk in ids if pk in found]
-
-
 def _run_all_at_once(request, query, params):
-    """The "All" page from one statement (``search.fast``), then the few results it shows,
-    read through the same permission filters."""
+    """The "All" page from one statement (``search.fast``), with the few results it shows."""
     others = SOURCES[len(PAGE_SOURCES) :]
-    found, best, summaries = fast.answer(request, query, others, GROUP_SIZE)
+    found, best = fast.answer(request, query, others, GROUP_SIZE)
     counts = {s.key: found.get(s.key, 0) for s in SOURCES}
     groups = []
     pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
     if pages_found:
-        ids = best.get("pages", [])
-        pages = _in_order(all_pages(request).filter(pk__in=ids), ids)
-        for page in pages:
-            page.summary_text = summaries.get(page.pk, "")
+        pages = best.get("pages", [])
         groups.append(("Pages", None, pages_found, [page_result(p) for p in pages]))
     for s in others:
         if counts[s.key]:
-            ids = best.get(s.key, [])
-            objects = _in_order(s.queryset(request).filter(pk__in=ids), ids)
+            objects = best.get(s.key, [])
             groups.append((s.label, s.key, counts[s.key], s.results(objects, query)))
     return {
         "counts": counts,
