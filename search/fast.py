@@ -13,8 +13,11 @@ Only Wagtail's PostgreSQL backend (``search.backends.postgres``) takes this path
 Elasticsearch and OpenSearch, and the tabs of one kind, go the general way.
 """
 
+import re
+
 from django.db import connection
 from django.db.models import F
+from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -145,3 +148,50 @@ def _summary_sql(pk):
         for model in dict.fromkeys(page_types())
     ]
     return f"COALESCE({', '.join(parts)}, '')"
+
+
+def autocomplete_tsquery(text):
+    """The ``to_tsquery`` text of Wagtail's autocomplete for ``text``: its last word as a
+    prefix, joined to the others by the backend's default operator; None without words."""
+    operator = postgres.SearchBackend.autocomplete_query_compiler_class.DEFAULT_OPERATOR
+    terms = [term for term in re.split(r"[\s\-]+", text) if term]
+    if not terms:
+        return None
+    lexemes = Lexeme(terms.pop(), prefix=True)
+    for term in terms:
+        lexemes = lexemes & Lexeme(term) if operator == "and" else lexemes | Lexeme(term)
+    sql, params = lexemes.as_sql(_Compiler(), connection)
+    return sql % tuple(params)
+
+
+def suggestions(request, text, sources, limit):
+    """[[object, ...] best first] for the pages, then each of ``sources``: what Wagtail's
+    autocomplete finds in each (the titles' ``autocomplete`` index, ranked the same way),
+    at most ``limit`` of each, with the fields their results show, in one statement."""
+    tsquery = autocomplete_tsquery(text)
+    parts = _parts(request, sources)
+    if tsquery is None:
+        return [[] for _ in parts]
+    entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+    selects, params = [], [tsquery]
+    for n, (_key, model, seen_sql, seen_params) in enumerate(parts):
+        selects.append(
+            f"SELECT {n}, f.pk, f.rank, {rows.row_sql(model, 'f.pk')} FROM ("
+            "SELECT v.pk, ts_rank(%s::float4[], e.autocomplete, q.q) AS rank "
+            f"FROM {entries} e CROSS JOIN q JOIN ({seen_sql}) v "
+            "ON e.object_id = (v.pk)::varchar(50) "
+            "WHERE e.content_type_id = ANY(%s) AND e.autocomplete @@ q.q "
+            f"ORDER BY rank DESC, v.pk DESC LIMIT %s) f"
+        )
+        content_types = list(get_descendants_content_types_pks(model))
+        params += [get_sql_weights(), *seen_params, content_types, limit]
+    statement = "WITH q AS (SELECT to_tsquery('simple'::regconfig, %s) AS q) " + " UNION ALL ".join(
+        f"({select})" for select in selects
+    )
+    found = [[] for _ in parts]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for n, pk, rank, row in cursor.fetchall():
+            if row is not None:
+                found[n].append((-rank, -pk, rows.instance(parts[n][1], row)))
+    return [[obj for *_, obj in sorted(kind)] for kind in found]

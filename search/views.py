@@ -286,6 +286,14 @@ def autocomplete(request):
 
 def _suggestions(request, text):
     backend = get_search_backend()
+    if fast.applies(backend, text):  # PostgreSQL: every kind in one statement
+        found = fast.suggestions(request, text, _SUGGESTERS[1:], AUTOCOMPLETE_LIMIT)
+        return _interleave(
+            [
+                [(s.kind if s else "Page", item, s) for item in items]
+                for s, items in zip(_SUGGESTERS, found, strict=True)
+            ]
+        )
     suggestions = []
     for source in _SUGGESTERS:
         queryset = source.queryset(request) if source else all_pages(request)
