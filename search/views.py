@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.search.backends import get_search_backend
 
+from portal import caching
 from search import cache, fast, highlight, hits
 from search.counting import all_pages, count_all
 from search.normalise import MAX_LENGTH, normalise, words
@@ -99,11 +100,18 @@ def _marked(items, query):
 def _answer(request, query, source, filters, params):
     """What ``_run`` finds, kept for visitors who may see the same things (``search.cache``).
 
-    Only plain data is kept; the pagination is rebuilt around it.
+    Only plain data is kept; the pagination is rebuilt around it. Returns the answer and
+    whether it was worked out afresh (nobody had asked it since the content last changed).
     """
     audience = [s.audience(request) for s in SOURCES]
     key = (audience, query, sorted(params.items()))
-    answer = cache.remember("answer", key, lambda: _run(request, query, source, filters, params))
+    fresh = []
+
+    def compute():
+        fresh.append(True)
+        return _run(request, query, source, filters, params)
+
+    answer = cache.remember("answer", key, compute)
     if "results" in answer:
         answer = dict(answer)
         paginator = Paginator([], RESULTS_PER_PAGE)
@@ -111,7 +119,7 @@ def _answer(request, query, source, filters, params):
         page = paginator.page(answer.pop("number"))
         page.object_list = answer.pop("results")
         answer.update(search_results=page, paginator=paginator)
-    return answer
+    return answer, bool(fresh)
 
 
 def _groups(groups, query, params):
@@ -199,6 +207,7 @@ def search(request):
     kept.update({k: str(v) for k, v in filters.items()})
     if params.get("page", "").isascii() and params.get("page", "").isdigit():
         kept["page"] = params["page"]
+    fresh = False
     context = {
         "search_query": query.text,
         "query_shortened": query.shortened,
@@ -218,7 +227,8 @@ def search(request):
             # a failure from spoiling the rest of a PostgreSQL transaction.
             with transaction.atomic():
                 if words(query.text):
-                    context.update(_answer(request, words(query.text), source, filters, kept))
+                    answer, fresh = _answer(request, words(query.text), source, filters, kept)
+                    context.update(answer)
                 else:  # punctuation only: nothing to look for
                     counts = dict.fromkeys(BY_KEY, 0)
                     context.update(counts=counts, total=0, found=0, groups=[], facets=[])
@@ -238,7 +248,12 @@ def search(request):
         and "page" not in params
     ):
         hits.add_hit(query.text)
-    return TemplateResponse(request, "search/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
+    # Most searches are asked once. The answer is kept (``search.cache``); the whole page
+    # (``portal.page_cache``) only from the second time it is asked, so that a new question
+    # does not store a page nobody will ask for again.
+    response.page_cache_exempt = fresh and caching.enabled()
+    return response
 
 
 def _types(counts, total, params):
