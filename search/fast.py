@@ -13,8 +13,11 @@ Only Wagtail's PostgreSQL backend (``search.backends.postgres``) takes this path
 Elasticsearch and OpenSearch, and the tabs of one kind, go the general way.
 """
 
+import re
+
 from django.db import connection
 from django.db.models import F
+from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -22,6 +25,7 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from portal.stemming import search_terms
+from search import rows
 from search.backends import postgres, words_joined
 from search.counting import all_pages, page_kinds
 from search.sources import page_types, visible_sql
@@ -60,27 +64,21 @@ def _visible(request, key, queryset):
 
 
 def _parts(request, sources):
-    """[(name, content type ids, visible SQL, params)]: the pages, then each source."""
+    """[(name, model, visible SQL, params)]: the pages, then each source."""
     pages = all_pages(request).order_by().values("pk", page_type=F("content_type_id"))
-    parts = [("pages", get_descendants_content_types_pks(Page), *_visible(request, "pages", pages))]
+    parts = [("pages", Page, *_visible(request, "pages", pages))]
     for source in sources:
         queryset = source.queryset(request).order_by().values("pk")
-        model = queryset.model
-        parts.append(
-            (
-                source.key,
-                get_descendants_content_types_pks(model),
-                *_visible(request, source.key, queryset),
-            )
-        )
+        parts.append((source.key, queryset.model, *_visible(request, source.key, queryset)))
     return parts
 
 
 def answer(request, query, sources, group_sizes):
-    """({key: count} for every page kind and source, {key: [pk, ...] best first},
-    {page pk: its summary}).
+    """({key: count} for every page kind and source, {key: [object, ...] best first}).
 
-    ``group_sizes`` is {"pages": n, source key: n}: how many of each to take.
+    ``group_sizes`` is {"pages": n, source key: n}: how many of each to take. The objects
+    come with the fields their results show (``search.rows``); pages with their summary
+    as ``summary_text``, as ``search.sources.with_summary`` gives it.
     """
     entries = connection.ops.quote_name(IndexEntry._meta.db_table)
     weights = get_sql_weights()
@@ -93,7 +91,9 @@ def answer(request, query, sources, group_sizes):
     ]
     params = [tsquery(query), weights, weights]
     selects, select_params = [], []
-    for n, (key, content_types, seen_sql, seen_params) in enumerate(_parts(request, sources)):
+    models = {}
+    for n, (key, model, seen_sql, seen_params) in enumerate(_parts(request, sources)):
+        models[n] = model
         # Pages are counted by their type (``search.counting``); the rest in one number.
         page_type = "v.page_type" if key == "pages" else "NULL::integer"
         sql.append(
@@ -102,25 +102,25 @@ def answer(request, query, sources, group_sizes):
             f"JOIN ({seen_sql}) v ON m.object_id = (v.pk)::varchar(50) "
             f"WHERE m.content_type_id = ANY(%s))"
         )
-        params += [*seen_params, list(content_types)]
+        params += [*seen_params, list(get_descendants_content_types_pks(model))]
         selects.append(
-            f"SELECT {n}, page_type, COUNT(*), NULL::float8, NULL::text FROM found_{n} "
-            "GROUP BY page_type"
+            f"SELECT {n}, page_type, COUNT(*), NULL::float8, NULL::text, NULL::json "
+            f"FROM found_{n} GROUP BY page_type"
         )
         summary = _summary_sql("f.pk") if key == "pages" else "NULL::text"
         selects.append(
-            f"(SELECT {n}, f.pk, NULL, f.rank, {summary} FROM found_{n} f "
-            "ORDER BY f.rank DESC, f.pk DESC LIMIT %s)"
+            f"(SELECT {n}, f.pk, NULL, f.rank, {summary}, {rows.row_sql(model, 'f.pk')} "
+            f"FROM found_{n} f ORDER BY f.rank DESC, f.pk DESC LIMIT %s)"
         )
         select_params.append(group_sizes[key])
     statement = " ".join(sql) + " " + " UNION ALL ".join(selects)
-    counts, best, summaries = {}, {}, {}
+    counts, best = {}, {}
     keys = ["pages"] + [s.key for s in sources]
     with connection.cursor() as cursor:
         cursor.execute(statement, params + select_params)
-        rows = cursor.fetchall()
+        found = cursor.fetchall()
     kinds = page_kinds()
-    for n, value, number, rank, summary in rows:
+    for n, value, number, rank, summary, row in found:
         key = keys[n]
         if rank is None and number is not None:  # a count
             if key == "pages":
@@ -128,11 +128,13 @@ def answer(request, query, sources, group_sizes):
                 counts[kind] = counts.get(kind, 0) + number
             else:
                 counts[key] = number
-        else:
-            best.setdefault(key, []).append((-rank, -value, value))
-            summaries[value] = summary
-    best = {key: [pk for *_, pk in sorted(found)] for key, found in best.items()}
-    return counts, best, summaries
+        elif row is not None:  # one of the best (None: gone since it was matched)
+            obj = rows.instance(models[n], row)
+            if key == "pages":
+                obj.summary_text = summary or ""
+            best.setdefault(key, []).append((-rank, -value, obj))
+    best = {key: [obj for *_, obj in sorted(found)] for key, found in best.items()}
+    return counts, best
 
 
 def _summary_sql(pk):
@@ -146,3 +148,50 @@ def _summary_sql(pk):
         for model in dict.fromkeys(page_types())
     ]
     return f"COALESCE({', '.join(parts)}, '')"
+
+
+def autocomplete_tsquery(text):
+    """The ``to_tsquery`` text of Wagtail's autocomplete for ``text``: its last word as a
+    prefix, joined to the others by the backend's default operator; None without words."""
+    operator = postgres.SearchBackend.autocomplete_query_compiler_class.DEFAULT_OPERATOR
+    terms = [term for term in re.split(r"[\s\-]+", text) if term]
+    if not terms:
+        return None
+    lexemes = Lexeme(terms.pop(), prefix=True)
+    for term in terms:
+        lexemes = lexemes & Lexeme(term) if operator == "and" else lexemes | Lexeme(term)
+    sql, params = lexemes.as_sql(_Compiler(), connection)
+    return sql % tuple(params)
+
+
+def suggestions(request, text, sources, limit):
+    """[[object, ...] best first] for the pages, then each of ``sources``: what Wagtail's
+    autocomplete finds in each (the titles' ``autocomplete`` index, ranked the same way),
+    at most ``limit`` of each, with the fields their results show, in one statement."""
+    tsquery = autocomplete_tsquery(text)
+    parts = _parts(request, sources)
+    if tsquery is None:
+        return [[] for _ in parts]
+    entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+    selects, params = [], [tsquery]
+    for n, (_key, model, seen_sql, seen_params) in enumerate(parts):
+        selects.append(
+            f"SELECT {n}, f.pk, f.rank, {rows.row_sql(model, 'f.pk')} FROM ("
+            "SELECT v.pk, ts_rank(%s::float4[], e.autocomplete, q.q) AS rank "
+            f"FROM {entries} e CROSS JOIN q JOIN ({seen_sql}) v "
+            "ON e.object_id = (v.pk)::varchar(50) "
+            "WHERE e.content_type_id = ANY(%s) AND e.autocomplete @@ q.q "
+            f"ORDER BY rank DESC, v.pk DESC LIMIT %s) f"
+        )
+        content_types = list(get_descendants_content_types_pks(model))
+        params += [get_sql_weights(), *seen_params, content_types, limit]
+    statement = "WITH q AS (SELECT to_tsquery('simple'::regconfig, %s) AS q) " + " UNION ALL ".join(
+        f"({select})" for select in selects
+    )
+    found = [[] for _ in parts]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for n, pk, rank, row in cursor.fetchall():
+            if row is not None:
+                found[n].append((-rank, -pk, rows.instance(parts[n][1], row)))
+    return [[obj for *_, obj in sorted(kind)] for kind in found]

@@ -28,6 +28,7 @@ from home.models import (
     ForumPage,
     NewsPage,
 )
+from portal import repeated
 from search import cache
 
 # How many matching organisations the forum and cluster counts look at when the backend
@@ -293,9 +294,13 @@ def visible_sql(request, key, queryset):
 
 
 def public_q(request):
-    """Wagtail's test for pages without view restrictions, worked out once per request."""
+    """Wagtail's test for pages without view restrictions, worked out once per request.
+
+    The private sections are read once per content generation (``portal.repeated``, as for
+    every page's menus): saving or deleting a view restriction moves the generation on."""
     if not hasattr(request, "_shoal_public_q"):
-        request._shoal_public_q = ~Page.objects.all().private_q()
+        private = repeated.remember("private-pages", compute=lambda: Page.objects.all().private_q())
+        request._shoal_public_q = ~private
     return request._shoal_public_q
 
 

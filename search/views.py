@@ -7,10 +7,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
-from search import cache, fast, highlight
+from portal import caching
+from search import cache, fast, highlight, hits
 from search.counting import all_pages, count_all
 from search.normalise import MAX_LENGTH, normalise, words
 from search.sources import (
@@ -100,11 +100,18 @@ def _marked(items, query):
 def _answer(request, query, source, filters, params):
     """What ``_run`` finds, kept for visitors who may see the same things (``search.cache``).
 
-    Only plain data is kept; the pagination is rebuilt around it.
+    Only plain data is kept; the pagination is rebuilt around it. Returns the answer and
+    whether it was worked out afresh (nobody had asked it since the content last changed).
     """
     audience = [s.audience(request) for s in SOURCES]
     key = (audience, query, sorted(params.items()))
-    answer = cache.remember("answer", key, lambda: _run(request, query, source, filters, params))
+    fresh = []
+
+    def compute():
+        fresh.append(True)
+        return _run(request, query, source, filters, params)
+
+    answer = cache.remember("answer", key, compute)
     if "results" in answer:
         answer = dict(answer)
         paginator = Paginator([], RESULTS_PER_PAGE)
@@ -112,7 +119,7 @@ def _answer(request, query, source, filters, params):
         page = paginator.page(answer.pop("number"))
         page.object_list = answer.pop("results")
         answer.update(search_results=page, paginator=paginator)
-    return answer
+    return answer, bool(fresh)
 
 
 def _groups(groups, query, params):
@@ -128,29 +135,19 @@ def _groups(groups, query, params):
     ]
 
 
-def _in_order(queryset, ids):
-    found = {obj.pk: obj for obj in queryset}
-    return [found[pk] for pk in ids if pk in found]
-
-
 def _run_all_at_once(request, query, params):
-    """The "All" page from one statement (``search.fast``), then the few results it shows,
-    read through the same permission filters."""
+    """The "All" page from one statement (``search.fast``), with the few results it shows."""
     others = SOURCES[len(PAGE_SOURCES) :]
-    found, best, summaries = fast.answer(request, query, others, GROUP_SIZE)
+    found, best = fast.answer(request, query, others, GROUP_SIZE)
     counts = {s.key: found.get(s.key, 0) for s in SOURCES}
     groups = []
     pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
     if pages_found:
-        ids = best.get("pages", [])
-        pages = _in_order(all_pages(request).filter(pk__in=ids), ids)
-        for page in pages:
-            page.summary_text = summaries.get(page.pk, "")
+        pages = best.get("pages", [])
         groups.append(("Pages", None, pages_found, [page_result(p) for p in pages]))
     for s in others:
         if counts[s.key]:
-            ids = best.get(s.key, [])
-            objects = _in_order(s.queryset(request).filter(pk__in=ids), ids)
+            objects = best.get(s.key, [])
             groups.append((s.label, s.key, counts[s.key], s.results(objects, query)))
     return {
         "counts": counts,
@@ -210,6 +207,7 @@ def search(request):
     kept.update({k: str(v) for k, v in filters.items()})
     if params.get("page", "").isascii() and params.get("page", "").isdigit():
         kept["page"] = params["page"]
+    fresh = False
     context = {
         "search_query": query.text,
         "query_shortened": query.shortened,
@@ -229,7 +227,8 @@ def search(request):
             # a failure from spoiling the rest of a PostgreSQL transaction.
             with transaction.atomic():
                 if words(query.text):
-                    context.update(_answer(request, words(query.text), source, filters, kept))
+                    answer, fresh = _answer(request, words(query.text), source, filters, kept)
+                    context.update(answer)
                 else:  # punctuation only: nothing to look for
                     counts = dict.fromkeys(BY_KEY, 0)
                     context.update(counts=counts, total=0, found=0, groups=[], facets=[])
@@ -248,8 +247,13 @@ def search(request):
         and source is None
         and "page" not in params
     ):
-        Query.get(query.text).add_hit()
-    return TemplateResponse(request, "search/search.html", context)
+        hits.add_hit(query.text)
+    response = TemplateResponse(request, "search/search.html", context)
+    # Most searches are asked once. The answer is kept (``search.cache``); the whole page
+    # (``portal.page_cache``) only from the second time it is asked, so that a new question
+    # does not store a page nobody will ask for again.
+    response.page_cache_exempt = fresh and caching.enabled()
+    return response
 
 
 def _types(counts, total, params):
@@ -297,6 +301,14 @@ def autocomplete(request):
 
 def _suggestions(request, text):
     backend = get_search_backend()
+    if fast.applies(backend, text):  # PostgreSQL: every kind in one statement
+        found = fast.suggestions(request, text, _SUGGESTERS[1:], AUTOCOMPLETE_LIMIT)
+        return _interleave(
+            [
+                [(s.kind if s else "Page", item, s) for item in items]
+                for s, items in zip(_SUGGESTERS, found, strict=True)
+            ]
+        )
     suggestions = []
     for source in _SUGGESTERS:
         queryset = source.queryset(request) if source else all_pages(request)

@@ -162,3 +162,84 @@ def test_on_postgresql_the_all_page_matches_the_words_against_the_index_once(zep
         everything_found(client, "zeppelin lend")
     searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
     assert len(searches) == 1
+
+
+def suggested(client, query):
+    response = client.get("/search/autocomplete/", {"query": query})
+    assert response.status_code == 200
+    return {(item["kind"], item["title"]) for item in response.json()["results"]}
+
+
+def test_autocomplete_suggests_to_each_visitor_only_what_they_may_see(zeppelins, personas):
+    everyone = {
+        ("Page", "Zeppelin history"),
+        ("Organisation", "Open Zeppelin Club"),
+        ("Need", "Public zeppelin to lend"),
+        ("Grant", "Zeppelin fund"),
+    }
+    assert suggested(client_for("anonymous", personas), "zepp") == everyone
+    member = suggested(client_for("member", personas), "zepp")
+    assert member == everyone | {
+        ("Organisation", "Private Zeppelin Club"),
+        ("Need", "Members zeppelin to lend"),
+    }
+    staff = suggested(client_for("staff", personas), "zeppelin")
+    assert ("Grant", "Zeppelin fund draft") in staff
+    assert ("Page", "Zeppelin members page") not in staff
+    assert ("Page", "Zeppelin draft page") not in staff
+
+
+def test_autocomplete_takes_the_last_word_as_the_start_of_a_word(zeppelins, personas):
+    anonymous = client_for("anonymous", personas)
+    assert suggested(anonymous, "zeppelin le") == {("Need", "Public zeppelin to lend")}
+    assert suggested(anonymous, "le zeppelin") == set()
+
+
+def test_a_page_made_private_leaves_the_search_and_the_suggestions_at_once(site, personas):
+    page = StandardPageFactory(parent=site.home, title="Airship hangar", slug="hangar")
+    anonymous = client_for("anonymous", personas)
+    assert everything_found(anonymous, "airship")[0] == {"Pages": {"Airship hangar"}}
+    assert suggested(anonymous, "airsh") == {("Page", "Airship hangar")}
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert everything_found(anonymous, "airship")[0] == {}
+    assert suggested(anonymous, "airsh") == set()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement answer")
+def test_on_postgresql_the_all_page_shows_its_results_without_reading_them_again(
+    zeppelins, personas
+):
+    client = client_for("anonymous", personas)
+    client.get("/search/", {"query": "zeppelin history"})  # the site's addresses, read once
+    with CaptureQueriesContext(connection) as queries:
+        groups, _ = everything_found(client, "zeppelin")
+    assert groups == EVERYONE_SEES
+    # Besides the search itself only the count of what people search for is written.
+    statements = [q["sql"] for q in queries.captured_queries]
+    reads = [
+        sql for sql in statements if sql.startswith(("SELECT", "WITH")) and "INSERT" not in sql
+    ]
+    assert len(reads) == 1 and "@@" in reads[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement answer")
+def test_on_postgresql_autocomplete_is_one_statement_for_every_kind(zeppelins, personas):
+    client = client_for("member", personas)
+    client.get("/search/autocomplete/", {"query": "warm"})
+    with CaptureQueriesContext(connection) as queries:
+        assert len(suggested(client, "zepp")) == 6
+    searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 1
+
+
+def test_a_search_page_is_kept_whole_only_once_it_is_asked_a_second_time(
+    settings, zeppelins, personas
+):
+    settings.PAGE_CACHE = True
+    anonymous = client_for("anonymous", personas)
+    statuses = [
+        anonymous.get("/search/", {"query": "zeppelin"}).get("X-Page-Cache") for _ in range(3)
+    ]
+    assert statuses == [None, "miss", "hit"]
+    another = anonymous.get("/search/", {"query": "zeppelin fund"})
+    assert another.status_code == 200 and another.get("X-Page-Cache") is None
