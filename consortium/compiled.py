@@ -43,8 +43,10 @@ def rows(key, build):
                 _kept.popitem(last=False)
     if kept is _NOTHING:
         return []
-    model, query = kept
-    return list(QuerySet(model=model, query=query, using=DEFAULT_DB_ALIAS))
+    model, query, iterable_class, fields = kept
+    queryset = QuerySet(model=model, query=query, using=DEFAULT_DB_ALIAS)
+    queryset._iterable_class, queryset._fields = iterable_class, fields  # values() rows too
+    return list(queryset)
 
 
 def _keep(queryset):
@@ -59,7 +61,54 @@ def _keep(queryset):
         return _NOTHING
     compiler.as_sql = lambda *args, **kwargs: sql
     query.get_compiler = lambda *args, **kwargs: compiler
-    return queryset.model, query
+    return queryset.model, query, queryset._iterable_class, queryset._fields
+
+
+def count(key, build):
+    """How many rows ``build()`` (a queryset) has, its SQL compiled once for ``key``."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    sql, params = _count_sql(connection, key, build)
+    if sql is None:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def _count_sql(connection, key, build):
+    full_key = ("count", connection, key)
+    with _lock:
+        kept = _kept.get(full_key)
+    if kept is None:
+        try:
+            sql, params = build().order_by().query.sql_with_params()
+            kept = (f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
+        except EmptyResultSet:
+            kept = (None, ())
+        with _lock:
+            _kept[full_key] = kept
+            while len(_kept) > MAX_KEPT:
+                _kept.popitem(last=False)
+    return kept
+
+
+class KeptList:
+    """A queryset's rows for ``django.core.paginator.Paginator``: the count and each page's
+    rows run SQL compiled once for ``key`` (and the page's bounds)."""
+
+    def __init__(self, key, build):
+        self.key, self.build = key, build
+
+    def count(self):
+        return count(self.key, self.build)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, bounds):
+        if not isinstance(bounds, slice):
+            raise TypeError("Only slices of the rows are read")
+        return rows((*self.key, bounds.start, bounds.stop), lambda: self.build()[bounds])
 
 
 def forget():

@@ -223,7 +223,9 @@ def items(user, today=None):
             found.append(TodoKind(name, heading, sections[name]))
             continue
         shape, item = BUILD[name]
-        rows = compiled.rows(("todo", name, key, today), lambda: shape(query(user, today)))
+        rows = compiled.rows(
+            ("todo", name, key, today), lambda shape=shape, query=query: shape(query(user, today))
+        )
         found.append(TodoKind(name, heading, [item(row) for row in rows]))
     return found
 

@@ -32,7 +32,10 @@ def partners_summary(bid, user, members=None):
     checks = due_diligence.checklist(bid, organisations)
     return {
         "partners": len(members),
-        "statements": PartnerStatement.objects.filter(bid=bid).count(),
+        # Counted with the bid by the bid's page (``statements_count``).
+        "statements": getattr(bid, "statements_count", None)
+        if getattr(bid, "statements_count", None) is not None
+        else PartnerStatement.objects.filter(bid=bid).count(),
         "gaps": due_diligence.gaps(checks),
         "checks": sum(len(c) for c in checks.values()),
     }
