@@ -191,11 +191,15 @@ def detail(request, slug):
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
     presence.mark_sections_being_edited(sections, user)
-    # Every accepted member, for the lead's name here and the partners' panel (one query).
-    members = list(
-        ConsortiumMember.objects.active()
-        .filter(consortium=bid.consortium)
-        .select_related("organisation")
+    # Every accepted member, for the lead's name here and the partners' panel (one query,
+    # compiled once per consortium).
+    members = compiled.rows(
+        ("consortium-members", bid.consortium_id),
+        lambda: (
+            ConsortiumMember.objects.active()
+            .filter(consortium_id=bid.consortium_id)
+            .select_related("organisation")
+        ),
     )
     lead = next((m for m in members if m.role == ConsortiumRole.LEAD), None)
     return render(
