@@ -9,7 +9,7 @@ from tests.bids.world import make_bid_world
 from tests.members.todo_world import make_listing, reply_to
 
 # Outside a transaction, as a request is: the prepared statement is used on PostgreSQL.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def header_count(client):
