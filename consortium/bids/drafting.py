@@ -207,8 +207,8 @@ def bid_history(user, bid):
     Budget lines the user may not see (another partner's private lines) are left out.
     """
     lines = BudgetLine.history.filter(bid_id=bid.pk)
-    if not (permissions.is_staff(user) or permissions.is_bid_lead(user, bid)):
-        mine = list(permissions.consortium_places(user, bid.consortium))
+    mine = _places_unless_all_seen(user, bid)
+    if mine is not None:
         ever_private = BudgetLine.history.filter(bid_id=bid.pk, is_private=True).exclude(
             organisation_id__in=mine
         )
@@ -228,6 +228,20 @@ def bid_history(user, bid):
     ]
     first, *rest = parts
     return first.union(*rest, all=True).order_by("-history_date", "-history_id")
+
+
+def _places_unless_all_seen(user, bid):
+    """The person's organisations in the consortium, or None when they see every line."""
+    if permissions.is_staff(user) or permissions.is_bid_lead(user, bid):
+        return None
+    return sorted(permissions.consortium_places(user, bid.consortium))
+
+
+def bid_history_key(user, bid):
+    """Everything the SQL of ``bid_history(user, bid)`` depends on, as a key for keeping it
+    compiled (``consortium.compiled``)."""
+    mine = _places_unless_all_seen(user, bid)
+    return ("bid-history", bid.pk, bid.consortium_id, None if mine is None else tuple(mine))
 
 
 def describe(rows):

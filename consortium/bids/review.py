@@ -7,10 +7,10 @@ checks who may make it and voids the sign-offs given so far; the answer is kept 
 """
 
 from django.db import models, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Value, When, prefetch_related_objects
 from django.db.models.functions import Concat
 
-from consortium import events
+from consortium import compiled, events
 from consortium.bids import moves
 from consortium.bids.models import BidState, ResponseKind, SignOffResponse
 from consortium.events import Event
@@ -56,12 +56,15 @@ def open_answer(bid):
     review); None otherwise."""
     if bid.state not in (BidState.DRAFT, BidState.INTERNAL_REVIEW):
         return None
-    return (
-        SignOffResponse.objects.filter(bid=bid)
-        .select_related("organisation", "person")
-        .prefetch_related("sections")
-        .first()
+    # The newest (the model's order), its SQL compiled once per process and bid.
+    latest = compiled.rows(
+        ("open-answer", bid.pk),
+        lambda: SignOffResponse.objects.filter(bid_id=bid.pk).select_related(
+            "organisation", "person"
+        )[:1],
     )
+    prefetch_related_objects(latest, "sections")
+    return latest[0] if latest else None
 
 
 def history_feed(bid):

@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.bids import comments
 from consortium.bids.models import (
     BidSection,
@@ -29,7 +29,7 @@ from consortium.brokerage.models import Match, MatchStatus, Reply, ReplyStatus
 from consortium.brokerage.outcomes import MatchSide
 from consortium.brokerage.shifts import ShiftSignUp
 from consortium.buying.models import Pledge, Scheme, SchemeStatus
-from consortium.members import todo_review
+from consortium.members import todo_review, todo_sections
 from consortium.organisations.documents import REMINDER_DAYS, OrganisationDocument
 from consortium.permissions import todo as rules
 
@@ -191,199 +191,181 @@ def has_anything_to_do(user):
     return a.is_member or a.volunteer
 
 
+def who(user):
+    """Everything of the person that the kinds' queries read, as a key for their kept SQL:
+    the person, and their staff, volunteer, organisations, admin and acting-for access."""
+    a = permissions.access(user)
+    return (
+        user.pk,
+        a.staff,
+        a.volunteer,
+        frozenset(a.member_of),
+        frozenset(a.admin_of),
+        a.acting_for_id,
+    )
+
+
 def items(user, today=None):
-    """Every kind with its items, soonest first within a kind; one query a kind."""
+    """Every kind with its items, soonest first within a kind.
+
+    One query a kind, except the four kinds of bid section, read together in one; each
+    query's SQL is compiled once per process for the person, their access and the day
+    (``consortium.compiled``), as building it cost more than running it."""
     today = today or timezone.localdate()
     if not has_anything_to_do(user):
         return [TodoKind(key, heading, []) for key, heading, _ in kinds()]
-    build = {
-        "replies": _reply_items,
-        "asks": _ask_items,
-        "conversations": _conversation_items,
-        "matches": _match_items,
-        "pledges": _pledge_items,
-        "schemes": _scheme_items,
-        "documents": _document_items,
-        "sections": _section_items,
-        "commented": _commented_items,
-        "to_review": lambda q, user: todo_review.to_review_items(q, user, TodoItem),
-        "returned": lambda q, user: todo_review.returned_items(q, user, TodoItem),
-        "sign_offs": _sign_off_items,
-        "invitations": _invitation_items,
-        "shifts": _shift_items,
-    }
-    return [
-        TodoKind(key, heading, build[key](query(user, today), user))
-        for key, heading, query in kinds()
-    ]
-
-
-def _reply_items(queryset, user):
-    replies = queryset.select_related("listing", "organisation", "user").order_by("created_at")
-    return [
-        TodoItem(
-            title=reply.listing.title,
-            detail=f"From {reply.organisation.name if reply.organisation else 'a volunteer'}",
-            url=reverse("listings:answer", args=[reply.pk]),
-            action="Answer the reply",
+    key = who(user)
+    queries = {name: query for name, _, query in kinds()}
+    sections = todo_sections.items(user, today, key, queries, TodoItem)
+    found = []
+    for name, heading, query in kinds():
+        if name in sections:
+            found.append(TodoKind(name, heading, sections[name]))
+            continue
+        shape, item = BUILD[name]
+        rows = compiled.rows(
+            ("todo", name, key, today), lambda shape=shape, query=query: shape(query(user, today))
         )
-        for reply in replies
-    ]
+        found.append(TodoKind(name, heading, [item(row) for row in rows]))
+    return found
 
 
-def _ask_items(queryset, user):
-    asks = queryset.select_related("organisation", "availability").order_by("created_at")
-    return [
-        TodoItem(
-            title=ask.organisation.name,
-            detail=f"Asks if you can help: {ask.availability.summary}",
-            url=reverse("listings:availability_ask", args=[ask.pk]),
-            action="Accept or decline",
-        )
-        for ask in asks
-    ]
-
-
-def _conversation_items(queryset, user):
-    replies = queryset.select_related("listing", "organisation").order_by("created_at")
-    return [
-        TodoItem(
-            title=reply.listing.title,
-            detail=f"With {reply.organisation.name if reply.organisation else 'a volunteer'}",
-            url=reverse("listings:answer", args=[reply.pk]) + "#conversation",
-            action="Read and answer",
-        )
-        for reply in replies
-    ]
-
-
-def _match_items(queryset, user):
-    matches = queryset.select_related("listing").order_by("created_at")
-    return [
-        TodoItem(
-            title=match.listing.title,
-            detail=f"Agreed on {match.created_at:%-d %B %Y}",
-            url=reverse("listings:match", args=[match.pk]),
-            action="Say whether it happened",
-        )
-        for match in matches
-    ]
-
-
-def _pledge_items(queryset, user):
-    pledges = queryset.select_related("scheme", "organisation").order_by("scheme__closes_on")
-    return [
-        TodoItem(
-            title=pledge.scheme.title,
-            detail=f"{pledge.organisation.name} pledged {pledge.quantity:g} {pledge.scheme.unit}",
-            url=reverse("buying:detail", args=[pledge.scheme.slug]),
-            action="Check the pledge",
-            due=pledge.scheme.closes_on,
-        )
-        for pledge in pledges
-    ]
-
-
-def _scheme_items(queryset, user):
-    schemes = queryset.select_related("coordinator").order_by("closes_on", "pk")
-    return [
-        TodoItem(
-            title=scheme.title,
-            detail=f"{scheme.coordinator.name} runs it; the window closed on "
-            f"{scheme.closes_on:%-d %B %Y}, short of the minimum",
-            url=reverse("buying:decide", args=[scheme.slug]),
-            action="Choose what happens",
-        )
-        for scheme in schemes
-    ]
-
-
-def _document_items(queryset, user):
-    documents = queryset.select_related("organisation").order_by("expires_on", "pk")
-    return [
-        TodoItem(
-            title=document.title,
-            detail=document.organisation.name,
-            url=reverse("organisations:documents", args=[document.organisation.slug]),
-            action="Upload a new version",
-            due=document.expires_on,
-        )
-        for document in documents
-    ]
-
-
-def _section_items(queryset, user):
-    sections = queryset.select_related("bid").order_by(F("due_on").asc(nulls_last=True), "pk")
-    return [
-        TodoItem(
-            title=section.title,
-            detail=f"In the bid “{section.bid.title}”, {section.get_status_display().lower()}",
-            url=reverse("bids:section", args=[section.bid.slug, section.pk]),
-            action="Write the section",
-            due=section.due_on,
-        )
-        for section in sections
-    ]
-
-
-def _commented_items(queryset, user):
-    sections = (
-        queryset.select_related("bid")
-        .annotate(open_comments=comments.open_count())
-        .order_by("bid__title", "sort_order", "pk")
+def _reply_item(reply):
+    return TodoItem(
+        title=reply.listing.title,
+        detail=f"From {reply.organisation.name if reply.organisation else 'a volunteer'}",
+        url=reverse("listings:answer", args=[reply.pk]),
+        action="Answer the reply",
     )
-    return [
-        TodoItem(
-            title=section.title,
-            detail=f"In the bid “{section.bid.title}”, {section.open_comments} open "
-            f"comment{'' if section.open_comments == 1 else 's'}",
-            url=reverse("bids:section", args=[section.bid.slug, section.pk]) + "#comments",
-            action="Read and resolve the comments",
-        )
-        for section in sections
-    ]
 
 
-def _sign_off_items(queryset, user):
-    bids = queryset.order_by(F("deadline").asc(nulls_last=True), "pk")
-    return [
-        TodoItem(
-            title=bid.title,
-            detail=f"For {bid.signer_name}, version {bid.version}",
-            url=reverse("bids:sign_off", args=[bid.slug]),
-            action="Sign off the bid",
-            due=timezone.localdate(bid.deadline) if bid.deadline else None,
-        )
-        for bid in bids
-    ]
-
-
-def _invitation_items(queryset, user):
-    invitations = queryset.select_related("consortium", "organisation").order_by("expires_on")
-    return [
-        TodoItem(
-            title=invitation.consortium.name,
-            detail=f"{invitation.organisation.name} is invited as "
-            f"{invitation.get_role_display().lower()}",
-            url=reverse("consortia:answer", args=[invitation.consortium.slug, invitation.pk]),
-            action="Accept or decline",
-            due=invitation.expires_on,
-        )
-        for invitation in invitations
-    ]
-
-
-def _shift_items(queryset, user):
-    sign_ups = queryset.select_related("shift__role__listing__organisation").order_by(
-        "shift__date", "shift__starts_at"
+def _ask_item(ask):
+    return TodoItem(
+        title=ask.organisation.name,
+        detail=f"Asks if you can help: {ask.availability.summary}",
+        url=reverse("listings:availability_ask", args=[ask.pk]),
+        action="Accept or decline",
     )
-    return [
-        TodoItem(
-            title=signed.shift.role.listing.title,
-            detail=f"{signed.shift.role.listing.organisation.name}, {signed.shift.date:%A} "
-            f"{signed.shift}",
-            url=reverse("listings:detail", args=[signed.shift.role.listing.pk]) + "#shifts",
-            action="See the shift",
-        )
-        for signed in sign_ups
-    ]
+
+
+def _conversation_item(reply):
+    return TodoItem(
+        title=reply.listing.title,
+        detail=f"With {reply.organisation.name if reply.organisation else 'a volunteer'}",
+        url=reverse("listings:answer", args=[reply.pk]) + "#conversation",
+        action="Read and answer",
+    )
+
+
+def _match_item(match):
+    return TodoItem(
+        title=match.listing.title,
+        detail=f"Agreed on {match.created_at:%-d %B %Y}",
+        url=reverse("listings:match", args=[match.pk]),
+        action="Say whether it happened",
+    )
+
+
+def _pledge_item(pledge):
+    return TodoItem(
+        title=pledge.scheme.title,
+        detail=f"{pledge.organisation.name} pledged {pledge.quantity:g} {pledge.scheme.unit}",
+        url=reverse("buying:detail", args=[pledge.scheme.slug]),
+        action="Check the pledge",
+        due=pledge.scheme.closes_on,
+    )
+
+
+def _scheme_item(scheme):
+    return TodoItem(
+        title=scheme.title,
+        detail=f"{scheme.coordinator.name} runs it; the window closed on "
+        f"{scheme.closes_on:%-d %B %Y}, short of the minimum",
+        url=reverse("buying:decide", args=[scheme.slug]),
+        action="Choose what happens",
+    )
+
+
+def _document_item(document):
+    return TodoItem(
+        title=document.title,
+        detail=document.organisation.name,
+        url=reverse("organisations:documents", args=[document.organisation.slug]),
+        action="Upload a new version",
+        due=document.expires_on,
+    )
+
+
+def _sign_off_item(bid):
+    return TodoItem(
+        title=bid.title,
+        detail=f"For {bid.signer_name}, version {bid.version}",
+        url=reverse("bids:sign_off", args=[bid.slug]),
+        action="Sign off the bid",
+        due=timezone.localdate(bid.deadline) if bid.deadline else None,
+    )
+
+
+def _invitation_item(invitation):
+    return TodoItem(
+        title=invitation.consortium.name,
+        detail=f"{invitation.organisation.name} is invited as "
+        f"{invitation.get_role_display().lower()}",
+        url=reverse("consortia:answer", args=[invitation.consortium.slug, invitation.pk]),
+        action="Accept or decline",
+        due=invitation.expires_on,
+    )
+
+
+def _shift_item(signed):
+    return TodoItem(
+        title=signed.shift.role.listing.title,
+        detail=f"{signed.shift.role.listing.organisation.name}, {signed.shift.date:%A} "
+        f"{signed.shift}",
+        url=reverse("listings:detail", args=[signed.shift.role.listing.pk]) + "#shifts",
+        action="See the shift",
+    )
+
+
+# For each kind but the bid sections: what its query reads and in what order, and its item.
+BUILD = {
+    "replies": (
+        lambda q: q.select_related("listing", "organisation", "user").order_by("created_at"),
+        _reply_item,
+    ),
+    "asks": (
+        lambda q: q.select_related("organisation", "availability").order_by("created_at"),
+        _ask_item,
+    ),
+    "conversations": (
+        lambda q: q.select_related("listing", "organisation").order_by("created_at"),
+        _conversation_item,
+    ),
+    "matches": (lambda q: q.select_related("listing").order_by("created_at"), _match_item),
+    "pledges": (
+        lambda q: q.select_related("scheme", "organisation").order_by("scheme__closes_on"),
+        _pledge_item,
+    ),
+    "schemes": (
+        lambda q: q.select_related("coordinator").order_by("closes_on", "pk"),
+        _scheme_item,
+    ),
+    "documents": (
+        lambda q: q.select_related("organisation").order_by("expires_on", "pk"),
+        _document_item,
+    ),
+    "sign_offs": (
+        lambda q: q.order_by(F("deadline").asc(nulls_last=True), "pk"),
+        _sign_off_item,
+    ),
+    "invitations": (
+        lambda q: q.select_related("consortium", "organisation").order_by("expires_on"),
+        _invitation_item,
+    ),
+    "shifts": (
+        lambda q: q.select_related("shift__role__listing__organisation").order_by(
+            "shift__date", "shift__starts_at"
+        ),
+        _shift_item,
+    ),
+}

@@ -4,7 +4,7 @@ constant queries (the partials ``templates/consortium/bids/_*_summary.html`` and
 
 from django import template
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.bids import awards, budget, moves, workflow
 from consortium.bids.models import ConsortiumMember, PartnerStatement, SignOff
 from consortium.organisations import due_diligence
@@ -32,7 +32,10 @@ def partners_summary(bid, user, members=None):
     checks = due_diligence.checklist(bid, organisations)
     return {
         "partners": len(members),
-        "statements": PartnerStatement.objects.filter(bid=bid).count(),
+        # Counted with the bid by the bid's page (``statements_count``).
+        "statements": getattr(bid, "statements_count", None)
+        if getattr(bid, "statements_count", None) is not None
+        else PartnerStatement.objects.filter(bid=bid).count(),
         "gaps": due_diligence.gaps(checks),
         "checks": sum(len(c) for c in checks.values()),
     }
@@ -43,10 +46,14 @@ def workflow_panel(bid, user):
     """The state, the moves this person may make (with what blocks each), sign-offs and the
     award as recorded."""
     possible = [{"transition": t, "reasons": reasons} for t, reasons in moves.available(bid, user)]
-    signed = list(
-        SignOff.objects.filter(bid=bid, voided_at__isnull=True, bid_version=bid.version)
-        .select_related("organisation")
-        .order_by("organisation__name")
+    # Compiled once per process for the bid and its version.
+    signed = compiled.rows(
+        ("bid-sign-offs", bid.pk, bid.version),
+        lambda: (
+            SignOff.objects.filter(bid_id=bid.pk, voided_at__isnull=True, bid_version=bid.version)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
     )
     places = permissions.consortium_places(user, bid.consortium)
     signed_ids = {s.organisation_id for s in signed}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consortium.brokerage import conversations
-from consortium.models import MatchSide, SignOff
+from consortium.models import MatchSide, SectionComment, SignOff
 from tests.bids.world import make_bid_world
 from tests.members.todo_world import add_one_of_each, make_listing, reply_to
 from tests.personas import make_member
@@ -151,6 +151,22 @@ def test_an_invitation_shows_only_to_the_invited_organisations_admins(world):
     invite = things["invitations"]
     assert reverse("consortia:answer", args=[invite.consortium.slug, invite.pk]) not in page
     assert reverse("listings:answer", args=[things["replies"].pk]) in page
+
+
+def test_a_section_to_write_that_gets_a_comment_is_listed_under_both_at_once(world):
+    client = world.client("partner")
+    section = world.sections[1]  # the delivery plan, the partner's to write
+    url = reverse("bids:section", args=[world.bid.slug, section.pk])
+    page = client.get(TODO).content.decode()
+    assert f'href="{url}"' in page
+    assert 'id="todo-commented"' not in page
+    SectionComment.objects.create(
+        section=section, author=world.lead, organisation=world.lead_org, body="Which libraries?"
+    )
+    page = client.get(TODO).content.decode()
+    assert f'href="{url}"' in page
+    assert f'href="{url}#comments"' in page
+    assert "1 open comment" in page
 
 
 def test_the_page_reads_the_same_number_of_queries_however_much_is_waiting(

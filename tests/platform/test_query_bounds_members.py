@@ -1,6 +1,7 @@
 """The members' pages people wait on (issue 22) make at most 16 queries, the same number
-however much there is: the to-do page, a conversation on a reply, a bid's page and a
-section's page. (The rest of the members' area is in ``test_query_bounds``.)"""
+however much there is: the to-do page (at most 15, for an organisation's admin too), a
+conversation on a reply, a bid's page and a section's page. (The rest of the members' area
+is in ``test_query_bounds``.)"""
 
 from decimal import Decimal
 
@@ -21,6 +22,10 @@ from tests.factories import OrganisationFactory
 from tests.platform.test_query_bounds import MAX_QUERIES, MORE, assert_bounded_and_constant
 
 pytestmark = pytest.mark.django_db
+
+# The to-do page's bound: one query a kind of item (the four kinds of bid section in one),
+# and the person's access.
+TODO_MAX_QUERIES = 15
 
 
 def test_the_to_do_page_and_a_conversation_make_at_most_16_queries_however_many_replies():
@@ -66,6 +71,25 @@ def test_the_to_do_page_and_a_conversation_make_at_most_16_queries_however_many_
         ("other_member", f"/resources/replies/{reply.pk}/"),
     ]
     assert_bounded_and_constant(clients, pages, grow)
+
+
+def test_the_to_do_page_makes_at_most_15_queries_for_a_member_and_an_organisation_admin():
+    personas = members.make_personas()
+    mine = make_listing(personas.organisation, title="Folding tables to lend")
+
+    def grow():
+        for n in range(MORE):
+            reply = Reply.objects.create(
+                listing=mine,
+                user=personas.other_member,
+                organisation=personas.other_organisation,
+                message=f"We can collect on day {n}",
+            )
+            conversations.send_message(reply, personas.other_member, "responder", "When?")
+
+    clients = {who: members.client_for(who, personas) for who in ("member", "org_admin")}
+    pages = [(who, "/members/to-do/") for who in clients]
+    assert_bounded_and_constant(clients, pages, grow, limit=TODO_MAX_QUERIES)
 
 
 def test_a_bid_page_and_a_section_page_make_at_most_16_queries_however_many_partners_and_sections():

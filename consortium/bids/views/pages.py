@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.bids import comments as comment_threads
 from consortium.bids import drafting, presence, review, section_review
 from consortium.bids import versions as bids
@@ -25,6 +27,7 @@ from consortium.bids.models import (
     ConsortiumRole,
     InvitationStatus,
     JointBid,
+    PartnerStatement,
 )
 from consortium.opportunities.models import Opportunity
 
@@ -48,10 +51,34 @@ def _login_first(view):
     return wrapped
 
 
-def _bid(request, slug):
-    bid = get_object_or_404(JointBid.objects.select_related("consortium", "opportunity"), slug=slug)
+def _bid(request, slug, **annotations):
+    # The lookup's SQL depends on the slug alone: compiled once per process and slug.
+    found = compiled.rows(
+        ("bid-by-slug", slug, tuple(annotations)),
+        lambda: (
+            JointBid.objects.select_related("consortium", "opportunity")
+            .annotate(**annotations)
+            .filter(slug=slug)
+        ),
+    )
+    if not found:
+        raise Http404("No such bid")
+    bid = found[0]
     permissions.or_404(permissions.can_view_bid(request.user, bid), "No such bid")
     return bid
+
+
+def _statements_count():
+    return Coalesce(
+        Subquery(
+            PartnerStatement.objects.filter(bid=OuterRef("pk"))
+            .order_by()
+            .values("bid")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
 
 
 def _led_consortia(user):
@@ -146,28 +173,33 @@ def create(request):
 
 @_login_first
 def detail(request, slug):
-    bid = _bid(request, slug)
+    # The partners' statements are counted with the bid (for the partners' panel).
+    bid = _bid(request, slug, statements_count=_statements_count())
     user = request.user
-    # Prefetched onto the bid, so that the workflow panel's conditions read these too.
+    # Prefetched onto the bid, so that the workflow panel's conditions read these too; each
+    # with its number of open comment threads.
     prefetch_related_objects(
         [bid],
         Prefetch(
             "sections",
-            BidSection.objects.select_related("assigned_to", "reviewer").order_by(
-                "sort_order", "pk"
-            ),
+            BidSection.objects.select_related("assigned_to", "reviewer")
+            .annotate(open_comments=comment_threads.open_count())
+            .order_by("sort_order", "pk"),
         ),
     )
     sections = list(bid.sections.all())
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
     presence.mark_sections_being_edited(sections, user)
-    comment_threads.count_open(sections)
-    # Every accepted member, for the lead's name here and the partners' panel (one query).
-    members = list(
-        ConsortiumMember.objects.active()
-        .filter(consortium=bid.consortium)
-        .select_related("organisation")
+    # Every accepted member, for the lead's name here and the partners' panel (one query,
+    # compiled once per consortium).
+    members = compiled.rows(
+        ("consortium-members", bid.consortium_id),
+        lambda: (
+            ConsortiumMember.objects.active()
+            .filter(consortium_id=bid.consortium_id)
+            .select_related("organisation")
+        ),
     )
     lead = next((m for m in members if m.role == ConsortiumRole.LEAD), None)
     return render(
@@ -269,9 +301,12 @@ def edit(request, slug):
 @_login_first
 def history(request, slug):
     bid = _bid(request, slug)
-    page = Paginator(drafting.bid_history(request.user, bid), HISTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # The history's SQL (a union of seven tables) is compiled once per bid and reader.
+    changes = compiled.KeptList(
+        drafting.bid_history_key(request.user, bid),
+        lambda: drafting.bid_history(request.user, bid),
     )
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = drafting.describe(list(page.object_list))
     return render(
         request, "consortium/bids/history.html", {"bid": bid, "page_obj": page, "rows": rows}
