@@ -22,7 +22,8 @@ from consortium.brokerage.models import (
 from consortium.organisations.models import Area
 from consortium.organisations.postcodes import Distances, about, haversine_miles, places
 from consortium.uploads import download_response
-from portal.forms import GovukFormMixin
+from portal.forms import GovukFormMixin, LongSelect
+from portal.repeated import remember_query
 
 from .common import listing_or_404
 from .forms import ReplyForm, ReportForm, within_field
@@ -38,22 +39,37 @@ def _with_any(choices, any_label):
 
 
 class ListingFilterForm(GovukFormMixin, forms.Form):
+    """The resources list's filters; its selects are built in Python (``LongSelect``): Django's
+    template for each ``<option>`` cost a busy page several milliseconds."""
+
     length_subjects = {"q": "Your search"}
 
     q = forms.CharField(label="Search words", required=False, max_length=200)
     kind = forms.ChoiceField(
-        label="Offers or needs", required=False, choices=_with_any(ListingKind.choices, "Both")
+        label="Offers or needs",
+        required=False,
+        choices=_with_any(ListingKind.choices, "Both"),
+        widget=LongSelect,
     )
     category = forms.ChoiceField(
-        label="Category", required=False, choices=_with_any(Category.choices, "Any category")
+        label="Category",
+        required=False,
+        choices=_with_any(Category.choices, "Any category"),
+        widget=LongSelect,
     )
     area = forms.ChoiceField(
-        label="Area", required=False, choices=_with_any(Area.choices, "Any area")
+        label="Area",
+        required=False,
+        choices=_with_any(Area.choices, "Any area"),
+        widget=LongSelect,
     )
     cost = forms.ChoiceField(
-        label="Cost", required=False, choices=_with_any(CostBasis.choices, "Any cost")
+        label="Cost",
+        required=False,
+        choices=_with_any(CostBasis.choices, "Any cost"),
+        widget=LongSelect,
     )
-    within = within_field()
+    within = within_field(widget=LongSelect)
     include_closed = forms.BooleanField(
         label="Also show promised, matched, closed and expired", required=False
     )
@@ -100,7 +116,11 @@ def index(request):
         .prefetch_related("photos")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(listings, PER_PAGE)
+    # Counting tens of thousands of listings costs more than the page of them: the count is
+    # kept under its SQL (who may see what, the filters and the day) until anything changes.
+    paginator.count = remember_query("listings-count", listings, listings.count)
+    page = paginator.get_page(request.GET.get("page"))
     if origin and distances is None:
         distances = Distances(origin, among={item.organisation_id for item in page})
     if distances:
