@@ -93,7 +93,7 @@ def index(request):
     origin = permissions.distance_origin(request.user)
     form = ListingFilterForm(request.GET or None, near=origin is not None)
     filters = form.cleaned_data if form.is_valid() else {}
-    listings = permissions.visible_listings(request.user, Listing.objects.all(), today)
+    listings = Listing.objects.all()
     for name in ("kind", "category", "area"):
         if filters.get(name):
             listings = listings.filter(**{name: filters[name]})
@@ -111,15 +111,22 @@ def index(request):
     distances = Distances(origin) if origin and filters.get("within") else None
     if distances and distances.known:
         listings = listings.filter(organisation_id__in=distances.within(filters["within"]))
+    wanted = listings
     listings = (
-        listings.select_related("organisation")
+        permissions.visible_listings(request.user, wanted, today)
+        .select_related("organisation")
         .prefetch_related("photos")
         .order_by("-created_at", "-pk")
     )
     paginator = Paginator(listings, PER_PAGE)
     # Counting tens of thousands of listings costs more than the page of them: the count is
-    # kept under its SQL (who may see what, the filters and the day) until anything changes.
-    paginator.count = remember_query("listings-count", listings, listings.count)
+    # kept under its SQL (who may see what, the filters and the day) until anything changes,
+    # and counted from indexes when it is not (count_visible_listings).
+    paginator.count = remember_query(
+        "listings-count",
+        listings,
+        lambda: permissions.count_visible_listings(request.user, wanted, today),
+    )
     page = paginator.get_page(request.GET.get("page"))
     if origin and distances is None:
         distances = Distances(origin, among={item.organisation_id for item in page})
