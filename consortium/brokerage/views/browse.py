@@ -130,9 +130,8 @@ def index(request):
     page = paginator.get_page(request.GET.get("page"))
     if origin and distances is None:
         distances = Distances(origin, among={item.organisation_id for item in page})
-    if distances:
-        for item in page:
-            item.distance = about(distances.to(item.organisation_id))
+    for item in page:  # set for every card: a missing attribute is slow for a template to find
+        item.distance = about(distances.to(item.organisation_id)) if distances else ""
     query = request.GET.copy()
     query.pop("page", None)
     return render(
