@@ -29,10 +29,15 @@ def test_a_members_count_is_kept_between_visits_and_moves_when_a_listing_is_post
 ):
     make_listing(personas.other_organisation, title="Chairs to lend")
     member = as_user("member", personas)
+    heading(member)  # the site settings row is made on the first visit
     before = heading(member)
     with CaptureQueriesContext(connection) as counted:
         assert heading(member) == before
-    assert not any("COUNT(" in q["sql"] for q in counted.captured_queries)
+    assert not [
+        q
+        for q in counted.captured_queries
+        if 'FROM "consortium_listing"' in q["sql"] and "COUNT(" in q["sql"]
+    ]
 
     listing = make_listing(personas.other_organisation, title="Tables to lend")
     assert heading(member) == before + 1
@@ -96,5 +101,5 @@ def test_every_persona_sees_a_count_equal_to_the_listings_shown_to_them(personas
         client = as_user(name, personas)
         for query in ({}, {"include_closed": "on"}, {"kind": "need"}):
             page = client.get(reverse("listings:index"), query).content.decode()
-            shown = page.count('<div class="shoal-listing-summary')
+            shown = len(re.findall(r'<div class="shoal-listing-summary[ "]', page))
             assert heading(client, **query) == shown, (name, query)
