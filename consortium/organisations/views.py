@@ -123,9 +123,9 @@ def directory_choices():
     the content changes (hundreds of forums and clusters in a county). Each process makes
     their ``<option>``s once for as long as they stay the same (``prepared_choices``)."""
     return {
-        "theme": tuple((t.slug, t.name) for t in Theme.objects.only("slug", "name")),
-        "forum": tuple((str(p.pk), p.title) for p in group_pages("forum").only("pk", "title")),
-        "cluster": tuple((str(p.pk), p.title) for p in group_pages("cluster").only("pk", "title")),
+        "theme": [(t.slug, t.name) for t in Theme.objects.only("slug", "name")],
+        "forum": [(str(p.pk), p.title) for p in group_pages("forum").only("pk", "title")],
+        "cluster": [(str(p.pk), p.title) for p in group_pages("cluster").only("pk", "title")],
     }
 
 
