@@ -29,7 +29,7 @@ from consortium.organisations.forms import (
 )
 from consortium.organisations.models import Area, LegalForm, Organisation, Theme
 from consortium.organisations.people import Membership, MembershipStatus
-from portal.forms import GovukFormMixin, LongSelect
+from portal.forms import GovukFormMixin, LongSelect, prepared_choices
 from portal.repeated import public, remember, remember_query
 
 logger = logging.getLogger(__name__)
@@ -103,11 +103,11 @@ class DirectoryForm(GovukFormMixin, forms.Form):
     length_subjects = {"q": "Your search"}
 
     q = forms.CharField(label="Search by name or what they do", required=False, max_length=200)
-    area = forms.ChoiceField(label="Area", required=False)
+    area = forms.ChoiceField(label="Area", required=False, widget=LongSelect)
     theme = forms.ChoiceField(label="Theme", required=False, widget=LongSelect)
     forum = forms.ChoiceField(label="Forum", required=False, widget=LongSelect)
     cluster = forms.ChoiceField(label="Cluster", required=False, widget=LongSelect)
-    legal_form = forms.ChoiceField(label="Legal form", required=False)
+    legal_form = forms.ChoiceField(label="Legal form", required=False, widget=LongSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,12 +115,13 @@ class DirectoryForm(GovukFormMixin, forms.Form):
         self.fields["area"].choices = anything + list(Area.choices)
         self.fields["legal_form"].choices = anything + list(LegalForm.choices)
         for name, choices in remember("directory-choices", compute=directory_choices).items():
-            self.fields[name].choices = anything + choices
+            self.fields[name].choices = prepared_choices((*anything, *choices))
 
 
 def directory_choices():
     """The themes, forums and clusters to filter by: the same for everyone, so cached until
-    the content changes (hundreds of forums and clusters in a county)."""
+    the content changes (hundreds of forums and clusters in a county). Each process makes
+    their ``<option>``s once for as long as they stay the same (``prepared_choices``)."""
     return {
         "theme": [(t.slug, t.name) for t in Theme.objects.only("slug", "name")],
         "forum": [(str(p.pk), p.title) for p in group_pages("forum").only("pk", "title")],

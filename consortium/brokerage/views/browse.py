@@ -22,7 +22,8 @@ from consortium.brokerage.models import (
 from consortium.organisations.models import Area
 from consortium.organisations.postcodes import Distances, about, haversine_miles, places
 from consortium.uploads import download_response
-from portal.forms import GovukFormMixin
+from portal.forms import GovukFormMixin, LongSelect
+from portal.repeated import remember_query
 
 from .common import listing_or_404
 from .forms import ReplyForm, ReportForm, within_field
@@ -38,22 +39,37 @@ def _with_any(choices, any_label):
 
 
 class ListingFilterForm(GovukFormMixin, forms.Form):
+    """The resources list's filters; its selects are built in Python (``LongSelect``): Django's
+    template for each ``<option>`` cost a busy page several milliseconds."""
+
     length_subjects = {"q": "Your search"}
 
     q = forms.CharField(label="Search words", required=False, max_length=200)
     kind = forms.ChoiceField(
-        label="Offers or needs", required=False, choices=_with_any(ListingKind.choices, "Both")
+        label="Offers or needs",
+        required=False,
+        choices=_with_any(ListingKind.choices, "Both"),
+        widget=LongSelect,
     )
     category = forms.ChoiceField(
-        label="Category", required=False, choices=_with_any(Category.choices, "Any category")
+        label="Category",
+        required=False,
+        choices=_with_any(Category.choices, "Any category"),
+        widget=LongSelect,
     )
     area = forms.ChoiceField(
-        label="Area", required=False, choices=_with_any(Area.choices, "Any area")
+        label="Area",
+        required=False,
+        choices=_with_any(Area.choices, "Any area"),
+        widget=LongSelect,
     )
     cost = forms.ChoiceField(
-        label="Cost", required=False, choices=_with_any(CostBasis.choices, "Any cost")
+        label="Cost",
+        required=False,
+        choices=_with_any(CostBasis.choices, "Any cost"),
+        widget=LongSelect,
     )
-    within = within_field()
+    within = within_field(widget=LongSelect)
     include_closed = forms.BooleanField(
         label="Also show promised, matched, closed and expired", required=False
     )
@@ -77,7 +93,7 @@ def index(request):
     origin = permissions.distance_origin(request.user)
     form = ListingFilterForm(request.GET or None, near=origin is not None)
     filters = form.cleaned_data if form.is_valid() else {}
-    listings = permissions.visible_listings(request.user, Listing.objects.all(), today)
+    listings = Listing.objects.all()
     for name in ("kind", "category", "area"):
         if filters.get(name):
             listings = listings.filter(**{name: filters[name]})
@@ -95,17 +111,27 @@ def index(request):
     distances = Distances(origin) if origin and filters.get("within") else None
     if distances and distances.known:
         listings = listings.filter(organisation_id__in=distances.within(filters["within"]))
+    wanted = listings
     listings = (
-        listings.select_related("organisation")
+        permissions.visible_listings(request.user, wanted, today)
+        .select_related("organisation")
         .prefetch_related("photos")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(listings, PER_PAGE)
+    # Counting tens of thousands of listings costs more than the page of them: the count is
+    # kept under its SQL (who may see what, the filters and the day) until anything changes,
+    # and counted from indexes when it is not (count_visible_listings).
+    paginator.count = remember_query(
+        "listings-count",
+        listings,
+        lambda: permissions.count_visible_listings(request.user, wanted, today),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     if origin and distances is None:
         distances = Distances(origin, among={item.organisation_id for item in page})
-    if distances:
-        for item in page:
-            item.distance = about(distances.to(item.organisation_id))
+    for item in page:  # set for every card: a missing attribute is slow for a template to find
+        item.distance = about(distances.to(item.organisation_id)) if distances else ""
     query = request.GET.copy()
     query.pop("page", None)
     return render(

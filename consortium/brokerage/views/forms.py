@@ -25,7 +25,7 @@ MAX_ATTACHMENTS = 5
 WITHIN_MILES = [5, 10, 25]
 
 
-def within_field():
+def within_field(widget=None):
     """ "Within N miles" of the organisation the person acts for (offers, needs, volunteers)."""
     return forms.TypedChoiceField(
         label="Distance from your organisation",
@@ -33,6 +33,7 @@ def within_field():
         coerce=int,
         empty_value=None,
         choices=[("", "Any distance"), *((m, f"Within {m} miles") for m in WITHIN_MILES)],
+        widget=widget,
     )
 
 
