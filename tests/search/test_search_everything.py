@@ -12,20 +12,9 @@ from consortium.models import Area, Audience, Category, Moderation, Opportunity
 from home.models import ForumMember
 from tests.brokerage.data import make_listing
 from tests.factories import NewsPageFactory, OrganisationFactory, StandardPageFactory
-from tests.personas import client_for, make_personas
-from tests.public.community import CommunitySite
+from tests.personas import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site():
-    return CommunitySite()
-
-
-@pytest.fixture
-def personas():
-    return make_personas()
 
 
 def html_of(client, **params):
