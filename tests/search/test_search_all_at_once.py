@@ -194,6 +194,8 @@ def test_a_page_made_private_leaves_the_search_and_the_suggestions_at_once(site,
     assert suggested(anonymous, "airsh") == set()
 
 
+# PostgreSQL only, as above: `make test-postgres` (part of CI) runs it; SQLite and
+# Elasticsearch go through Wagtail's backend, which the other tests here cover.
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement answer")
 def test_on_postgresql_the_all_page_shows_its_results_without_reading_them_again(
     zeppelins, personas
@@ -211,6 +213,8 @@ def test_on_postgresql_the_all_page_shows_its_results_without_reading_them_again
     assert len(reads) == 1 and "@@" in reads[0]
 
 
+# PostgreSQL only, as above: `make test-postgres` (part of CI) runs it; SQLite and
+# Elasticsearch go through Wagtail's backend, which the other tests here cover.
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement answer")
 def test_on_postgresql_autocomplete_is_one_statement_for_every_kind(zeppelins, personas):
     client = client_for("member", personas)
