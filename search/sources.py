@@ -299,7 +299,9 @@ def public_q(request):
     The private sections are read once per content generation (``portal.repeated``, as for
     every page's menus): saving or deleting a view restriction moves the generation on."""
     if not hasattr(request, "_shoal_public_q"):
-        private = repeated.remember("private-pages", compute=lambda: Page.objects.all().private_q())
+        private = repeated.remember(
+            "private-pages", compute=lambda: Page.objects.all().private_q(), local=True
+        )
         request._shoal_public_q = ~private
     return request._shoal_public_q
 

@@ -32,7 +32,10 @@ def _empty_cache():
     """
     from django.core.cache import cache
 
+    from portal import repeated
+
     cache.clear()
+    repeated.forget_local()
 
 
 @pytest.fixture

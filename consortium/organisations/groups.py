@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.models import Page
 
-from portal.repeated import public
+from portal.repeated import public, remember
 
 
 def link_models():
@@ -37,15 +37,25 @@ def group_ids(organisation_ids):
 def organisation_ids_sharing_a_group(organisation_ids):
     """The ids of the organisations in a forum or cluster with any of these organisations.
 
-    One query for every kind of group together (the groups are a subquery).
+    One query for every kind of group together (the groups are a subquery), asked once per
+    content generation: joining or leaving a group moves the generation on. Every signed-in
+    member's resources list and listing pages ask it.
     """
-    organisation_ids = list(organisation_ids)
-    return _ids(
-        model.objects.filter(
-            page_id__in=model.objects.filter(organisation_id__in=organisation_ids).values("page_id")
-        ).values_list("organisation_id", flat=True)
-        for model in link_models()
-    )
+    organisation_ids = sorted(organisation_ids)
+
+    def compute():
+        return frozenset(
+            _ids(
+                model.objects.filter(
+                    page_id__in=model.objects.filter(organisation_id__in=organisation_ids).values(
+                        "page_id"
+                    )
+                ).values_list("organisation_id", flat=True)
+                for model in link_models()
+            )
+        )
+
+    return remember("sharing-a-group", *organisation_ids, compute=compute, local=True)
 
 
 def organisation_ids_in(page_ids):

@@ -114,7 +114,9 @@ class DirectoryForm(GovukFormMixin, forms.Form):
         anything = [("", "Any")]
         self.fields["area"].choices = anything + list(Area.choices)
         self.fields["legal_form"].choices = anything + list(LegalForm.choices)
-        for name, choices in remember("directory-choices", compute=directory_choices).items():
+        for name, choices in remember(
+            "directory-choices", compute=directory_choices, local=True
+        ).items():
             self.fields[name].choices = prepared_choices((*anything, *choices))
 
 

@@ -94,6 +94,7 @@ from consortium.permissions.brokerage import (
     distance_origin,
     owns_listing,
     visible_listings,
+    visible_listings_key,
     wrote_reply,
 )
 from consortium.permissions.buying import (
@@ -308,6 +309,7 @@ __all__ = [
     "visible_budget_lines",
     "visible_consortia",
     "visible_listings",
+    "visible_listings_key",
     "visible_opportunities",
     "visible_organisations",
     "visible_schemes",

@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from consortium import compiled
 from consortium.organisations import groups
 from consortium.organisations.people import Membership, Role
 
@@ -58,20 +59,31 @@ def access(user):
     cached = getattr(user, "_shoal_access", None)
     if cached is not None:
         return cached
-    memberships = list(
-        Membership.objects.approved().filter(user=user).values_list("organisation_id", "role")
+    # Asked on every signed-in page: their SQL is compiled once per process for each person
+    # (``consortium.compiled``), as building it cost more than running it.
+    memberships = compiled.rows(
+        ("access-memberships", user.pk),
+        lambda: (
+            Membership.objects.approved()
+            .filter(user_id=user.pk)
+            .values_list("organisation_id", "role")
+        ),
     )
     # The person and whether they are brokerage staff in one query, the person kept on the
     # user as if read through ``user.person``.
-    me = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .select_related("person")
-        .annotate(
-            is_officer=Exists(Group.objects.filter(user=OuterRef("pk"), name=BROKERAGE_GROUP))
-        )
-        .first()
+    found = compiled.rows(
+        ("access-person", user.pk),
+        lambda: (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .select_related("person")
+            .annotate(
+                is_officer=Exists(Group.objects.filter(user=OuterRef("pk"), name=BROKERAGE_GROUP))
+            )
+            .order_by()[:1]
+        ),
     )
+    me = found[0] if found else None
     person = getattr(me, "person", None) if me else None
     get_user_model().person.related.set_cached_value(user, person)
     member_of = {org_id for org_id, _ in memberships}

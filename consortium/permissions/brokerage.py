@@ -77,6 +77,16 @@ def visible_listings(user, queryset, today=None):
     return queryset.filter(visible)
 
 
+def visible_listings_key(user):
+    """Everything :func:`visible_listings` reads about the person, as a key: two people
+    with the same key get the same SQL (for keeping it, ``consortium.compiled``)."""
+    a = access(user)
+    if a.staff:
+        return ("staff",)
+    sharing = a.organisations_sharing_a_group() if a.is_member else frozenset()
+    return (a.is_member or a.volunteer, frozenset(a.member_of), frozenset(sharing))
+
+
 def count_visible_listings(user, queryset, today=None):
     """``visible_listings(user, queryset, today).count()``, counted in two parts that do
     not overlap: the listings open to everyone of the person's kind, which PostgreSQL counts

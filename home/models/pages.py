@@ -86,7 +86,9 @@ class BasePage(Stemmed, Page):
         restriction moves the content generation on), so an open page costs no query here:
         Wagtail asked two on every page served.
         """
-        restricted = remember("restricted-pages", self.pk, compute=self._restricted_page_ids)
+        restricted = remember(
+            "restricted-pages", self.pk, compute=self._restricted_page_ids, local=True
+        )
         if not restricted:
             return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(page_id__in=restricted)
@@ -158,7 +160,7 @@ class HomePage(BasePage):
 
     def feed_links(self):
         """Advertise the site-wide news feeds and events calendar from the home page."""
-        return remember("home-feed-links", self.pk, compute=self._feed_links)
+        return remember("home-feed-links", self.pk, compute=self._feed_links, local=True)
 
     def _feed_links(self):
         from home.models import EventIndexPage, NewsIndexPage

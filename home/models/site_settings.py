@@ -1,5 +1,7 @@
 """Site-wide settings edited in the admin under Settings."""
 
+import copy
+
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -92,8 +94,14 @@ class SiteSettings(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
-            site_settings = remember(
-                "site-settings", site.pk if site else None, compute=lambda: cls._read(site)
+            # A copy: the process's kept settings are shared by its requests.
+            site_settings = copy.copy(
+                remember(
+                    "site-settings",
+                    site.pk if site else None,
+                    compute=lambda: cls._read(site),
+                    local=True,
+                )
             )
             site_settings._request = request
             setattr(request, attr_name, site_settings)

@@ -34,7 +34,9 @@ def main_navigation(context):
     site = _site(request)
     items = []
     if site is not None:
-        for item in remember("menu", site.pk, compute=lambda: _menu_pages(request, site)):
+        for item in remember(
+            "menu", site.pk, compute=lambda: _menu_pages(request, site), local=True
+        ):
             active = bool(current and current.path.startswith(item["path"]))
             exact = bool(current and current.pk == item["pk"])
             items.append({**item, "active": active, "exact": exact})
@@ -59,5 +61,6 @@ def breadcrumbs(context):
         site.pk if site else None,
         current.pk,
         compute=lambda: _ancestors(request, current),
+        local=True,
     )
     return {"ancestors": ancestors, "current": current}

@@ -84,3 +84,39 @@ def test_a_page_reads_the_generation_from_the_shared_cache_once_and_sees_its_own
         assert caching.generation() > before
     finally:
         caching.end_request()
+
+
+def test_what_a_process_keeps_for_itself_is_read_again_after_any_change(
+    django_capture_on_commit_callbacks,
+):
+    """``remember(local=True)`` keeps a value in the process as well as the shared cache: it
+    is not read from the shared cache again in the same generation, and a change anywhere
+    (here a new theme) makes the next request compute it afresh."""
+    from portal import repeated
+
+    reads = []
+
+    def compute():
+        reads.append(1)
+        return f"menu {len(reads)}"
+
+    assert repeated.remember("menu-local-test", compute=compute, local=True) == "menu 1"
+    caching.cache.clear()  # the shared copy (and the number) gone: this process still has it
+    caching.cache.set(caching.KEY, caching.generation())
+    assert repeated.remember("menu-local-test", compute=compute, local=True) == "menu 1"
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.create(name="Arts and heritage", slug="arts-heritage")
+    assert repeated.remember("menu-local-test", compute=compute, local=True) == "menu 2"
+    assert len(reads) == 2
+
+
+def test_each_request_gets_its_own_copy_of_the_site_settings_the_process_keeps(rf):
+    """The settings are kept once per process; each request's copy carries its own request,
+    so one request never sees another's (the settings link pages for their request)."""
+    from home.models import SiteSettings
+
+    first, second = rf.get("/"), rf.get("/")
+    one, two = SiteSettings.for_request(first), SiteSettings.for_request(second)
+    assert one is not two
+    assert (one._request, two._request) == (first, second)
+    assert one.organisation_name == two.organisation_name

@@ -3,12 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.brokerage import matching, suggestions
 from consortium.brokerage import rules as brokerage
 from consortium.brokerage.models import (
@@ -23,7 +23,7 @@ from consortium.organisations.models import Area
 from consortium.organisations.postcodes import Distances, about, haversine_miles, places
 from consortium.uploads import download_response
 from portal.forms import GovukFormMixin, LongSelect
-from portal.repeated import remember_query
+from portal.repeated import digest, remember, remember_query
 
 from .common import listing_or_404
 from .forms import ReplyForm, ReportForm, within_field
@@ -112,22 +112,37 @@ def index(request):
     if distances and distances.known:
         listings = listings.filter(organisation_id__in=distances.within(filters["within"]))
     wanted = listings
-    listings = (
-        permissions.visible_listings(request.user, wanted, today)
-        .select_related("organisation")
-        .prefetch_related("photos")
-        .order_by("-created_at", "-pk")
-    )
-    paginator = Paginator(listings, PER_PAGE)
+
+    def build():
+        return (
+            permissions.visible_listings(request.user, wanted, today)
+            .select_related("organisation")
+            .order_by("-created_at", "-pk")
+        )
+
+    def count():
+        return permissions.count_visible_listings(request.user, wanted, today)
+
     # Counting tens of thousands of listings costs more than the page of them: the count is
-    # kept under its SQL (who may see what, the filters and the day) until anything changes,
-    # and counted from indexes when it is not (count_visible_listings).
-    paginator.count = remember_query(
-        "listings-count",
-        listings,
-        lambda: permissions.count_visible_listings(request.user, wanted, today),
-    )
+    # kept until anything changes, and counted from indexes when it is not
+    # (count_visible_listings). Without search words or a distance, the SQL depends only on
+    # who may see what, the filters and the day: it is compiled once per process for those
+    # (``consortium.compiled``), and the count kept under them. Otherwise under its SQL.
+    if words or (distances and distances.known):
+        listings = build()
+        paginator = Paginator(listings, PER_PAGE)
+        paginator.count = remember_query("listings-count", listings, count)
+    else:
+        key = (
+            "listings",
+            permissions.visible_listings_key(request.user),
+            tuple(sorted((name, str(value)) for name, value in filters.items())),
+            today,
+        )
+        paginator = Paginator(compiled.KeptList(key, build), PER_PAGE)
+        paginator.count = remember("listings-count", digest(key), compute=count)
     page = paginator.get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "photos")
     if origin and distances is None:
         distances = Distances(origin, among={item.organisation_id for item in page})
     for item in page:  # set for every card: a missing attribute is slow for a template to find
