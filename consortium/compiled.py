@@ -66,6 +66,20 @@ def _keep(queryset):
     return queryset.model, query, queryset._iterable_class, queryset._fields
 
 
+def prefetched(instance, name, objects):
+    """``instance.<name>.all()`` answering ``objects`` (kept rows of a reverse foreign key)
+    without a query, each row knowing ``instance`` as ``prefetch_related`` would leave them."""
+    field = getattr(type(instance), name).field
+    for item in objects:
+        field.set_cached_value(item, instance)
+    queryset = getattr(instance, name).all()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[field.remote_field.cache_name] = queryset
+    return objects
+
+
 def count(key, build):
     """How many rows ``build()`` (a queryset) has, its SQL compiled once for ``key``."""
     connection = connections[DEFAULT_DB_ALIAS]

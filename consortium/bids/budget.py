@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.bids.models import BudgetCategory, BudgetLine
 
 ZERO = Decimal("0.00")
@@ -80,8 +80,13 @@ def totals(bid, user):
     One aggregate query grouped by partner, category and year; the three tables and the
     overall total are added up from its rows (exact: the sums are Decimals).
     """
-    lines = visible_lines(user, bid)
-    groups = list(_sums(lines, "organisation__name", "organisation_id", "category", "year"))
+    # Every bid page shows them: the SQL is compiled once per bid and what the person sees.
+    groups = compiled.rows(
+        ("budget-totals", bid.pk, permissions.visible_budget_lines_key(user, bid)),
+        lambda: _sums(
+            visible_lines(user, bid), "organisation__name", "organisation_id", "category", "year"
+        ),
+    )
     result = Totals()
 
     def table(key_of, label_of, order_of):
@@ -112,7 +117,7 @@ def totals(bid, user):
         match_funding=sum((row.match_funding for row in result.per_partner), ZERO),
         lines=sum(row.lines for row in result.per_partner),
     )
-    result.hidden_lines = has_hidden_lines(user, bid, lines)
+    result.hidden_lines = has_hidden_lines(user, bid)
     return result
 
 

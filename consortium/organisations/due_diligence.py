@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from consortium import compiled
 from consortium.organisations.documents import DocumentKind, OrganisationDocument
 
 HELD, EXPIRED, MISSING = "held", "expired", "missing"
@@ -64,9 +65,13 @@ def checklist(bid, organisations, today=None):
     ids = [o.pk for o in organisations]
     best = {}
     if kinds and ids:
-        documents = OrganisationDocument.objects.filter(
-            organisation_id__in=ids, kind__in=kinds
-        ).only("organisation_id", "kind", "expires_on", "title")
+        # On every bid page (the partners' panel): compiled once per partners and kinds.
+        documents = compiled.rows(
+            ("due-diligence", tuple(ids), tuple(kinds)),
+            lambda: OrganisationDocument.objects.filter(
+                organisation_id__in=ids, kind__in=kinds
+            ).only("organisation_id", "kind", "expires_on", "title"),
+        )
         for doc in documents:
             key = (doc.organisation_id, doc.kind)
             best[key] = _better(best.get(key), doc, today)

@@ -66,6 +66,7 @@ from consortium.permissions.bids import (
     speaking_for,
     visible_bids,
     visible_budget_lines,
+    visible_budget_lines_key,
     visible_consortia,
 )
 from consortium.permissions.brokerage import (
@@ -307,6 +308,7 @@ __all__ = [
     "staff_users",
     "visible_bids",
     "visible_budget_lines",
+    "visible_budget_lines_key",
     "visible_consortia",
     "visible_listings",
     "visible_listings_key",

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -177,17 +177,20 @@ def detail(request, slug):
     bid = _bid(request, slug, statements_count=_statements_count())
     user = request.user
     # Prefetched onto the bid, so that the workflow panel's conditions read these too; each
-    # with its number of open comment threads.
-    prefetch_related_objects(
-        [bid],
-        Prefetch(
-            "sections",
-            BidSection.objects.select_related("assigned_to", "reviewer")
-            .annotate(open_comments=comment_threads.open_count())
-            .order_by("sort_order", "pk"),
+    # with its number of open comment threads. The SQL compiled once per bid.
+    sections = compiled.prefetched(
+        bid,
+        "sections",
+        compiled.rows(
+            ("bid-page-sections", bid.pk),
+            lambda: (
+                BidSection.objects.filter(bid_id=bid.pk)
+                .select_related("assigned_to", "reviewer")
+                .annotate(open_comments=comment_threads.open_count())
+                .order_by("sort_order", "pk")
+            ),
         ),
     )
-    sections = list(bid.sections.all())
     for section in sections:
         section.editable = permissions.can_edit_section(user, section)
     presence.mark_sections_being_edited(sections, user)
