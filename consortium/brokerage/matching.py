@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backend
 from consortium import permissions
 from consortium.brokerage.models import Listing, ListingKind, ListingStatus, Moderation
 from consortium.organisations.models import Area
+from portal.repeated import digest, remember
 
 SUGGESTIONS = 5
 CANDIDATES = 50
@@ -68,8 +69,29 @@ def _word_ranks(listing, candidate_ids):
 
 
 def suggestions_for(listing, user, limit=SUGGESTIONS, today=None):
-    """The listings of the other kind most likely to match ``listing``, that ``user`` may see."""
+    """The listings of the other kind most likely to match ``listing``, that ``user`` may see.
+
+    Which they are is kept until anything changes (``portal.repeated``: any saved listing
+    moves the content generation on), for everyone who may see the same listings on the same
+    day: ranking the candidates' words cost most of a listing's page.
+    """
     today = today or timezone.localdate()
+    who = digest(permissions.visible_listings_key(user))
+    chosen = remember(
+        "listing-suggestions",
+        listing.pk,
+        who,
+        today.isoformat(),
+        limit,
+        compute=lambda: _suggested_ids(listing, user, limit, today),
+    )
+    if not chosen:
+        return []
+    found = Listing.objects.select_related("organisation").in_bulk(chosen)
+    return [found[pk] for pk in chosen if pk in found]
+
+
+def _suggested_ids(listing, user, limit, today):
     other_kind = ListingKind.OFFER if listing.kind == ListingKind.NEED else ListingKind.NEED
     nearby = Case(
         When(area=listing.area, then=Value(0)),
@@ -93,6 +115,4 @@ def suggestions_for(listing, user, limit=SUGGESTIONS, today=None):
     ranks = _word_ranks(listing, [pk for pk, _ in candidates])
     unranked = len(ranks) + 1
     candidates.sort(key=lambda found: (found[1], ranks.get(found[0], unranked)))
-    chosen = [pk for pk, _ in candidates[:limit]]
-    found = Listing.objects.select_related("organisation").in_bulk(chosen)
-    return [found[pk] for pk in chosen if pk in found]
+    return [pk for pk, _ in candidates[:limit]]

@@ -83,8 +83,8 @@ def visible_listings_key(user):
     a = access(user)
     if a.staff:
         return ("staff",)
-    sharing = a.organisations_sharing_a_group() if a.is_member else frozenset()
-    return (a.is_member or a.volunteer, frozenset(a.member_of), frozenset(sharing))
+    sharing = a.organisations_sharing_a_group() if a.is_member else ()
+    return (a.is_member or a.volunteer, tuple(sorted(a.member_of)), tuple(sorted(sharing)))
 
 
 def count_visible_listings(user, queryset, today=None):

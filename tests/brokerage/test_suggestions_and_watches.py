@@ -90,6 +90,31 @@ def test_an_offer_suggests_the_needs_it_could_meet(personas):
     assert matching.suggestions_for(offer, personas.member) == [wanted]
 
 
+def test_suggestions_are_kept_per_audience_and_follow_a_new_or_closed_offer(
+    personas, django_capture_on_commit_callbacks
+):
+    """Suggestions are kept until anything changes: a new offer, or one closed, shows at once,
+    and a member and an anonymous visitor never share what only one of them may see."""
+    need = make_listing(personas.organisation, audience=Audience.PUBLIC)
+    other = personas.other_organisation
+    members_only = make_listing(
+        other, kind=ListingKind.OFFER, audience=Audience.MEMBERS, title="Members offer"
+    )
+    assert matching.suggestions_for(need, personas.member) == [members_only]
+    assert matching.suggestions_for(need, None) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        public = make_listing(
+            other, kind=ListingKind.OFFER, audience=Audience.PUBLIC, title="Public offer"
+        )
+    assert matching.suggestions_for(need, None) == [public]
+    assert set(matching.suggestions_for(need, personas.member)) == {public, members_only}
+    with django_capture_on_commit_callbacks(execute=True):
+        public.status = ListingStatus.CLOSED
+        public.save()
+    assert matching.suggestions_for(need, None) == []
+    assert matching.suggestions_for(need, personas.member) == [members_only]
+
+
 def test_members_add_and_remove_watches(personas):
     client = as_user("volunteer", personas)
     response = client.post(
