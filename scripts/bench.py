@@ -118,6 +118,23 @@ def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+# Generating scale data leaves the machine busy for a while (PostgreSQL writing it out, its
+# autovacuum): pages measured then would pay for it. The one-minute load average must fall
+# below this before the pages are measured, or the wait ends after QUIET_WAIT seconds.
+QUIET_LOAD = 1.0
+QUIET_WAIT = 240
+
+
+def wait_until_quiet(read=load_average, sleep=time.sleep, limit=QUIET_WAIT, step=10):
+    """Wait until the one-minute load average is under ``QUIET_LOAD`` (at most ``limit``
+    seconds); the seconds waited."""
+    waited = 0
+    while float(read().split()[0]) >= QUIET_LOAD and waited < limit:
+        sleep(step)
+        waited += step
+    return waited
+
+
 def production_env(folder):
     return {
         **os.environ,
@@ -201,6 +218,10 @@ def run(args, folder):
             row.problem = f"answered {page['status']} in-process"
         rows.append(row)
 
+    log(f"Waiting for the machine to be quiet (load average {load_average()})...")
+    waited = wait_until_quiet()
+    log(f"  waited {waited} s; load average {load_average()}")
+    load_measured = load_average()
     servers = []
     try:
         for mode, page_cache in (("uncached", "off"), ("cached", None)):
@@ -239,7 +260,8 @@ def run(args, folder):
         header={
             "Date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "Machine": (
-                f"{machine()}; load average {load_before} at the start, {load_average()} at the end"
+                f"{machine()}; load average {load_before} at the start, {load_measured} when "
+                f"the pages were first measured, {load_average()} at the end"
             ),
             "Versions": (
                 f"Python {facts['python']}, Django {facts['django']}, Wagtail {facts['wagtail']}, "

@@ -222,3 +222,15 @@ def test_the_table_has_the_header_a_row_per_page_and_counts_the_targets_met(heal
     targets = [row.rstrip(" |").rsplit(" | ", 1)[1] for row in pdf_rows]
     assert all(t.startswith(("PASS", "MISS")) for t in targets)
     assert "PASS ≤1.25× minimal stylesheet (1.10×)" in targets[2]
+
+
+def test_the_benchmark_waits_for_a_quiet_machine_but_not_for_ever():
+    from scripts.bench import QUIET_WAIT, wait_until_quiet
+
+    loads = iter(["3.10 2.00 1.00", "1.40 1.9 1.0", "0.62 1.5 1.0", "0.1 0.1 0.1"])
+    slept = []
+    assert wait_until_quiet(read=lambda: next(loads), sleep=slept.append, step=10) == 20
+    assert slept == [10, 10]
+    busy = []
+    waited = wait_until_quiet(read=lambda: "4.0 4.0 4.0", sleep=busy.append, step=10)
+    assert waited == QUIET_WAIT and len(busy) == QUIET_WAIT // 10
