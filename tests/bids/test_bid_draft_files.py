@@ -4,6 +4,9 @@ ready within a second or two, a page says it is being prepared and the download 
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 
@@ -56,6 +59,30 @@ def test_a_drafts_pdf_asked_for_again_comes_from_storage_not_a_new_rendering(p, 
     # Another of the lead's people sees the same lines: the same file.
     assert download(client_for("org_admin", p), bid, "pdf").content == first.content
     assert renders == [1]
+
+
+def test_a_kept_pdf_is_found_with_sql_worked_out_once_per_process(p, bid, renders, monkeypatch):
+    """The bid, the reader's places in the consortium, the stamp and the document are asked
+    on every download: their SQL is compiled the first time (``consortium.compiled``) and
+    only run after that, and the document is read without joining the bid to sort one row."""
+    download(client_for("member", p), bid, "pdf")
+    built = []
+    as_sql = SQLCompiler.as_sql
+
+    def recorded(compiler, *args, **kwargs):
+        sql, params = as_sql(compiler, *args, **kwargs)
+        built.append(sql)
+        return sql, params
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", recorded)
+    with CaptureQueriesContext(connection) as queries:
+        again = download(client_for("member", p), bid, "pdf")
+    assert again.status_code == 200 and again["Content-Type"] == "application/pdf"
+    assert renders == [1]
+    tables = ("consortium_jointbid", "consortium_consortiummember", "consortium_draftdocument")
+    assert [sql for sql in built if any(table in sql for table in tables)] == []
+    [document] = [q["sql"] for q in queries.captured_queries if "draftdocument" in q["sql"]]
+    assert "JOIN" not in document
 
 
 def test_a_partner_is_never_served_the_file_made_for_the_lead(p, bid, renders):

@@ -25,7 +25,7 @@ from django.db.models import F, Func, OuterRef, Subquery
 from django.utils import timezone
 from django_tasks import task
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.bids.exports import docx, pdf
 from consortium.bids.exports.snapshot import UnknownVersion, snapshot
 from consortium.bids.models import (
@@ -67,11 +67,22 @@ def _latest(history, **filters):
 def stamp(bid, version):
     """What the current version's document shows that may change without a new version:
     the bid's state and last save, the last change to sign-offs, to members and to the
-    members' organisations (a new name, say), in one query."""
+    members' organisations (a new name, say), in one query.
+
+    Asked on every download, so its SQL (five subqueries) is compiled once per process for
+    each bid (``consortium.compiled``): building it cost more than PostgreSQL takes to answer.
+    """
     if version != bid.version:
         return ""
-    row = (
-        JointBid.objects.filter(pk=bid.pk)
+    found = compiled.rows(("draft-stamp", bid.pk), lambda: _stamp_query(bid.pk))
+    row = found[0] if found else {"state": bid.state}
+    parts = [row.get(k) or 0 for k in ("saved", "signed", "members", "names")]
+    return "/".join([row["state"], *map(str, parts)])
+
+
+def _stamp_query(bid_pk):
+    return (
+        JointBid.objects.filter(pk=bid_pk)
         .values("state")
         .annotate(
             saved=_latest(JointBid.history, id=OuterRef("pk")),
@@ -89,10 +100,8 @@ def stamp(bid, version):
                 .values(newest=Func(F("history_id"), function="MAX"))
             ),
         )
-        .first()
-    ) or {"state": bid.state}
-    parts = [row.get(k) or 0 for k in ("saved", "signed", "members", "names")]
-    return "/".join([row["state"], *map(str, parts)])
+        .order_by()[:1]
+    )
 
 
 def find_or_request(bid, user, kind, version=None):
@@ -105,7 +114,7 @@ def find_or_request(bid, user, kind, version=None):
         "audience": permissions.budget_audience(user, bid),
         "stamp": stamp(bid, version),
     }
-    document = DraftDocument.objects.filter(**key).first()
+    document = _kept(key)
     if document is not None and _stuck(document):
         document.delete()
         document = None
@@ -118,6 +127,21 @@ def find_or_request(bid, user, kind, version=None):
         make_draft.enqueue(document.pk, user.pk)
         document.refresh_from_db()
     return document
+
+
+def _kept(key):
+    """The document made for ``key``, if any: one row at most (the key is unique), read
+    with SQL compiled once per process for the key (``consortium.compiled``) and without
+    the model's ordering, which joined the bid to sort one row."""
+    found = compiled.rows(
+        (
+            "draft-document",
+            key["bid"].pk,
+            *(key[k] for k in ("version", "format", "audience", "stamp")),
+        ),
+        lambda: DraftDocument.objects.filter(**key).order_by()[:1],
+    )
+    return found[0] if found else None
 
 
 def _stuck(document):

@@ -20,12 +20,12 @@ script polls the status URL, and without a script the page refreshes to the down
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
-from consortium import permissions
+from consortium import compiled, permissions
 from consortium.bids.exports import docx, drafts, stored
 from consortium.bids.exports.snapshot import UnknownVersion, frozen_at
 from consortium.bids.models import DraftStage, JointBid
@@ -86,7 +86,15 @@ class ExportForm(GovukFormMixin, forms.Form):
 
 def _bid(request, slug):
     """The bid, if the person may see it: sign in first; others get "not found"."""
-    bid = get_object_or_404(JointBid.objects.select_related("consortium"), slug=slug)
+    # Compiled once per process for the slug (``consortium.compiled``): every download and
+    # every poll of a file's progress starts here.
+    found = compiled.rows(
+        ("export-bid", slug),
+        lambda: JointBid.objects.select_related("consortium").filter(slug=slug).order_by()[:1],
+    )
+    if not found:
+        raise Http404("No such bid")
+    bid = found[0]
     if not permissions.can_view_bid(request.user, bid) and not permissions.is_signed_in(
         request.user
     ):
