@@ -1,12 +1,14 @@
 """Site search: pages, organisations, offers and needs, and funding opportunities."""
 
 import logging
+from contextlib import nullcontext
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from portal import caching
@@ -97,6 +99,24 @@ def _marked(items, query):
     return items
 
 
+def _share_site_roots(request, objects):
+    """``objects``, each page among them given the sites' root paths read once a request.
+
+    A page's ``url`` reads ``Site.get_site_root_paths()`` from the cache for every page
+    (a round trip to the cache and unpickling each time: three on the "All" page, one for
+    each page on a tab of pages). Wagtail keeps the paths on the request for
+    ``{% pageurl %}``; the results share that copy. The paths are the same for every
+    visitor, so the addresses, kept in shared answers, are what they were.
+    """
+    roots = None
+    for obj in objects:
+        if isinstance(obj, Page):
+            if roots is None:
+                roots = obj._get_site_root_paths(request)  # kept on the request
+            obj._wagtail_cached_site_root_paths = roots
+    return objects
+
+
 def _answer(request, query, source, filters, params):
     """What ``_run`` finds, kept for visitors who may see the same things (``search.cache``).
 
@@ -144,6 +164,7 @@ def _run_all_at_once(request, query, params):
     pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
     if pages_found:
         pages = best.get("pages", [])
+        pages = _share_site_roots(request, pages)
         groups.append(("Pages", None, pages_found, [page_result(p) for p in pages]))
     for s in others:
         if counts[s.key]:
@@ -170,7 +191,7 @@ def _run(request, query, source, filters, params):
         pages_found = sum(counts[s.key] for s in PAGE_SOURCES)
         if pages_found:
             found = backend.search(query, with_summary(all_pages(request)))
-            found = cache.rows(found[: GROUP_SIZE["pages"]])
+            found = _share_site_roots(request, cache.rows(found[: GROUP_SIZE["pages"]]))
             groups.append(("Pages", None, pages_found, [page_result(p) for p in found]))
         for s in SOURCES[len(PAGE_SOURCES) :]:
             if counts[s.key]:
@@ -191,10 +212,19 @@ def _run(request, query, source, filters, params):
     else:
         paginator.count = cache.count(results)
     page = _page(paginator, params.get("page", 1))
-    objects = source.fetch(page.object_list)
+    objects = _share_site_roots(request, source.fetch(page.object_list))
     results = _marked(source.results(objects, query), query)
     context.update(results=results, number=page.number, found=paginator.count)
     return context
+
+
+def _guarded():
+    """Where a failed search must not spoil what follows: a savepoint inside a transaction
+    (a PostgreSQL transaction refuses every statement after a failed one). Outside one, as
+    in production (no ``ATOMIC_REQUESTS``), each statement commits on its own and a failure
+    spoils nothing, so no transaction is opened: its BEGIN and COMMIT were two more round
+    trips to the database on every search, for nothing."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 def search(request):
@@ -223,9 +253,8 @@ def search(request):
     if query.text:
         try:
             # Search results are lazy: the backend parses the query when they are counted
-            # or sliced, so that is where a query it cannot parse fails. The savepoint keeps
-            # a failure from spoiling the rest of a PostgreSQL transaction.
-            with transaction.atomic():
+            # or sliced, so that is where a query it cannot parse fails.
+            with _guarded():
                 if words(query.text):
                     answer, fresh = _answer(request, words(query.text), source, filters, kept)
                     context.update(answer)
@@ -283,7 +312,7 @@ def autocomplete(request):
     text = words(query.text).replace('"', "")
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
         try:
-            with transaction.atomic():
+            with _guarded():
                 audience = [
                     s.audience(request) if s else repr(public_q(request)) for s in _SUGGESTERS
                 ]
@@ -305,14 +334,16 @@ def _suggestions(request, text):
         found = fast.suggestions(request, text, _SUGGESTERS[1:], AUTOCOMPLETE_LIMIT)
         return _interleave(
             [
-                [(s.kind if s else "Page", item, s) for item in items]
+                [(s.kind if s else "Page", item, s) for item in _share_site_roots(request, items)]
                 for s, items in zip(_SUGGESTERS, found, strict=True)
             ]
         )
     suggestions = []
     for source in _SUGGESTERS:
         queryset = source.queryset(request) if source else all_pages(request)
-        found = backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT]
+        found = _share_site_roots(
+            request, list(backend.autocomplete(text, queryset)[:AUTOCOMPLETE_LIMIT])
+        )
         suggestions.append([(source.kind if source else "Page", item, source) for item in found])
     return _interleave(suggestions)
 

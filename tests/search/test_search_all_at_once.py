@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from consortium.models import Area, Audience, Moderation, Opportunity
 from search import views
@@ -236,3 +236,61 @@ def test_a_search_page_is_kept_whole_only_once_it_is_asked_a_second_time(
     assert statuses == [None, "miss", "hit"]
     another = anonymous.get("/search/", {"query": "zeppelin fund"})
     assert another.status_code == 200 and another.get("X-Page-Cache") is None
+
+
+def test_a_search_reads_the_sites_root_paths_once_not_once_a_page(site, personas, monkeypatch):
+    """Every page's address needs the sites' root paths (a read of the cache each time): a
+    search reads them once, kept on the request as for ``{% pageurl %}``, on the All page,
+    on a tab of pages and in the suggestions, and the addresses are the pages' own."""
+    pages = [
+        StandardPageFactory(parent=site.home, title=f"Balloon flight {n}", slug=f"balloon-{n}")
+        for n in range(4)
+    ]
+    addresses = {(page.title, page.url) for page in pages}
+    reads = []
+    read = Site.get_site_root_paths
+    monkeypatch.setattr(
+        Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or read())
+    )
+    anonymous = client_for("anonymous", personas)
+    response = anonymous.get("/search/", {"query": "balloon"})
+    [group] = response.context["groups"]
+    assert {(item.title, item.url) for item in group["items"]} == addresses
+    assert len(reads) == 1
+    reads.clear()
+    response = anonymous.get("/search/", {"query": "balloon", "type": "pages"})
+    assert {(item.title, item.url) for item in response.context["results"]} == addresses
+    assert len(reads) == 1
+    reads.clear()
+    found = anonymous.get("/search/autocomplete/", {"query": "ballo"}).json()["results"]
+    assert {(item["title"], item["url"]) for item in found} == addresses
+    assert len(reads) == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_a_search_opens_none_and_a_failure_spoils_nothing(
+    site, personas, monkeypatch
+):
+    """In production each statement commits on its own (no ``ATOMIC_REQUESTS``): a search
+    opens no transaction of its own (BEGIN and COMMIT would be two more round trips), and a
+    search the database refuses says so without spoiling the statements after it."""
+    StandardPageFactory(parent=site.home, title="Airship hangar", slug="hangar")
+    anonymous = client_for("anonymous", personas)
+    # Counting the search is another matter: away from PostgreSQL, Wagtail's way takes
+    # transactions of its own.
+    monkeypatch.setattr(views.hits, "add_hit", lambda text: None)
+    with CaptureQueriesContext(connection) as queries:
+        assert everything_found(anonymous, "airship")[0] == {"Pages": {"Airship hangar"}}
+        assert suggested(anonymous, "airsh") == {("Page", "Airship hangar")}
+    statements = [q["sql"].upper() for q in queries.captured_queries]
+    assert not [sql for sql in statements if sql.startswith(("BEGIN", "COMMIT", "SAVEPOINT"))]
+
+    def refused(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM no_such_table")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(views, "_run", refused)
+        response = anonymous.get("/search/", {"query": "hangar"})
+    assert response.status_code == 200 and response.context["search_failed"]
+    assert everything_found(anonymous, "hangar")[0] == {"Pages": {"Airship hangar"}}
