@@ -47,6 +47,11 @@ QUIET_MODELS = {
 }
 
 
+# Saves of only these fields change nothing anyone else sees. Signing in records the time on
+# the user (Django's ``update_last_login``): that save emptied every cache at each sign-in.
+QUIET_FIELDS = {settings.AUTH_USER_MODEL.lower(): {"last_login"}}
+
+
 def enabled():
     """Whether content is cached at all (``CONTENT_CACHE``).
 
@@ -115,8 +120,15 @@ def _is_quiet(model):
     return meta.model_name.startswith("historical")
 
 
+def _only_quiet_fields(model, update_fields):
+    quiet = QUIET_FIELDS.get(model._meta.label_lower)
+    return bool(quiet and update_fields and set(update_fields) <= quiet)
+
+
 def _on_save_or_delete(sender, **kwargs):
     if kwargs.get("raw") or _is_quiet(sender):
+        return
+    if _only_quiet_fields(sender, kwargs.get("update_fields")):
         return
     invalidate()
 

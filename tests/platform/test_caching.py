@@ -41,6 +41,24 @@ def test_saving_content_moves_it_on_but_a_search_hit_does_not(
     assert caching.generation() > before
 
 
+def test_signing_in_leaves_the_generation_but_changing_the_person_moves_it_on(
+    client, django_capture_on_commit_callbacks
+):
+    """Signing in records the time on the user, which nobody else sees: it must not throw
+    away every cached page and answer. Any other change to the person still does."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("sam", "sam@example.org", "a-long-password-1")
+    before = caching.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert caching.generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        user.first_name = "Sam"
+        user.save(update_fields=["first_name", "last_login"])
+    assert caching.generation() > before
+
+
 def test_with_the_content_cache_off_what_pages_repeat_is_read_afresh_every_time(settings):
     from portal.repeated import remember
 
