@@ -6,8 +6,9 @@
 -- - a search (SHOAL_SEARCH_PATH, default "/search/?query=") for a new pair of those words;
 -- - with SHOAL_SEARCH_PREFIX=1 (autocomplete), a word and the first 3, 4 or 5 letters of
 --   another word: "/search/autocomplete/?query=Ashby+Bram".
--- Each of two runs (SHOAL_SEARCH_RUN=0 for the warm-up, 1 for the measurement) and each of
--- their two threads starts at its own quarter of the list of pairs.
+-- Each run (SHOAL_SEARCH_RUN: 0 and 1 for the warm-up and the measurement with the page cache
+-- off, 2 and 3 with it on) and each of their two threads starts at its own eighth of the list
+-- of pairs, so that no run asks what an earlier one asked (its answer would be kept).
 local words = {}
 for word in (os.getenv("SHOAL_SEARCH_WORDS") or ""):gmatch("%S+") do
   table.insert(words, word)
@@ -39,7 +40,7 @@ if #words > 0 then
   local threads = 0
   local run = tonumber(os.getenv("SHOAL_SEARCH_RUN") or "0")
   setup = function(thread)
-    thread:set("offset", (run * 2 + threads) * math.floor(pairs_count / 4))
+    thread:set("offset", (run * 2 + threads) * math.floor(pairs_count / 8))
     threads = threads + 1
   end
   local n = 0
