@@ -21,7 +21,7 @@ from consortium import permissions
 from consortium.brokerage import matching
 from consortium.opportunities.models import Opportunity, OpportunityKind, PartnerSearch
 from consortium.organisations.models import Area, Organisation
-from portal.forms import GovukFormMixin
+from portal.forms import GovukFormMixin, LongSelect
 
 PER_PAGE = 20
 SEARCH_LIMIT = 500
@@ -93,12 +93,16 @@ class OpportunityFilterForm(GovukFormMixin, forms.Form):
         label="Grants or tenders",
         required=False,
         choices=_with_any(OpportunityKind.choices, "Both"),
+        widget=LongSelect,
     )
     area = forms.ChoiceField(
-        label="Area", required=False, choices=_with_any(Area.choices, "Any area")
+        label="Area",
+        required=False,
+        choices=_with_any(Area.choices, "Any area"),
+        widget=LongSelect,
     )
     closing_within = forms.ChoiceField(
-        label="Closing within", required=False, choices=CLOSING_WITHIN
+        label="Closing within", required=False, choices=CLOSING_WITHIN, widget=LongSelect
     )
     suits_small = forms.BooleanField(label="Suits small organisations", required=False)
     suits_vcse = forms.BooleanField(label="Suits VCSE providers", required=False)

@@ -184,8 +184,6 @@ def test_each_run_and_thread_starts_at_its_own_eighth_of_the_pairs(recorder):
         assert all(re.fullmatch(r"/search/\?query=[A-Za-z]+\+[A-Za-z]+", p) for p in Recorder.paths)
     # Each thread's first two connections ask the first two pairs of its eighth.
     for run, first in starts.items():
-        firsts = {
-            search_pair((run * 2 + thread) * eighth + n) for thread in (0, 1) for n in (0, 1)
-        }
+        firsts = {search_pair((run * 2 + thread) * eighth + n) for thread in (0, 1) for n in (0, 1)}
         assert first in firsts
     assert len(set(starts.values())) == 4

@@ -29,6 +29,23 @@ def test_events_index_separates_upcoming_from_past(client, site):
     assert [e.title for e in response.context["past_events"]] == ["Autumn podcast"]
 
 
+def test_each_event_in_a_list_shows_its_link_time_kind_format_and_summary(client, site):
+    event = EventPageFactory(
+        parent=site.events,
+        title="Funding <fair> & drop-in",
+        kind="webinar",
+        meeting_format="online",
+        summary="Meet funders & ask questions.",
+    )
+    page = client.get(site.events.url).content.decode()
+    card = page.split('<article class="shoal-event">')[1].split("</article>")[0]
+    title = "Funding &lt;fair&gt; &amp; drop-in"
+    assert f'<a class="govuk-link" href="{event.url}">{title}</a>' in card
+    assert "<dt>When</dt><dd><time datetime=" in card
+    assert f"<dt>Type</dt><dd>{event.get_kind_display()}, online</dd>" in card
+    assert '<p class="govuk-body-s">Meet funders &amp; ask questions.</p>' in card
+
+
 def test_events_index_pages_a_long_list_of_upcoming_events(client, site):
     for n in range(25):
         start = NOW + datetime.timedelta(days=n + 1)
