@@ -80,7 +80,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         Three DISTINCT joins over all the news: computed once per content generation, as
         they change only when news (or a forum or cluster) is published or changed.
         """
-        return remember("news-filter-options", self.pk, compute=self._filter_options)
+        return remember("news-filter-options", self.pk, compute=self._filter_options, local=True)
 
     def _filter_options(self):
         from .groups import ClusterPage, ForumPage

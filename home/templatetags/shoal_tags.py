@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
 
-from portal.forms import option_tags
+from portal.forms import prepared_choices
 
 register = template.Library()
 
@@ -30,9 +30,10 @@ def select_options(options, chosen=None):
     """``<option>``s for (value, label) pairs, the one whose value is ``chosen`` selected.
 
     A county has hundreds of forums and clusters: written here they cost a fraction of what
-    a template loop over them did.
+    a template loop over them did, and each option's markup is made once per process for as
+    long as the options stay the same (``prepared_choices``).
     """
-    return option_tags(options, {"" if chosen is None else str(chosen)})
+    return prepared_choices(tuple(options)).option_tags({"" if chosen is None else str(chosen)})
 
 
 def _long_date(value):
