@@ -118,9 +118,10 @@ def test_what_a_process_keeps_for_itself_is_read_again_after_any_change(
         reads.append(1)
         return f"menu {len(reads)}"
 
+    generation = caching.generation()
     assert repeated.remember("menu-local-test", compute=compute, local=True) == "menu 1"
-    caching.cache.clear()  # the shared copy (and the number) gone: this process still has it
-    caching.cache.set(caching.KEY, caching.generation())
+    caching.cache.clear()  # the shared copy gone (the number put back): this process keeps it
+    caching.cache.set(caching.KEY, generation)
     assert repeated.remember("menu-local-test", compute=compute, local=True) == "menu 1"
     with django_capture_on_commit_callbacks(execute=True):
         Theme.objects.create(name="Arts and heritage", slug="arts-heritage")
