@@ -136,14 +136,22 @@ class Gunicorn:
             time.sleep(0.2)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process, timeout=30)
         self.log.close()
+
+
+def stop_process(process, timeout):
+    """Ask ``process`` to stop (SIGTERM), killing it after ``timeout`` seconds; whether it
+    was still running."""
+    running = process.poll() is None
+    if running:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    return running
 
 
 def sign_in(port, username):

@@ -8,10 +8,12 @@ In one run, on 127.0.0.1 only, starting and stopping everything it uses:
 2. the production recipe as make bench runs it (collectstatic, migrate, configure_site under
    ``portal.settings.production``) and the demo content; scripts/loadtest_data.py gives each
    simulated editor a paragraph of the draft bid's sections;
-3. gunicorn, the demo accounts signed in once each through the real sign-in form;
+3. gunicorn and, beside it, the background worker (``manage.py db_worker``, which makes the
+   bid PDFs), the demo accounts signed in once each through the real sign-in form;
 4. locust, headless (scripts/locustfile.py): 50 simulated people for 60 seconds, reading
    public pages, searching, replying to listings, pledging, editing the same bid sections at
-   once and exporting the bid as a PDF;
+   once and downloading the bid as a PDF (through the "being prepared" page when the worker
+   has not made it yet, as a browser without JavaScript does);
 5. the check that every section save the site acknowledged is in the database.
 
 It writes p50/p95 per kind of request into the load-test section of docs/benchmarks.md and
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.bench import load_average, machine, production_env  # noqa: E402
-from scripts.bench_server import Gunicorn, log, manage, sign_in  # noqa: E402
+from scripts.bench_server import Gunicorn, log, manage, sign_in, stop_process  # noqa: E402
 from scripts.loadtest_data import EDITORS, MEMBERS  # noqa: E402
 from scripts.loadtest_report import (  # noqa: E402
     read_failures,
@@ -68,6 +70,27 @@ def prepare(env, folder, users):
         timeout=600,
     )
     return plan
+
+
+class Worker:
+    """The background worker as production runs it beside gunicorn: it makes the PDFs."""
+
+    def __init__(self, env, folder):
+        self.log_path = folder / "db_worker.log"
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self):
+        """Stop it (it finishes the file it is making); whether it was still running."""
+        running = stop_process(self.process, timeout=60)
+        self.log.close()
+        return running
 
 
 def run_locust(args, port, folder, plan, cookies):
@@ -138,8 +161,10 @@ def run(args, folder):
         f"Editing {plan['bid']}: "
         + "; ".join(f"{s['title']} ({', '.join(s['editors'])})" for s in plan["sections"])
     )
-    server = Gunicorn(env, folder, "load", workers=args.workers, extra_args=GUNICORN_ARGS)
+    worker = Worker(env, folder)
+    server = None
     try:
+        server = Gunicorn(env, folder, "load", workers=args.workers, extra_args=GUNICORN_ARGS)
         accounts = sorted(set(MEMBERS) | set(EDITORS) | {"lead", "partner"})
         cookies = {name: sign_in(server.port, name) for name in accounts}
         cookies_path = folder / "cookies.json"
@@ -150,7 +175,11 @@ def run(args, folder):
         )
         acks = run_locust(args, server.port, folder, plan_path, cookies_path)
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
+        worker_ran = worker.stop()
+    if not worker_ran:
+        raise SystemExit(f"The background worker stopped:\n{worker.log_path.read_text()[-3000:]}")
     gunicorn_log = server.log_path.read_text()
     edits = check_edits(env, folder)
     kinds = read_stats(folder / "locust_stats.csv")
@@ -169,15 +198,18 @@ def run(args, folder):
             "(shared with other work: the figures are what this machine gave then)"
         ),
         "Served": (
-            f"portal.settings.production, gunicorn with {args.workers} sync workers, "
-            "PostgreSQL, Redis as CACHE_URL, the demo content"
+            f"portal.settings.production, gunicorn with {args.workers} sync workers and the "
+            "background worker (manage.py db_worker), PostgreSQL, Redis as CACHE_URL, the demo "
+            "content"
         ),
         "Load": (
             f"locust {importlib.metadata.version('locust')} headless (scripts/locustfile.py), "
             f"{args.users} simulated people for {args.seconds} s (started {args.spawn_rate} a "
             "second), on the same machine: visitors reading and searching and members replying "
             "and pledging (1 to 4 s between actions), partners editing the same bid sections "
-            "at once (1 to 3 s), partners exporting the bid as a PDF (10 to 30 s)"
+            "at once (1 to 3 s), partners downloading the bid as a PDF (10 to 30 s), which "
+            "the background worker makes while the page saying it is being prepared refreshes "
+            "every few seconds"
         ),
         "Result": (
             f"**{'PASS' if passed else 'FAIL'}**: {total.requests if total else 0:,} requests, "

@@ -2,9 +2,10 @@
 (test_bid_export*.py): ``make_bid``, the fixtures ``p`` (the standard personas of
 ``tests/personas.py``) and ``bid``, and readers of the PDF and Word documents.
 
-A test module uses the two fixtures by importing them, ``from tests.bids.export_world
+A test module uses the fixtures by importing them, ``from tests.bids.export_world
 import bid_fixture as bid_fixture`` (and ``personas_fixture``); its ``p`` then stands
-in for the bid world that conftest.py calls ``p``.
+in for the bid world that conftest.py calls ``p``. ``worker_in_the_background`` queues
+files for the background worker, as production does, and runs it when the test says.
 """
 
 import datetime
@@ -12,8 +13,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from docx import Document
 from pypdf import PdfReader
 
@@ -154,6 +157,22 @@ def personas_fixture():
 @pytest.fixture(name="bid")
 def bid_fixture(p):
     return make_bid(p)
+
+
+@pytest.fixture(name="worker_in_the_background")
+def worker_fixture(settings, monkeypatch):
+    """Production's way: the download queues the file for ``manage.py db_worker``, and
+    shows "being prepared" after 0.2 s; calling the fixture's value runs the worker once."""
+    from consortium.bids.views import exports
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(exports, "WAIT_SECONDS", 0.2)
+
+    def run():
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+    return run
 
 
 def pdf_text(content):

@@ -3,22 +3,21 @@ then served from storage to readers who see the same, until the bid changes; whe
 ready within a second or two, a page says it is being prepared and the download follows."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 
 from consortium.bids import versions as bids
 from consortium.bids.exports import drafts
-from consortium.bids.views import exports
 from consortium.models import DraftDocument, DraftStage
 
 # The fixtures bid and p (the redundant aliases tell ruff that the imports are wanted).
 from tests.bids.export_world import PRIVATE_LINE, add_people, download, pdf_text, squash
 from tests.bids.export_world import bid_fixture as bid_fixture
 from tests.bids.export_world import personas_fixture as personas_fixture
+from tests.bids.export_world import worker_fixture as worker_fixture
 from tests.personas import client_for
 from tests.platform.test_valid_html import validate
 
@@ -104,11 +103,15 @@ def test_when_the_bid_changes_its_pdf_is_made_again_and_old_files_go(p, bid, ren
         bids.content_changed(bid, p.org_admin, "The budget")
         download(lead, bid, "pdf")
     assert renders == [1, 2, 3, 4, 5]
+    # Files asked for in the last few minutes are kept, though the bid has moved on: someone
+    # may be on the "being prepared" page of one, waiting for it.
+    assert DraftDocument.objects.filter(bid=bid).count() == 5
+    DraftDocument.objects.update(requested_at=F("requested_at") - drafts.WAITED_FOR)
     download(lead, bid, "pdf", version=4)  # a past version: "as at", a file of its own
     download(lead, bid, "pdf", version=4)
     assert renders == [1, 2, 3, 4, 5, 4]
     # The current version and the past one asked for are kept; the files made while
-    # versions 1 to 4 were current are removed.
+    # versions 1 to 4 were current, no longer waited for, are removed.
     kept = DraftDocument.objects.filter(bid=bid).values_list("version", "stamp")
     assert sorted(v for v, _ in kept) == [4, 5]
     assert dict(kept)[4] == ""
@@ -130,19 +133,6 @@ def test_a_partner_organisation_renamed_gets_its_new_name_in_the_drafts_pdf(p, b
     assert squash("Fernlea Good Neighbours") in text
 
 
-@pytest.fixture
-def worker_in_the_background(settings, monkeypatch):
-    """Production's way: the download queues the file for ``manage.py db_worker``."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    monkeypatch.setattr(exports, "WAIT_SECONDS", 0.2)
-
-    def run():
-        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-
-    return run
-
-
 def test_a_pdf_not_ready_in_time_shows_its_progress_then_downloads(
     p, bid, worker_in_the_background, tmp_path
 ):
@@ -156,13 +146,15 @@ def test_a_pdf_not_ready_in_time_shows_its_progress_then_downloads(
     assert "Your PDF is being prepared" in page
     assert 'role="status"' in page and 'aria-live="polite"' in page
     assert "10% done" in page and "Waiting for its turn" in page
-    url = reverse("bids:export_pdf", args=[bid.slug])
-    # Without JavaScript, the page refreshes to the download.
+    [document] = DraftDocument.objects.filter(bid=bid)
+    url = reverse("bids:export_pdf", args=[bid.slug]) + f"?file={document.pk}"
+    # Without JavaScript, the page refreshes to the download of the file asked for.
     assert f'<meta http-equiv="refresh" content="3; url={url}">' in page
     (tmp_path / "export-preparing.html").write_bytes(waiting.content)
     assert validate(tmp_path) == ""
 
-    status_url = reverse("bids:export_pdf_status", args=[bid.slug])
+    status_url = reverse("bids:export_pdf_status", args=[bid.slug]) + f"?file={document.pk}"
+    assert f'data-status-url="{status_url}"' in page
     status = lead.get(status_url).json()
     assert status == {
         "stage": "queued",
@@ -177,9 +169,59 @@ def test_a_pdf_not_ready_in_time_shows_its_progress_then_downloads(
     worker_in_the_background()
 
     assert lead.get(status_url).json()["ready"] is True
-    ready = download(lead, bid, "pdf")
+    ready = lead.get(url)
     assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
     assert squash(bid.title) in pdf_text(ready.content)[0]
+
+
+def test_the_file_asked_for_comes_even_while_partners_go_on_editing_the_bid(
+    p, bid, worker_in_the_background
+):
+    """Each save is a new version: a refresh that asked for the current version again would
+    queue a newer file each time, and the person would wait for ever. The "being prepared"
+    page names the file asked for, and its refresh serves that file: the bid as it was when
+    the person asked."""
+    lead = client_for("member", p)
+    download(lead, bid, "pdf")
+    [asked] = DraftDocument.objects.filter(bid=bid)
+    url = reverse("bids:export_pdf", args=[bid.slug]) + f"?file={asked.pk}"
+    for _ in range(3):  # partners save while the worker is busy
+        bids.content_changed(bid, p.org_admin, "The budget")
+        waiting = lead.get(url)
+        assert "Your PDF is being prepared" in waiting.content.decode()
+    assert DraftDocument.objects.filter(bid=bid).count() == 1  # nothing new was queued
+
+    worker_in_the_background()
+
+    ready = lead.get(url)
+    assert ready["Content-Type"] == "application/pdf"
+    assert 'filename="warm-spaces-for-fernlea-v1.pdf"' in ready["Content-Disposition"]
+    # Asking afresh (no file named) gets the bid as it is now.
+    download(lead, bid, "pdf")
+    assert DraftDocument.objects.filter(bid=bid, version=4).exists()
+
+
+def test_a_file_named_in_the_address_is_served_only_to_readers_who_see_what_it_holds(
+    p, bid, worker_in_the_background
+):
+    """A subcontractor does not see the lead's private budget lines: naming the lead's file
+    in the address gets them their own file, never the lead's."""
+    extra = add_people(p)
+    download(client_for("member", p), bid, "pdf")
+    [leads] = DraftDocument.objects.filter(bid=bid)
+    worker_in_the_background()
+    sub = signed_in(extra["subcontractor"])
+    answer = sub.get(reverse("bids:export_pdf", args=[bid.slug]) + f"?file={leads.pk}")
+    assert "Your PDF is being prepared" in answer.content.decode()
+    [theirs] = DraftDocument.objects.filter(bid=bid).exclude(pk=leads.pk)
+    assert theirs.audience != leads.audience
+    worker_in_the_background()
+    text, _ = pdf_text(sub.get(reverse("bids:export_pdf", args=[bid.slug])).content)
+    assert squash(PRIVATE_LINE) not in text
+    # A number that is no file, or not a number at all: the reader's own file, no error.
+    for junk in ("999999", "abc", "9" * 40):
+        answer = sub.get(reverse("bids:export_pdf", args=[bid.slug]) + f"?file={junk}")
+        assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
 
 
 def test_a_file_the_worker_could_not_make_says_so_and_try_again_makes_it_afresh(

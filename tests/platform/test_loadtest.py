@@ -6,8 +6,10 @@ import csv
 import json
 
 import pytest
+from django.urls import reverse
 
-from scripts import loadtest_data
+from consortium.models import DraftDocument
+from scripts import loadtest_data, loadtest_pdf
 from scripts.loadtest_report import (
     SECTION_START,
     keep_section,
@@ -16,7 +18,12 @@ from scripts.loadtest_report import (
     render_section,
     replace_section,
 )
+from tests.bids.export_world import bid_fixture as bid_fixture
+from tests.bids.export_world import download
+from tests.bids.export_world import personas_fixture as personas_fixture
+from tests.bids.export_world import worker_fixture as worker_fixture
 from tests.bids.world import make_bid_world
+from tests.personas import client_for
 
 STATS_COLUMNS = [
     "Type",
@@ -148,3 +155,44 @@ def test_a_save_acknowledged_but_missing_from_its_section_is_counted_as_lost(tmp
     counts = json.loads(capsys.readouterr().out)
     assert (counts["acknowledged"], counts["saved"], counts["merged"]) == (2, 1, 1)
     assert counts["missing"] == [{"section": section.pk, "token": "e1s0r2", "outcome": "merged"}]
+
+
+class Answer:
+    """What locust hands the simulated person: the body as bytes and as text."""
+
+    def __init__(self, response):
+        self.content = response.content
+        self.text = response.content.decode("latin-1")
+
+
+@pytest.mark.django_db
+def test_a_pdf_downloader_follows_the_being_prepared_page_to_the_pdf(
+    p, bid, worker_in_the_background
+):
+    """The load test's people download as a browser without JavaScript does: the page saying
+    the PDF is being prepared is an answer they expect, and its refresh leads to the PDF once
+    the background worker has made it. Anything else is a failure."""
+    lead = client_for("member", p)
+    waiting = Answer(download(lead, bid, "pdf"))
+
+    assert not loadtest_pdf.is_pdf(waiting.content)
+    assert loadtest_pdf.problem(waiting) is None
+    seconds, url = loadtest_pdf.refresh(waiting.text)
+    assert seconds == 3
+    [document] = DraftDocument.objects.all()
+    assert url == reverse("bids:export_pdf", args=[bid.slug]) + f"?file={document.pk}"
+    # Not made yet: the refresh shows the same page again.
+    assert loadtest_pdf.refresh(Answer(lead.get(url)).text) == (seconds, url)
+
+    worker_in_the_background()
+
+    ready = Answer(lead.get(url))
+    assert loadtest_pdf.is_pdf(ready.content)
+    assert loadtest_pdf.problem(ready) is None
+    assert loadtest_pdf.refresh(ready.text) is None
+    # Any other page (here the bid's) is neither: a failure, with the reason.
+    other = Answer(lead.get(bid.get_absolute_url()))
+    assert loadtest_pdf.refresh(other.text) is None
+    assert loadtest_pdf.problem(other) == (
+        "neither the PDF nor the page saying it is being prepared"
+    )

@@ -3,6 +3,10 @@
 - ``find_or_request(bid, user, kind, version)``: the :class:`DraftDocument` for what this
   reader sees of that version; a new one is queued for the background worker
   (``make_draft``), which says how far it has got in ``stage``.
+- ``requested(bid, user, kind, pk)``: a document the reader asked for earlier, which the
+  "being prepared" page names, so that its refresh waits for that file even when the bid has
+  changed since (partners editing at once would otherwise make every refresh ask for a newer
+  version, and the file would never come);
 - ``wait(document, seconds)``: the document again once ready or failed, or after ``seconds``.
 - ``read(document)``: its bytes.
 
@@ -49,6 +53,9 @@ GIVE_UP_AFTER = timedelta(minutes=10)
 # Files of past versions this far behind the bid's newest are removed (the latest few are
 # kept: people compare a version with the one before).
 KEEP_VERSIONS = 3
+# A file asked for this recently is kept even when the bid has moved on: someone may be on
+# its "being prepared" page, waiting for it.
+WAITED_FOR = timedelta(minutes=5)
 POLL_SECONDS = 0.1
 
 
@@ -144,6 +151,20 @@ def _kept(key):
     return found[0] if found else None
 
 
+def requested(bid, user, kind, pk):
+    """The document ``pk`` of ``bid`` in ``kind`` that this reader asked for earlier, if it
+    is still kept, not stuck, and made for what they may see (their budget audience);
+    otherwise None."""
+    document = (
+        DraftDocument.objects.filter(
+            pk=pk, bid=bid, format=kind, audience=permissions.budget_audience(user, bid)
+        )
+        .order_by()
+        .first()
+    )
+    return None if document is None or _stuck(document) else document
+
+
 def _stuck(document):
     waiting = document.stage not in (DraftStage.READY, DraftStage.FAILED)
     return waiting and document.requested_at < timezone.now() - GIVE_UP_AFTER
@@ -217,12 +238,14 @@ def make_draft(document_pk, user_pk):
 def prune(bid):
     """Remove the bid's files that can no longer be served: the current version's with an
     old stamp, files made as current of versions since passed (a past version's document
-    says "as at"), and past versions more than ``KEEP_VERSIONS`` behind."""
+    says "as at"), and past versions more than ``KEEP_VERSIONS`` behind; but none asked for
+    in the last ``WAITED_FOR``, which someone may still be waiting for."""
     current = stamp(bid, bid.version)
     stale = DraftDocument.objects.filter(bid=bid).exclude(version=bid.version, stamp=current)
     stale = stale.exclude(
         version__gt=bid.version - KEEP_VERSIONS, version__lt=bid.version, stamp=""
     )
+    stale = stale.exclude(requested_at__gt=timezone.now() - WAITED_FOR)
     for document in stale:
         if document.file:
             document.file.delete(save=False)

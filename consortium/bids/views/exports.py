@@ -6,6 +6,10 @@
 - ``/bids/<slug>/export/pdf/status/?version=N`` (and ``docx``): how far the file has got,
   as JSON, for the "being prepared" page's script.
 
+The "being prepared" page, its refresh and its status URL name the file asked for
+(``&file=<id>``), so that the person gets the bid as it was when they asked, even while
+partners go on editing it (each change is a new version).
+
 Only the consortium's organisations and staff may export a bid (``permissions.can_view_bid``);
 each export holds only the budget lines the person may see. Once a bid is submitted, the lead
 and staff download the files kept when it was marked submitted (``exports.stored``), byte
@@ -159,9 +163,22 @@ def _file(body, filename, kind):
     return response
 
 
-def _download_url(bid, kind, version):
-    url = reverse(f"bids:export_{kind}", args=[bid.slug])
-    return f"{url}?version={version}" if version else url
+def _download_url(bid, kind, version, document=None, status=False):
+    """The download (or its status) URL of ``version``, and of the file asked for when
+    ``document`` is given."""
+    url = reverse(f"bids:export_{kind}{'_status' if status else ''}", args=[bid.slug])
+    query = {"version": version, "file": document.pk if document else None}
+    query = "&".join(f"{key}={value}" for key, value in query.items() if value)
+    return f"{url}?{query}" if query else url
+
+
+def _asked_for(request, bid, kind, version):
+    """The reader's file: the one the "being prepared" page names (``file``), while it is
+    kept; otherwise the one for ``version`` (queued if new)."""
+    pk = request.GET.get("file", "")
+    known = pk.isdigit() and len(pk) <= 18  # a hand-made number beyond any id: not a file
+    document = known and drafts.requested(bid, request.user, kind, int(pk))
+    return document or drafts.find_or_request(bid, request.user, kind, version)
 
 
 @require_GET
@@ -173,8 +190,7 @@ def serve_file(request, slug, kind):
     if kept is not None:
         body, document = kept
         return _file(body, f"{bid.slug}-v{document.version}.{kind}", kind)
-    document = drafts.find_or_request(bid, request.user, kind, version)
-    document = drafts.wait(document, WAIT_SECONDS)
+    document = drafts.wait(_asked_for(request, bid, kind, version), WAIT_SECONDS)
     if document.is_ready:
         try:
             return _file(drafts.read(document), document.filename, kind)
@@ -184,16 +200,14 @@ def serve_file(request, slug, kind):
     if document.has_failed:
         drafts.forget(document)  # "Try again" makes it afresh
         return draft_failed(request, bid, kind)
-    url = _download_url(bid, kind, version)
     response = render(
         request,
         "consortium/bids/export_preparing.html",
         {
             "bid": bid,
             "format_name": FORMATS[kind].split(" ")[0],
-            "download_url": url,
-            "status_url": reverse(f"bids:export_{kind}_status", args=[bid.slug])
-            + (f"?version={version}" if version else ""),
+            "download_url": _download_url(bid, kind, version, document),
+            "status_url": _download_url(bid, kind, version, document, status=True),
             "stages": [s for s in DraftStage if s != DraftStage.FAILED],
             "stage": document.stage,
             "percent": PROGRESS[document.stage],
@@ -214,10 +228,12 @@ def file_status(request, slug, kind):
     if refusal is not None:
         return refusal
     kept = stored.kept_file(bid, request.user, kind, version)
+    document = None
     if kept is not None:
         stage = DraftStage.READY
     else:
-        stage = DraftStage(drafts.find_or_request(bid, request.user, kind, version).stage)
+        document = _asked_for(request, bid, kind, version)
+        stage = DraftStage(document.stage)
     response = JsonResponse(
         {
             "stage": stage.value,
@@ -225,7 +241,7 @@ def file_status(request, slug, kind):
             "percent": PROGRESS[stage],
             "ready": stage == DraftStage.READY,
             "failed": stage == DraftStage.FAILED,
-            "download_url": _download_url(bid, kind, version),
+            "download_url": _download_url(bid, kind, version, document),
         }
     )
     response["Cache-Control"] = "private, no-store"
