@@ -246,11 +246,16 @@ class ClusterPage(GroupPageMixin, RoutablePageMixin, BasePage):
     def open_next_steps(self):
         return self.next_steps.filter(done=False).select_related("owner")
 
+    def _steps_and_funds(self):
+        return {
+            "open_next_steps": list(self.open_next_steps()),
+            "done_next_steps_count": self.next_steps.filter(done=True).count(),
+            "cluster_funds": list(self.funds.all()),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["open_next_steps"] = self.open_next_steps()
-        context["done_next_steps_count"] = self.next_steps.filter(done=True).count()
-        context["cluster_funds"] = self.funds.all()
+        context.update(self.kept(request, "cluster-steps-and-funds", self._steps_and_funds))
         context["today"] = timezone.localdate()
         return context
 

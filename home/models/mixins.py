@@ -6,7 +6,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable
 
 from home import calendars, feeds
-from portal.repeated import public
+from portal.repeated import public, remember
 
 LATEST_NEWS_COUNT = 5
 UPCOMING_EVENTS_COUNT = 5
@@ -58,10 +58,24 @@ class GroupPageMixin:
     def upcoming_events(self):
         return self.published_events().upcoming()
 
+    def kept(self, request, name, compute):
+        """``compute()``, the same for every visitor until anything is published or changed
+        (which moves the content generation on), so kept in the process (``portal.repeated``,
+        as for menus): a group's members and news cost a third of its page. A preview shows
+        the page as edited, not saved: it is worked out afresh."""
+        if getattr(request, "is_preview", False):
+            return compute()
+        return remember(name, self.pk, compute=compute, local=True)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["members"] = self.members()
-        context["latest_news"] = feeds.listing(self.published_news())[:LATEST_NEWS_COUNT]
+        context["members"] = self.kept(request, "group-members", self.members)
+        context["latest_news"] = self.kept(
+            request,
+            "group-news",
+            lambda: list(feeds.listing(self.published_news())[:LATEST_NEWS_COUNT]),
+        )
+        # Upcoming ones change with the time of day: asked every time.
         context["upcoming_events"] = calendars.listing(self.upcoming_events())[
             :UPCOMING_EVENTS_COUNT
         ]
