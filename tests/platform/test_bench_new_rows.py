@@ -2,6 +2,7 @@
 kept bid PDF and /healthz/, each ending PASS or MISS; and wrk_report.lua asking something new
 on every request (driven by the real wrk against a server that notes what it was asked)."""
 
+import contextlib
 import re
 import shutil
 import threading
@@ -137,18 +138,28 @@ class Recorder(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def recorder():
-    """A server that records what wrk asks. wrk itself comes with `make test` (the Makefile's
-    chromium target installs it beside Java)."""
+@contextlib.contextmanager
+def recording():
+    """A server that records what wrk asks in ``Recorder.paths``, a new list for each
+    server (a late request to an earlier one goes to that one's list). wrk itself comes with
+    `make test` (the Makefile's chromium target installs it beside Java)."""
     assert shutil.which("wrk"), "wrk is not installed: `make test` installs it"
     Recorder.paths = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    handler = type("OneServersRecorder", (Recorder,), {"paths": Recorder.paths})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def recorder():
+    with recording() as server:
+        yield server
 
 
 def test_autocomplete_asks_a_place_and_a_new_prefix_of_another_on_every_request(recorder):
@@ -170,17 +181,18 @@ def search_pair(k):
     return f"/search/?query={PLACES[k % 7]}+{PLACES[k // 7 % 7]}"
 
 
-def test_each_run_and_thread_starts_at_its_own_eighth_of_the_pairs(recorder):
+def test_each_run_and_thread_starts_at_its_own_eighth_of_the_pairs():
     """Four runs (warm-up and measurement, with the page cache off and on) never start on
     the same pairs: what one asked, another would find kept."""
-    port = recorder.server_address[1]
     places = " ".join(PLACES)
     eighth = 49 // 8  # seven words make 49 pairs; each run and thread starts an eighth on
     starts = {}
     for run in (0, 1, 2, 3):
-        Recorder.paths.clear()
-        wrk(port, "/search/?query=Ashby+Ashwell", 1, None, places, run=run)
-        starts[run] = Recorder.paths[0]
+        # A server of its own for each run: on a busy machine, requests of the run before
+        # could still be recorded after it ended.
+        with recording() as server:
+            wrk(server.server_address[1], "/search/?query=Ashby+Ashwell", 1, None, places, run=run)
+            starts[run] = Recorder.paths[0]
         assert all(re.fullmatch(r"/search/\?query=[A-Za-z]+\+[A-Za-z]+", p) for p in Recorder.paths)
     # Each thread's first two connections ask the first two pairs of its eighth.
     for run, first in starts.items():
