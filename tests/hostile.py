@@ -16,9 +16,10 @@ import html
 import http.server
 import io
 import re
-import threading
 from contextlib import contextmanager
 from html.parser import HTMLParser
+
+from tests.loopback import serving
 
 NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens there
 
@@ -314,14 +315,8 @@ def listener():
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 if __name__ == "__main__":

@@ -1,9 +1,6 @@
 """The PDF renderer of the bid exports: text people typed is printed as text, and the
 renderer fetches nothing but the project's own static files and media."""
 
-import http.server
-import threading
-
 import pytest
 
 from consortium.bids.exports import pdf
@@ -12,6 +9,7 @@ from consortium.bids.exports.snapshot import snapshot
 # The fixtures bid and p (the redundant aliases tell ruff that the imports are wanted).
 from tests.bids.export_world import bid_fixture as bid_fixture
 from tests.bids.export_world import personas_fixture as personas_fixture
+from tests.hostile import listener
 
 pytestmark = pytest.mark.django_db
 
@@ -29,23 +27,8 @@ def test_text_people_typed_is_printed_as_text_never_run_as_markup(p, bid):
 @pytest.fixture
 def sentinel_server():
     """A local web server that counts every request made to it."""
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
+    with listener() as found:
+        yield found
 
 
 def test_the_renderer_fetches_nothing_remote_and_no_file_paths(sentinel_server):

@@ -8,8 +8,7 @@ import contextlib
 import copy
 import datetime
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from consortium.models import OcdsSource, OcdsSourceKind, Opportunity, OpportunityKind
 from consortium.opportunities import pulling
+from tests.loopback import serving
 from tests.personas import PERSONAS, client_for
 
 pytestmark = pytest.mark.django_db
@@ -87,14 +87,8 @@ class Publisher(BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def publisher():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (Publisher,), {"routes": {}}))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(type("Handler", (Publisher,), {"routes": {}})) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

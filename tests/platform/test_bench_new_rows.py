@@ -5,9 +5,8 @@ on every request (driven by the real wrk against a server that notes what it was
 import contextlib
 import re
 import shutil
-import threading
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from scripts.bench_report import (
     verdicts,
 )
 from scripts.bench_server import wrk
+from tests.loopback import serving
 
 SAMPLES = Path(__file__).parents[1] / "data" / "wrk"
 PLACES = ["Ashby", "Ashwell", "Barnford", "Beckley", "Birchwood", "Bramley", "Brookfield"]
@@ -145,15 +145,8 @@ def recording():
     `make test` (the Makefile's chromium target installs it beside Java)."""
     assert shutil.which("wrk"), "wrk is not installed: `make test` installs it"
     Recorder.paths = []
-    handler = type("OneServersRecorder", (Recorder,), {"paths": Recorder.paths})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(type("OneServersRecorder", (Recorder,), {"paths": Recorder.paths})) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
